@@ -1,0 +1,39 @@
+"""System checks: a scoped model must name a real scope field."""
+
+from django.apps import apps
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist
+
+from jingzhun.core.scoping import ScopedQuerySet
+
+
+@checks.register()
+def check_scoped_models(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+    errors = []
+    for model in apps.get_models():
+        if not isinstance(model._default_manager.get_queryset(), ScopedQuerySet):
+            continue
+        field_path = getattr(model, "scope_field", None)
+        if not field_path:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} uses ScopedQuerySet but has no scope_field.",
+                    id="jingzhun.E001",
+                )
+            )
+            continue
+        current = model
+        try:
+            for part in field_path.split("__"):
+                name = part[:-3] if part.endswith("_id") else part
+                field = current._meta.get_field(name)
+                if field.is_relation and part != field_path.split("__")[-1]:
+                    current = field.related_model
+        except FieldDoesNotExist:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label}.scope_field {field_path!r} does not name a field.",
+                    id="jingzhun.E002",
+                )
+            )
+    return errors

@@ -1,0 +1,85 @@
+"""Plumbing models shared by every app (no domain models live here)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.core.scoping import ScopedQuerySet
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("新增")
+    UPDATE = "update", _("修改")
+    DELETE = "delete", _("删除")
+    BULK = "bulk", _("批量操作")
+    VIEW_PERSONAL = "view_personal", _("查看个人敏感信息")
+    EXPORT_PERSONAL = "export_personal", _("导出个人敏感信息")
+
+
+class AuditEventQuerySet(ScopedQuerySet):
+    def for_root(self, label: str, pk: str) -> "AuditEventQuerySet":
+        """Return the events of one root object (a household and everything in it)."""
+        return self.filter(root_label=label, root_pk=pk)
+
+
+class AuditEvent(models.Model):
+    """审计日志: one change (or one read of personal data), who, when, before, after, why.
+
+    Append-only: the database refuses UPDATE (and DELETE on PostgreSQL) through triggers
+    installed by the migration, and the model refuses to save an existing row.
+    """
+
+    scope_field = "region_code"
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("操作人账号"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=AuditAction.choices)
+    model_label = models.CharField(_("对象类型"), max_length=100)
+    object_pk = models.CharField(_("对象标识"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    root_label = models.CharField(max_length=100, blank=True)
+    root_pk = models.CharField(max_length=64, blank=True)
+    region_code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+    reason = models.TextField(_("原因"), blank=True)
+    batch = models.CharField(_("批次"), max_length=64, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["root_label", "root_pk", "-at"], name="audit_root_idx"),
+            models.Index(fields=["region_code", "-at"], name="audit_region_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("Audit events are append-only.")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """Return (field, before, after) for every field that differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,46 @@
+"""Helpers for 12-digit NBS division codes, where a subtree is a code prefix.
+
+Levels and their significant digits: province 2, prefecture 4, county 6, township 9,
+village 12 (e.g. 610902 is 汉滨区; every code that starts with it lies inside it).
+"""
+
+from django.db.models import Q
+
+LEVEL_DIGITS = {"province": 2, "prefecture": 4, "county": 6, "township": 9, "village": 12}
+CODE_LENGTH = 12
+
+
+def prefix_of(code: str, level: str) -> str:
+    """Return the significant prefix of ``code`` at ``level`` (610902000000, county → 610902)."""
+    return code[: LEVEL_DIGITS[level]]
+
+
+def significant_prefix(code: str) -> str:
+    """Return ``code`` without the zero padding of its level (610902000000 → 610902)."""
+    for digits in (2, 4, 6, 9):
+        if code[digits:].strip("0") == "":
+            return code[:digits]
+    return code
+
+
+def prefix_q(field: str, prefix: str) -> Q:
+    """Return a Q matching rows whose ``field`` lies in the subtree ``prefix``.
+
+    A range (prefix ≤ value < next prefix) instead of LIKE, so that an ordinary index on
+    the code column serves the filter on both SQLite and PostgreSQL. Codes are digits, so
+    the range is the same under any collation.
+    """
+    if not prefix:
+        return Q()
+    if not prefix.isdigit():
+        raise ValueError(f"region prefix must be digits, got {prefix!r}")
+    upper_number = int(prefix) + 1
+    upper = str(upper_number).zfill(len(prefix))
+    if len(upper) > len(prefix):  # prefix was all nines: no upper bound needed
+        return Q(**{f"{field}__gte": prefix})
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+
+
+def is_within(code: str, prefix: str) -> bool:
+    """Return True if ``code`` lies in the subtree ``prefix`` ("" is everywhere)."""
+    return code.startswith(prefix)

@@ -1,0 +1,142 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.core.audit import AuditedModel
+from jingzhun.core.regioncodes import LEVEL_DIGITS
+from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.regions.choices import Level
+
+YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]
+
+
+class RegionQuerySet(ScopedQuerySet):
+    def children_of(self, region: "Region") -> "RegionQuerySet":
+        return self.filter(parent=region).order_by("code")
+
+
+class Region(models.Model):
+    """统计用区划: one division of the NBS statistical map (province down to village).
+
+    The 12-digit code is the key; a subtree is a code prefix (DESIGN §4).
+    """
+
+    scope_field = "code"
+
+    code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=12, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def prefix(self) -> str:
+        """Return the significant prefix: every code in this subtree starts with it."""
+        return self.code[: LEVEL_DIGITS[self.level]]
+
+    @property
+    def short_name(self) -> str:
+        """Return the name without the committee suffix (白家庄村委会 → 白家庄村)."""
+        for suffix, replacement in (("村委会", "村"), ("社区居委会", "社区"), ("居委会", "社区")):
+            if self.name.endswith(suffix):
+                return self.name[: -len(suffix)] + replacement
+        return self.name
+
+    def ancestors(self) -> list["Region"]:
+        """Return the chain from the province down to this region's parent (one query)."""
+        codes = [self.code[:d].ljust(12, "0") for d in (2, 4, 6, 9) if d < LEVEL_DIGITS[self.level]]
+        found = {r.code: r for r in Region.objects.filter(code__in=codes)}
+        return [found[c] for c in codes if c in found]
+
+
+class VillageYear(AuditedModel):
+    """村级年度情况: the facts of one village in one year (poor-village flag, infrastructure …)."""
+
+    scope_field = "village_id"
+
+    village = models.ForeignKey(Region, verbose_name=_("行政村"), on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    rural_population = models.PositiveIntegerField(_("农村户籍人口"), default=0)
+    is_poor_village = models.BooleanField(_("贫困村"), default=False)
+    is_deep_poverty_village = models.BooleanField(_("深度贫困村"), default=False)
+    hardened_road = models.BooleanField(_("通硬化路"), default=False)
+    safe_water = models.BooleanField(_("安全饮水"), default=False)
+    power = models.BooleanField(_("通动力电"), default=False)
+    standard_clinic = models.BooleanField(_("标准化卫生室"), default=False)
+    collective_income = models.DecimalField(_("集体经济收入（万元）"), max_digits=10, decimal_places=2, default=0)
+    broadband = models.BooleanField(_("通宽带"), default=False)
+    planned_exit_year = models.PositiveSmallIntegerField(
+        _("计划出列年度"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("村级年度情况")
+        verbose_name_plural = _("村级年度情况")
+        ordering = ["village_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "year"], name="village_year_unique"),
+            models.CheckConstraint(
+                name="village_year_deep_implies_poor",
+                condition=models.Q(is_deep_poverty_village=False) | models.Q(is_poor_village=True),
+                violation_error_message=_("深度贫困村必须同时是贫困村。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.year}"
+
+    def audit_region_code(self) -> str:
+        return self.village_id
+
+
+class CountyYear(AuditedModel):
+    """县级年度情况: the facts of one county in one year (poor county, exit plan, rural income)."""
+
+    scope_field = "county_id"
+
+    county = models.ForeignKey(
+        Region, verbose_name=_("县（区）"), on_delete=models.PROTECT, related_name="county_years"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    is_poor_county = models.BooleanField(_("贫困县"), default=False)
+    is_deep_poverty_county = models.BooleanField(_("深度贫困县"), default=False)
+    planned_exit_year = models.PositiveSmallIntegerField(
+        _("计划摘帽年度"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    rural_income_per_capita = models.DecimalField(
+        _("农村居民人均可支配收入（元）"), max_digits=10, decimal_places=0, null=True, blank=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("县级年度情况")
+        verbose_name_plural = _("县级年度情况")
+        ordering = ["county_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "year"], name="county_year_unique"),
+            models.CheckConstraint(
+                name="county_year_deep_implies_poor",
+                condition=models.Q(is_deep_poverty_county=False) | models.Q(is_poor_county=True),
+                violation_error_message=_("深度贫困县必须同时是贫困县。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.year}"
+
+    def audit_region_code(self) -> str:
+        return self.county_id

@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.core.audit import AuditedModel
+from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.registry.choices import (
+    ETHNICITY_CHOICES,
+    EXITED_STATUSES,
+    Attribute,
+    Cause,
+    DropoutReason,
+    Education,
+    Health,
+    HousingRating,
+    IdentificationStandard,
+    Labour,
+    Relation,
+    SchoolStatus,
+    Sex,
+    Status,
+)
+from jingzhun.registry.idnumbers import parse_id_number
+from jingzhun.registry.querysets import HouseholdQuerySet, MemberQuerySet
+
+YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]
+MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0")}
+code_validator = RegexValidator(r"^[0-9A-Za-z-]{4,30}$", _("编号只能由字母、数字和连字符组成（4–30 位）。"))
+
+
+class Household(AuditedModel):
+    """建档立卡贫困户: a registered poor household, the unit of identification and exit."""
+
+    scope_field = "village_id"
+
+    code = models.CharField(_("户编号"), max_length=30, unique=True, validators=[code_validator])
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("行政村"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        limit_choices_to={"level": "village"},
+    )
+    attribute = models.CharField(
+        _("贫困户属性"), max_length=2, choices=Attribute.choices, default=Attribute.GENERAL_POOR
+    )
+    status = models.CharField(_("脱贫状态"), max_length=1, choices=Status.choices, default=Status.NOT_EXITED)
+    size = models.PositiveSmallIntegerField(_("人数"), validators=[MinValueValidator(1), MaxValueValidator(30)])
+    main_cause = models.CharField(_("主要致贫原因"), max_length=2, choices=Cause.choices)
+    other_causes = models.CharField(
+        _("其他致贫原因"), max_length=60, blank=True, help_text=_("多个原因的代码以逗号分隔")
+    )
+    identification_standard = models.CharField(
+        _("识别标准"), max_length=1, choices=IdentificationStandard.choices, default=IdentificationStandard.NATIONAL
+    )
+    identification_year = models.PositiveSmallIntegerField(_("识别年度"), validators=YEAR_VALIDATORS)
+    planned_exit_year = models.PositiveSmallIntegerField(
+        _("计划脱贫年度"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    exit_year = models.PositiveSmallIntegerField(_("脱贫年度"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    helper_name = models.CharField(_("帮扶责任人"), max_length=50, blank=True)
+    helper_unit = models.CharField(_("帮扶单位"), max_length=100, blank=True)
+    helper_phone = models.CharField(_("帮扶责任人电话"), max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("贫困户")
+        verbose_name_plural = _("贫困户")
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["village", "status"], name="household_village_status"),
+            models.Index(fields=["status", "exit_year"], name="household_status_exit"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="household_exited_has_exit_year",
+                condition=~models.Q(status__in=EXITED_STATUSES) | models.Q(exit_year__isnull=False),
+                violation_error_message=_("已脱贫户必须填写脱贫年度。"),
+            ),
+            models.CheckConstraint(
+                name="household_exit_not_before_identification",
+                condition=models.Q(exit_year__isnull=True) | models.Q(exit_year__gte=F("identification_year")),
+                violation_error_message=_("脱贫年度不能早于识别年度。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.other_causes:
+            codes = [c.strip() for c in self.other_causes.split(",") if c.strip()]
+            unknown = [c for c in codes if c not in Cause.values]
+            if unknown:
+                errors.setdefault("other_causes", []).append(_("未知的致贫原因代码：%s") % "、".join(unknown))
+            elif self.main_cause in codes:
+                errors.setdefault("other_causes", []).append(_("其他致贫原因不应重复主要致贫原因。"))
+            self.other_causes = ",".join(codes)
+        if self.village_id and len(self.village_id) != 12:
+            errors.setdefault("village", []).append(_("行政区划代码应为 12 位。"))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def other_cause_labels(self) -> list[str]:
+        labels = dict(Cause.choices)
+        return [str(labels.get(c, c)) for c in self.other_causes.split(",") if c]
+
+    @property
+    def is_exited(self) -> bool:
+        return self.status in EXITED_STATUSES
+
+    def audit_region_code(self) -> str:
+        return self.village_id
+
+
+class Member(AuditedModel):
+    """贫困人口: one person of a registered household, identified by the resident ID number."""
+
+    scope_field = "household__village_id"
+
+    household = models.ForeignKey(Household, verbose_name=_("所属户"), on_delete=models.CASCADE, related_name="members")
+    code = models.CharField(_("人编号"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("姓名"), max_length=50)
+    id_number = models.CharField(_("证件号码"), max_length=18, db_index=True)
+    relation = models.CharField(_("与户主关系"), max_length=2, choices=Relation.choices)
+    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("出生日期"))
+    ethnicity = models.CharField(_("民族"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
+    education = models.CharField(_("文化程度"), max_length=1, choices=Education.choices, blank=True)
+    school_status = models.CharField(_("在校生状况"), max_length=2, choices=SchoolStatus.choices, blank=True)
+    dropout_reason = models.CharField(_("失学或辍学原因"), max_length=1, choices=DropoutReason.choices, blank=True)
+    health = models.CharField(_("健康状况"), max_length=1, choices=Health.choices, default=Health.HEALTHY)
+    labour = models.CharField(_("劳动技能"), max_length=1, choices=Labour.choices, blank=True)
+    migrant_months = models.PositiveSmallIntegerField(
+        _("务工时间（月）"), default=0, validators=[MaxValueValidator(12)]
+    )
+    medical_insurance = models.BooleanField(_("参加城乡居民基本医疗保险"), default=False)
+    serious_illness_insurance = models.BooleanField(_("参加大病保险"), default=False)
+    dibao = models.BooleanField(_("享受低保"), default=False)
+    tekun = models.BooleanField(_("特困供养"), default=False)
+    deceased = models.BooleanField(_("已死亡"), default=False)
+    moved_out = models.BooleanField(_("已迁出"), default=False)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("家庭成员")
+        verbose_name_plural = _("家庭成员")
+        ordering = ["household_id", "relation", "birth_date"]
+        indexes = [models.Index(fields=["name"], name="member_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=models.Q(relation="01"),
+                name="member_one_head_per_household",
+                violation_error_message=_("每户只能有一名户主。"),
+            ),
+            models.CheckConstraint(
+                name="member_migrant_months_0_12",
+                condition=models.Q(migrant_months__lte=12),
+                violation_error_message=_("务工时间应在 0–12 个月之间。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def clean(self) -> None:
+        """Cross-check the ID number with sex and birth date (both derive from it)."""
+        super().clean()
+        if not self.id_number:
+            return
+        try:
+            info = parse_id_number(self.id_number)
+        except ValidationError as exc:
+            raise ValidationError({"id_number": exc.messages}) from None
+        self.id_number = info.number
+        errors = {}
+        if self.sex and self.sex != info.sex:
+            errors["sex"] = _("性别与证件号码不符（证件号码表示%s）。") % Sex(info.sex).label
+        if self.birth_date and self.birth_date != info.birth_date:
+            errors["birth_date"] = _("出生日期与证件号码不符（证件号码表示 %s）。") % info.birth_date.isoformat()
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_legacy_id(self) -> bool:
+        return len(self.id_number) == 15
+
+    @property
+    def counts(self) -> bool:
+        """Return True if the member counts for the household (living, not moved out)."""
+        return not self.deceased and not self.moved_out
+
+    def age_on(self, day: datetime.date) -> int:
+        years = day.year - self.birth_date.year
+        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+    def audit_root(self) -> tuple[str, str]:
+        return Household._meta.label, str(self.household_id)
+
+    def audit_region_code(self) -> str:
+        return self.household.village_id
+
+
+class HouseholdYear(AuditedModel):
+    """贫困户年度情况: one household's income survey and living conditions for one year.
+
+    Net income is derived in the database (a generated column), never typed twice.
+    """
+
+    scope_field = "household__village_id"
+
+    household = models.ForeignKey(Household, verbose_name=_("所属户"), on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    wage_income = models.DecimalField(_("工资性收入"), **MONEY)
+    business_income = models.DecimalField(_("生产经营性收入"), **MONEY)
+    property_income = models.DecimalField(_("财产性收入"), **MONEY)
+    transfer_income = models.DecimalField(_("转移性收入"), **MONEY)
+    excluded_transfer_income = models.DecimalField(
+        _("不计入脱贫的转移性收入"),
+        help_text=_("教育资助、医疗报销救助、住房补助等（计入转移性收入，但不计入稳定脱贫收入）"),
+        **MONEY,
+    )
+    production_cost = models.DecimalField(_("生产经营性支出"), **MONEY)
+    net_income = models.GeneratedField(
+        verbose_name=_("家庭纯收入"),
+        expression=F("wage_income")
+        + F("business_income")
+        + F("property_income")
+        + F("transfer_income")
+        - F("production_cost"),
+        output_field=models.DecimalField(max_digits=13, decimal_places=2),
+        db_persist=True,
+    )
+    food_clothing_secure = models.BooleanField(_("吃穿不愁"), default=True)
+    housing_rating = models.CharField(_("住房安全等级"), max_length=1, choices=HousingRating.choices, blank=True)
+    relocated = models.BooleanField(_("易地扶贫搬迁户"), default=False)
+    relocation_moved_in = models.BooleanField(_("搬迁已入住"), default=False)
+    water_quality_ok = models.BooleanField(_("水质达标"), default=True)
+    water_litres_per_day = models.PositiveSmallIntegerField(_("水量（升/人·日）"), null=True, blank=True)
+    water_fetch_minutes = models.PositiveSmallIntegerField(_("取水往返时间（分钟）"), null=True, blank=True)
+    water_guarantee_rate = models.DecimalField(
+        _("供水保证率（%）"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    water_safe = models.BooleanField(_("饮水安全"), default=True)
+    electricity = models.BooleanField(_("通生活用电"), default=True)
+    assistance_measures = models.TextField(_("帮扶措施"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("贫困户年度情况")
+        verbose_name_plural = _("贫困户年度情况")
+        ordering = ["household_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "year"], name="household_year_unique"),
+            models.CheckConstraint(
+                name="household_year_incomes_not_negative",
+                condition=models.Q(
+                    wage_income__gte=0, property_income__gte=0, transfer_income__gte=0, production_cost__gte=0
+                ),
+                violation_error_message=_("工资性、财产性、转移性收入和生产经营性支出不能为负数。"),
+            ),
+            models.CheckConstraint(
+                name="household_year_excluded_within_transfer",
+                condition=models.Q(excluded_transfer_income__lte=F("transfer_income")),
+                violation_error_message=_("不计入脱贫的转移性收入不能超过转移性收入。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.year}"
+
+    @property
+    def computed_net_income(self) -> Decimal:
+        """Return the net income from the components (valid before the row is saved)."""
+        return (
+            self.wage_income + self.business_income + self.property_income + self.transfer_income - self.production_cost
+        )
+
+    def per_capita(self, living_members: int) -> Decimal | None:
+        """Return net income per living member (None if nobody counts)."""
+        if living_members <= 0:
+            return None
+        return (self.computed_net_income / living_members).quantize(Decimal("0.01"))
+
+    def exit_income_per_capita(self, living_members: int) -> Decimal | None:
+        """Return per-capita income that counts toward exit (excluded transfers removed)."""
+        if living_members <= 0:
+            return None
+        return ((self.computed_net_income - self.excluded_transfer_income) / living_members).quantize(Decimal("0.01"))
+
+    @property
+    def housing_safe(self) -> bool:
+        if self.relocated:
+            return self.relocation_moved_in
+        return self.housing_rating in ("A", "B")
+
+    def audit_root(self) -> tuple[str, str]:
+        return Household._meta.label, str(self.household_id)
+
+    def audit_region_code(self) -> str:
+        return self.household.village_id
