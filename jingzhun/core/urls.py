@@ -1,1 +1,6 @@
-urlpatterns: list = []
+from django.urls import path
+
+from jingzhun.core.views import AuditListView
+
+app_name = "audit"
+urlpatterns = [path("", AuditListView.as_view(), name="list")]

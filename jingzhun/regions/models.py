@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +60,11 @@ class Region(models.Model):
         codes = [self.code[:d].ljust(12, "0") for d in (2, 4, 6, 9) if d < LEVEL_DIGITS[self.level]]
         found = {r.code: r for r in Region.objects.filter(code__in=codes)}
         return [found[c] for c in codes if c in found]
+
+    def breadcrumb_for(self, user: Any) -> list[tuple["Region", bool]]:
+        """Return the ancestors with whether ``user`` may open each (outside scope: plain text)."""
+        prefix = user.scope_prefix
+        return [(r, prefix != "-" and r.code.startswith(prefix)) for r in self.ancestors()]
 
 
 class VillageYear(AuditedModel):

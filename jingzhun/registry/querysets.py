@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce, Substr
 
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES, Status
@@ -34,6 +35,24 @@ class HouseholdQuerySet(ScopedQuerySet):
             return self.filter(Q(code__startswith=text) | Q(Exists(member_match)))
         return self.filter(Exists(member_match.filter(name__startswith=text)))
 
+    def summary(self) -> dict[str, int]:
+        """Return households and people: registered, still poor, exited, returned (one query)."""
+        return self.aggregate(**summary_aggregates())
+
+    def summary_by_prefix(self, digits: int) -> dict[str, dict[str, int]]:
+        """Return ``summary`` per child region, keyed by the first ``digits`` of the village code."""
+        rows = self.annotate(child=Substr("village_id", 1, digits)).values("child").annotate(**summary_aggregates())
+        return {row.pop("child"): row for row in rows.order_by()}
+
+    def exits_by_year(self) -> list[dict[str, int]]:
+        """Return [{exit_year, households, people}] of exited and returned households, by exit year."""
+        return list(
+            self.filter(exit_year__isnull=False)
+            .values("exit_year")
+            .annotate(households=Count("pk"), people=Coalesce(Sum("size"), 0))
+            .order_by("exit_year")
+        )
+
     def with_living_count(self) -> Self:
         return self.annotate(living_count=Count("members", filter=Q(members__deceased=False, members__moved_out=False)))
 
@@ -42,3 +61,20 @@ class MemberQuerySet(ScopedQuerySet):
     def living(self) -> Self:
         """Members who count: not deceased and not moved out."""
         return self.filter(deceased=False, moved_out=False)
+
+
+def summary_aggregates() -> dict[str, Any]:
+    """Aggregates of a household queryset for the dashboard (people = registered 人数)."""
+    still_poor = Q(status__in=STILL_POOR_STATUSES)
+    exited = Q(status__in=EXITED_STATUSES)
+    returned = Q(status=Status.RETURNED)
+    return {
+        "households": Count("pk"),
+        "people": Coalesce(Sum("size"), 0),
+        "poor_households": Count("pk", filter=still_poor),
+        "poor_people": Coalesce(Sum("size", filter=still_poor), 0),
+        "exited_households": Count("pk", filter=exited),
+        "exited_people": Coalesce(Sum("size", filter=exited), 0),
+        "returned_households": Count("pk", filter=returned),
+        "returned_people": Coalesce(Sum("size", filter=returned), 0),
+    }

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from jingzhun.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "role", "region", "sector", "is_active"]
+    list_filter = ["role", "sector", "is_active"]
+    raw_id_fields = ["region"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("岗位与管辖范围", {"fields": ["role", "region", "sector", "unit", "phone"]}),
+    )

@@ -1,0 +1,54 @@
+"""Filters of the household list, shared by the page, its export and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.core.regioncodes import prefix_q, significant_prefix
+from jingzhun.registry.choices import Attribute, Cause, Status
+from jingzhun.registry.models import Household
+
+SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    """Filter households by place, status, attribute, cause, years and free text."""
+
+    region = django_filters.CharFilter(label=_("行政区划代码"), method="filter_region")
+    status = django_filters.ChoiceFilter(
+        label=_("脱贫状态"), choices=Status.choices, empty_label=_("全部"), widget=SELECT
+    )
+    attribute = django_filters.ChoiceFilter(
+        label=_("贫困户属性"), choices=Attribute.choices, empty_label=_("全部"), widget=SELECT
+    )
+    main_cause = django_filters.ChoiceFilter(
+        label=_("主要致贫原因"), choices=Cause.choices, empty_label=_("全部"), widget=SELECT
+    )
+    identification_year = django_filters.NumberFilter(label=_("识别年度"))
+    exit_year = django_filters.NumberFilter(label=_("脱贫年度"))
+    planned_exit_year = django_filters.NumberFilter(label=_("计划脱贫年度"))
+    q = django_filters.CharFilter(label=_("搜索"), method="filter_search")
+
+    class Meta:
+        model = Household
+        fields = [
+            "region",
+            "status",
+            "attribute",
+            "main_cause",
+            "identification_year",
+            "exit_year",
+            "planned_exit_year",
+        ]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value.isdigit() or len(value) > 12:
+            return queryset.none()
+        prefix = significant_prefix(value.ljust(12, "0")) if len(value) == 12 else value
+        return queryset.filter(prefix_q("village_id", prefix))
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Household code, or a member's name or ID number (prefixes match)."""
+        return queryset.search(value)  # type: ignore[attr-defined]

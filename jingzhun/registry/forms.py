@@ -1,0 +1,153 @@
+"""Forms of the registry pages (the spreadsheet import binds its rows to these too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.regions.models import Region
+from jingzhun.registry.choices import Cause
+from jingzhun.registry.idnumbers import normalize_id_number
+from jingzhun.registry.models import Household, HouseholdYear, Member
+
+
+class AuditedForm(forms.ModelForm):
+    """A model form with the version the user saw (optimistic locking) and a change reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("如：入户核实后更正")}),
+    )
+    reason_required_on_change = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["reason"].required = self.reason_required_on_change
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+            field.widget.attrs.setdefault("id", f"id_{name}")
+
+
+class HouseholdForm(AuditedForm):
+    village = forms.ModelChoiceField(
+        label=_("行政村"), queryset=Region.objects.none(), to_field_name="code", empty_label=_("请选择行政村")
+    )
+    other_causes = forms.MultipleChoiceField(
+        label=_("其他致贫原因"), choices=Cause.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Household
+        fields = [
+            "code",
+            "village",
+            "attribute",
+            "status",
+            "size",
+            "main_cause",
+            "other_causes",
+            "identification_standard",
+            "identification_year",
+            "planned_exit_year",
+            "exit_year",
+            "phone",
+            "helper_name",
+            "helper_unit",
+            "helper_phone",
+        ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = (
+            Region.objects.for_user(user).filter(level="village").select_related("parent").order_by("code")
+        )
+        self.fields["village"].label_from_instance = lambda r: f"{r.parent.name if r.parent else ''} {r.short_name}"
+        if self.instance.pk:
+            self.initial["other_causes"] = [c for c in self.instance.other_causes.split(",") if c]
+            self.fields["code"].disabled = True
+
+    def clean_other_causes(self) -> str:
+        return ",".join(self.cleaned_data.get("other_causes") or [])
+
+
+class MemberForm(AuditedForm):
+    class Meta:
+        model = Member
+        fields = [
+            "code",
+            "name",
+            "id_number",
+            "relation",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "education",
+            "school_status",
+            "dropout_reason",
+            "health",
+            "labour",
+            "migrant_months",
+            "medical_insurance",
+            "serious_illness_insurance",
+            "dibao",
+            "tekun",
+            "deceased",
+            "moved_out",
+            "phone",
+        ]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def clean_id_number(self) -> str:
+        return normalize_id_number(self.cleaned_data["id_number"])
+
+
+class HouseholdYearForm(AuditedForm):
+    class Meta:
+        model = HouseholdYear
+        fields = [
+            "year",
+            "wage_income",
+            "business_income",
+            "property_income",
+            "transfer_income",
+            "excluded_transfer_income",
+            "production_cost",
+            "food_clothing_secure",
+            "housing_rating",
+            "relocated",
+            "relocation_moved_in",
+            "water_quality_ok",
+            "water_litres_per_day",
+            "water_fetch_minutes",
+            "water_guarantee_rate",
+            "water_safe",
+            "electricity",
+            "assistance_measures",
+        ]
+        widgets = {"assistance_measures": forms.Textarea(attrs={"rows": 3})}
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("删除原因"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+    )

@@ -1,0 +1,133 @@
+"""Use cases of the registry: create, change and delete households, members and yearly facts.
+
+Every write runs in one transaction, checks optimistic locking (the ``version`` the user
+saw), re-checks after saving that the row is still inside the writer's scope, and leaves
+an audit event with the reason given (through the model receivers in core.audit).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from jingzhun.accounts.models import User
+from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.models import AuditAction
+from jingzhun.registry.models import Household, HouseholdYear, Member
+
+M = TypeVar("M", Household, Member, HouseholdYear)
+
+
+class ConflictError(ValidationError):
+    """Someone else saved the row since the user opened it (optimistic locking)."""
+
+
+def _require_writer(user: User) -> None:
+    if not user.can_write_registry:
+        raise PermissionDenied(_("当前角色只能查看，不能修改建档立卡数据。"))
+
+
+def _save_scoped(*, user: User, instance: M, expected_version: int | None, reason: str) -> M:
+    """Validate, save and re-check scope of ``instance`` inside the caller's transaction."""
+    _require_writer(user)
+    instance.full_clean()
+    model = type(instance)
+    with audit_context(actor=user, reason=reason):
+        if instance._state.adding:
+            instance.save()
+        else:
+            locked = model.objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+            if locked is None:
+                raise ValidationError(_("该记录已被删除。"))
+            if expected_version is not None and locked != expected_version:
+                raise ConflictError(
+                    _("该记录已被他人修改（您打开时为第 %(seen)s 版，现在是第 %(now)s 版），请刷新后重新修改。")
+                    % {"seen": expected_version, "now": locked}
+                )
+            instance.version = locked + 1
+            instance.save()
+    if not model.objects.for_user(user, "change").filter(pk=instance.pk).exists():
+        raise PermissionDenied(_("保存后的记录不在您的管辖范围内。"))
+    return instance
+
+
+@transaction.atomic
+def household_save(
+    *, user: User, household: Household, expected_version: int | None = None, reason: str = ""
+) -> Household:
+    """Create or change a household. Raise ValidationError, ConflictError or PermissionDenied."""
+    return _save_scoped(user=user, instance=household, expected_version=expected_version, reason=reason)
+
+
+@transaction.atomic
+def member_save(*, user: User, member: Member, expected_version: int | None = None, reason: str = "") -> Member:
+    """Create or change a member (ID number cross-checked with sex and birth date).
+
+    Also refuse an ID number that is already registered in another household.
+    """
+    duplicate = (
+        Member.objects.filter(id_number=member.id_number, deceased=False)
+        .exclude(pk=member.pk)
+        .select_related("household")
+        .first()
+    )
+    if duplicate is not None and member.id_number:
+        raise ValidationError(
+            {
+                "id_number": _("该证件号码已登记在户 %(code)s 中，同一人不能重复建档。")
+                % {"code": duplicate.household.code}
+            }
+        )
+    return _save_scoped(user=user, instance=member, expected_version=expected_version, reason=reason)
+
+
+@transaction.atomic
+def household_year_save(
+    *, user: User, facts: HouseholdYear, expected_version: int | None = None, reason: str = ""
+) -> HouseholdYear:
+    """Create or change one year's facts of a household."""
+    return _save_scoped(user=user, instance=facts, expected_version=expected_version, reason=reason)
+
+
+@transaction.atomic
+def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
+    """Delete a household (with its members and years), a member or a year's facts; a reason is required."""
+    _require_writer(user)
+    if not reason.strip():
+        raise ValidationError(_("删除必须填写原因。"))
+    model = type(instance)
+    if not model.objects.for_user(user, "change").filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied(_("该记录不在您的管辖范围内。"))
+    with audit_context(actor=user, reason=reason):
+        instance.delete()
+
+
+def personal_data_reveal(*, user: User, member: Member, field: str = "id_number") -> str:
+    """Return a member's unmasked ID number (or phone) and log that ``user`` saw it.
+
+    Raise PermissionDenied if the role may not see personal data.
+    """
+    if not user.can_see_personal_data:
+        raise PermissionDenied(_("当前角色无权查看完整的个人敏感信息。"))
+    if field not in ("id_number", "phone"):
+        raise ValueError(field)
+    with audit_context(actor=user):
+        record_event(action=AuditAction.VIEW_PERSONAL, instance=member, after={"field": field}, reason="")
+    return getattr(member, field)
+
+
+def personal_data_log_bulk(*, user: User, model_label: str, description: str, region_code: str, count: int) -> None:
+    """Log that ``user`` saw or exported ``count`` unmasked personal records at once."""
+    with audit_context(actor=user):
+        record_event(
+            action=AuditAction.EXPORT_PERSONAL,
+            model_label=model_label,
+            object_pk="*",
+            object_repr=description,
+            region_code=region_code,
+            after={"count": count},
+            reason="",
+        )

@@ -1,0 +1,326 @@
+"""Pages of the registry: household list, detail, forms; and the home dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django_filters.views import FilterView
+
+from jingzhun.core.models import AuditEvent
+from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
+from jingzhun.regions.models import Region
+from jingzhun.registry import services
+from jingzhun.registry.filters import HouseholdFilter
+from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
+from jingzhun.registry.models import Household, HouseholdYear, Member
+from jingzhun.registry.summaries import child_figures, latest_fact_year, region_figures
+
+
+def user_root_region(user: Any) -> Region:
+    """Return the region a user's pages start from (the province for administrators)."""
+    if user.region_id:
+        return user.region
+    root = Region.objects.filter(parent__isnull=True).order_by("code").first()
+    if root is None:
+        raise Http404(_("尚未导入行政区划，请先运行 manage.py load_regions。"))
+    return root
+
+
+def visible_region(user: Any, code: str | None) -> Region:
+    """Return the region ``code`` if the user may see it (404 otherwise); default: the user's own."""
+    if not code:
+        return user_root_region(user)
+    return get_object_or_404(Region.objects.for_user(user), code=code)
+
+
+class DashboardView(TemplateView):
+    """首页: the figures of the user's region and of each child region, one level down per click."""
+
+    template_name = "registry/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        region = visible_region(self.request.user, self.request.GET.get("region"))
+        year = _year_param(self.request) or latest_fact_year(region.prefix)
+        figures = region_figures(region, year=year)
+        children = child_figures(region, year=year)
+        exits = list(Household.objects.in_region(region.prefix).exits_by_year())
+        chart = {
+            "names": [c.region.short_name for c in children],
+            "poor": [c.figures["poor_people"] for c in children],
+            "exited": [c.figures["exited_people"] for c in children],
+            "incidence": [round(float(c.incidence) * 100, 2) if c.incidence is not None else None for c in children],
+            "exitYears": [str(e["exit_year"]) for e in exits],
+            "exitPeople": [e["people"] for e in exits],
+        }
+        context.update(
+            nav="dashboard",
+            region=region,
+            ancestors=region.breadcrumb_for(self.request.user),
+            year=year,
+            figures=figures,
+            children=children,
+            exits=exits,
+            chart=chart,
+            child_link="dashboard",
+        )
+        return context
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+def _with_head(queryset: QuerySet) -> QuerySet:
+    heads = Member.objects.filter(household=OuterRef("pk"), relation="01")
+    return queryset.annotate(
+        head_name=Subquery(heads.values("name")[:1]), head_id_number=Subquery(heads.values("id_number")[:1])
+    )
+
+
+class HouseholdListView(ScopedViewMixin, FilterView):
+    """贫困户列表: filtered, paginated, scoped; IDs masked."""
+
+    model = Household
+    filterset_class = HouseholdFilter
+    template_name = "registry/household_list.html"
+    paginate_by = 50
+    nav = "households"
+
+    def get_queryset(self) -> QuerySet:
+        return _with_head(super().get_queryset().select_related("village__parent")).order_by("code")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        code = self.request.GET.get("region", "")
+        context["filter_region"] = Region.objects.for_user(self.request.user).filter(code=code).first()
+        return context
+
+
+class HouseholdDetailView(ScopedViewMixin, DetailView):
+    """户详情: members, yearly facts with income breakdown, and the change history."""
+
+    model = Household
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "registry/household_detail.html"
+    nav = "households"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("village__parent__parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        household: Household = self.object
+        members = list(household.members.order_by("relation", "birth_date"))
+        living = sum(1 for m in members if m.counts)
+        years = list(household.years.order_by("-year"))
+        for facts in years:
+            facts.per_capita_value = facts.per_capita(living)
+            facts.exit_per_capita_value = facts.exit_income_per_capita(living)
+        context.update(
+            members=members,
+            living=living,
+            years=years,
+            history=AuditEvent.objects.for_root(Household._meta.label, str(household.pk))[:100],
+            ancestors=household.village.breadcrumb_for(self.request.user),
+        )
+        return context
+
+
+class ServiceFormMixin:
+    """Save through a service; turn its ValidationError into form errors."""
+
+    request: HttpRequest
+    success_message = _("已保存。")
+
+    def save_with_service(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.object = self.save_with_service(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+
+
+class HouseholdCreateView(ScopedCreateMixin, ServiceFormMixin, CreateView):
+    model = Household
+    form_class = HouseholdForm
+    template_name = "registry/form.html"
+    nav = "households"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_with_service(self, form: HouseholdForm) -> Household:
+        return services.household_save(
+            user=self.request.user, household=form.instance, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("registry:household-detail", args=[self.object.code])
+
+
+class HouseholdUpdateView(ScopedViewMixin, ServiceFormMixin, UpdateView):
+    model = Household
+    form_class = HouseholdForm
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "registry/form.html"
+    write = True
+    nav = "households"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_with_service(self, form: HouseholdForm) -> Household:
+        return services.household_save(
+            user=self.request.user,
+            household=form.instance,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("registry:household-detail", args=[self.object.code])
+
+
+class HouseholdChildMixin(ScopedViewMixin):
+    """Views of a member or a year's facts: found through the household in the user's scope."""
+
+    write = True
+    nav = "households"
+    template_name = "registry/form.html"
+
+    def get_household(self) -> Household:
+        household = get_object_or_404(Household.objects.for_user(self.request.user), code=self.kwargs["code"])
+        self.check_write()
+        return household
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().filter(household__code=self.kwargs["code"])
+
+    def get_success_url(self) -> str:
+        return reverse("registry:household-detail", args=[self.kwargs["code"]])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["household"] = getattr(self, "household", None) or self.object.household
+        return context
+
+
+class MemberCreateView(HouseholdChildMixin, ServiceFormMixin, CreateView):
+    model = Member
+    form_class = MemberForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.household = self.get_household()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        count = self.household.members.count()
+        return {"code": f"{self.household.code}{count + 1:02d}"}
+
+    def save_with_service(self, form: MemberForm) -> Member:
+        form.instance.household = self.household
+        return services.member_save(user=self.request.user, member=form.instance, reason=form.cleaned_data["reason"])
+
+
+class MemberUpdateView(HouseholdChildMixin, ServiceFormMixin, UpdateView):
+    model = Member
+    form_class = MemberForm
+    slug_field = "code"
+    slug_url_kwarg = "member"
+
+    def save_with_service(self, form: MemberForm) -> Member:
+        return services.member_save(
+            user=self.request.user,
+            member=form.instance,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+
+
+class HouseholdYearCreateView(HouseholdChildMixin, ServiceFormMixin, CreateView):
+    model = HouseholdYear
+    form_class = HouseholdYearForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.household = self.get_household()
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_with_service(self, form: HouseholdYearForm) -> HouseholdYear:
+        form.instance.household = self.household
+        return services.household_year_save(
+            user=self.request.user, facts=form.instance, reason=form.cleaned_data["reason"]
+        )
+
+
+class HouseholdYearUpdateView(HouseholdChildMixin, ServiceFormMixin, UpdateView):
+    model = HouseholdYear
+    form_class = HouseholdYearForm
+    slug_field = "year"
+    slug_url_kwarg = "year"
+
+    def save_with_service(self, form: HouseholdYearForm) -> HouseholdYear:
+        return services.household_year_save(
+            user=self.request.user,
+            facts=form.instance,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+
+
+class HouseholdDeleteView(ScopedViewMixin, FormView):
+    """Delete a household with everything in it; a reason is required and audited."""
+
+    model = Household
+    form_class = DeleteForm
+    template_name = "registry/confirm_delete.html"
+    write = True
+    nav = "households"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = get_object_or_404(self.get_queryset(), code=kwargs["code"])
+        self.check_write()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def form_valid(self, form: DeleteForm) -> HttpResponse:
+        services.registry_delete(user=self.request.user, instance=self.object, reason=form.cleaned_data["reason"])
+        messages.success(self.request, _("已删除户 %(code)s。") % {"code": self.object.code})
+        return HttpResponseRedirect(reverse("registry:household-list"))
+
+
+class MemberRevealView(View):
+    """Return a member's full ID number (or phone) as an HTML fragment, and log the access."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, code: str, member: str) -> HttpResponse:
+        obj = get_object_or_404(Member.objects.for_user(request.user), household__code=code, code=member)
+        field = request.POST.get("field", "id_number")
+        if field not in ("id_number", "phone"):
+            raise Http404
+        value = services.personal_data_reveal(user=request.user, member=obj, field=field)
+        return render(request, "registry/_revealed.html", {"value": value})
