@@ -21,7 +21,7 @@ HANYIN = "610921000000"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
+def django_db_setup(django_db_setup, django_db_blocker):
     from jingzhun.regions.services import regions_load
 
     with django_db_blocker.unblock():
@@ -102,8 +102,8 @@ def client_for(client):
 @pytest.fixture
 def household_factory(db):
     """Return a function that creates a household with a head (and optional members)."""
-    from jingzhun.registry.models import Household, HouseholdYear, Member
     from jingzhun.registry.idnumbers import make_id_number
+    from jingzhun.registry.models import Household, HouseholdYear, Member
 
     counter = {"n": 0}
 
@@ -136,7 +136,11 @@ def household_factory(db):
             )
         if year_facts:
             HouseholdYear.objects.create(
-                household=household, year=2019, wage_income=12000, business_income=3000, production_cost=1000,
+                household=household,
+                year=2019,
+                wage_income=12000,
+                business_income=3000,
+                production_cost=1000,
                 housing_rating="A",
             )
         return household

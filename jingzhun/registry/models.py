@@ -296,7 +296,7 @@ class HouseholdYear(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.household_id} {self.year}"
+        return f"{self.year}年度情况"
 
     @property
     def computed_net_income(self) -> Decimal:

@@ -11,9 +11,7 @@ urlpatterns = [
     path("households/<str:code>/delete/", views.HouseholdDeleteView.as_view(), name="household-delete"),
     path("households/<str:code>/members/new/", views.MemberCreateView.as_view(), name="member-create"),
     path("households/<str:code>/members/<str:member>/edit/", views.MemberUpdateView.as_view(), name="member-edit"),
-    path(
-        "households/<str:code>/members/<str:member>/reveal/", views.MemberRevealView.as_view(), name="member-reveal"
-    ),
+    path("households/<str:code>/members/<str:member>/reveal/", views.MemberRevealView.as_view(), name="member-reveal"),
     path("households/<str:code>/years/new/", views.HouseholdYearCreateView.as_view(), name="year-create"),
     path("households/<str:code>/years/<int:year>/edit/", views.HouseholdYearUpdateView.as_view(), name="year-edit"),
 ]

@@ -166,7 +166,9 @@ def test_an_edit_without_reason_is_refused(client_for, county_officer, world):
     assert response.status_code == 200 and "reason" in response.context["form"].errors
 
 
-def test_a_county_officer_cannot_move_a_household_into_another_county(client_for, county_officer, world, hanyin_village):
+def test_a_county_officer_cannot_move_a_household_into_another_county(
+    client_for, county_officer, world, hanyin_village
+):
     household = world["hanbin"]
     data = _household_data(household, village=hanyin_village.code, reason="迁移")
     response = client_for(county_officer).post(reverse("registry:household-edit", args=[household.code]), data)
@@ -204,7 +206,9 @@ def test_deleting_a_household_needs_a_reason_and_is_audited(client_for, county_o
     assert Household.objects.filter(pk=household.pk).exists()
     assert client.post(url, {"reason": "重复建档"}).status_code == 302
     assert not Household.objects.filter(pk=household.pk).exists()
-    assert AuditEvent.objects.filter(action="delete", reason="重复建档").count() == 1 + 3 + 1  # household, members, year
+    assert (
+        AuditEvent.objects.filter(action="delete", reason="重复建档").count() == 1 + 3 + 1
+    )  # household, members, year
 
 
 def test_creating_a_household_through_the_page(client_for, village_clerk, hanbin_village):
