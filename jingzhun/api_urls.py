@@ -1,1 +1,14 @@
-urlpatterns: list = []
+"""The REST API, mounted at /api/ (schema at /api/schema/, Swagger UI at /api/docs/)."""
+
+from rest_framework.routers import DefaultRouter
+
+from jingzhun.regions.api.views import RegionViewSet
+from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="api-region")
+router.register("households", HouseholdViewSet, basename="api-household")
+router.register("members", MemberViewSet, basename="api-member")
+router.register("household-years", HouseholdYearViewSet, basename="api-household-year")
+
+urlpatterns = router.urls

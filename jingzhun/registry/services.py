@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jingzhun.accounts.models import User
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.models import AuditAction
+from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 M = TypeVar("M", Household, Member, HouseholdYear)
@@ -68,19 +69,17 @@ def member_save(*, user: User, member: Member, expected_version: int | None = No
 
     Also refuse an ID number that is already registered in another household.
     """
+    member.id_number = normalize_id_number(member.id_number or "")
     duplicate = (
         Member.objects.filter(id_number=member.id_number, deceased=False)
         .exclude(pk=member.pk)
-        .select_related("household")
+        .values_list("household_id", "household__code")
         .first()
     )
     if duplicate is not None and member.id_number:
-        raise ValidationError(
-            {
-                "id_number": _("该证件号码已登记在户 %(code)s 中，同一人不能重复建档。")
-                % {"code": duplicate.household.code}
-            }
-        )
+        in_scope = Household.objects.for_user(user).filter(pk=duplicate[0]).exists()
+        where = _("户 %(code)s") % {"code": duplicate[1]} if in_scope else _("您管辖范围以外的地区")
+        raise ValidationError({"id_number": _("该证件号码已登记在%(where)s，同一人不能重复建档。") % {"where": where}})
     return _save_scoped(user=user, instance=member, expected_version=expected_version, reason=reason)
 
 

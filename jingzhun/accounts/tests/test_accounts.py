@@ -36,7 +36,11 @@ def test_a_user_other_than_admin_must_have_a_region():
 
 
 def test_production_settings_pass_the_deploy_check():
-    env = {"JINGZHUN_SECRET_KEY": secrets.token_urlsafe(50), "JINGZHUN_ALLOWED_HOSTS": "jingzhun.example.gov.cn", "PATH": ""}
+    env = {
+        "JINGZHUN_SECRET_KEY": secrets.token_urlsafe(50),
+        "JINGZHUN_ALLOWED_HOSTS": "jingzhun.example.gov.cn",
+        "PATH": "",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

@@ -1,0 +1,1 @@
+"""REST API of the regions app: the statistical map, read-only."""

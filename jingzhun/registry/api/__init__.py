@@ -1,0 +1,1 @@
+"""REST API of the registry: households, members and their yearly facts."""

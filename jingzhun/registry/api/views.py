@@ -1,0 +1,339 @@
+"""Registry API: households, members and yearly facts, scoped exactly like the pages.
+
+Reads go through ``for_user`` (the scoped base viewsets); writes go through the registry
+services, whose exceptions become 400 (ValidationError), 403 (PermissionDenied) and
+409 (ConflictError). Personal data is masked unless ``?unmask=1`` is asked by a role that
+may see it, and then every unmasked read is logged.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from jingzhun.core.api.viewsets import ScopedModelViewSet
+from jingzhun.core.regioncodes import CODE_LENGTH, significant_prefix
+from jingzhun.registry import services
+from jingzhun.registry.api.serializers import (
+    ErrorDetailSerializer,
+    HouseholdSerializer,
+    HouseholdYearSerializer,
+    MemberSerializer,
+)
+from jingzhun.registry.choices import Relation
+from jingzhun.registry.filters import HouseholdFilter
+from jingzhun.registry.idnumbers import normalize_id_number
+from jingzhun.registry.models import Household, HouseholdYear, Member
+
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("该记录已被他人修改，请刷新后重新修改。")
+    default_code = "conflict"
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """Turn the exceptions of a registry service into API errors (409, 400 with field keys, 403)."""
+    try:
+        yield
+    except services.ConflictError as exc:  # a ValidationError too, so it must come first
+        raise Conflict(" ".join(exc.messages)) from exc
+    except DjangoValidationError as exc:
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        raise serializers.ValidationError(detail) from exc
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(" ".join(str(arg) for arg in exc.args) or None) from exc
+
+
+def living_members(household_ref: str) -> Coalesce:
+    """Return an annotation counting the living, not moved-out members of ``household_ref``."""
+    counts = (
+        Member.objects.living()
+        .filter(household=OuterRef(household_ref))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
+def head_field(field: str) -> Subquery:
+    """Return an annotation with ``field`` of the household's head (户主; one at most)."""
+    return Subquery(Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).values(field)[:1])
+
+
+def region_prefix(value: str) -> str | None:
+    """Return the code prefix a ``region`` filter value stands for (None if it is not a code)."""
+    value = value.strip()
+    if not value.isdigit() or len(value) > CODE_LENGTH:
+        return None
+    return significant_prefix(value) if len(value) == CODE_LENGTH else value
+
+
+def _describe(params: Any) -> str:
+    """Return the query parameters readably (Chinese names stay legible in the audit log)."""
+    return "&".join(f"{key}={value}" for key, value in params.items())
+
+
+class MemberFilter(filters.FilterSet):
+    household = filters.CharFilter(label=_("户编号"), field_name="household__code")
+    region = filters.CharFilter(label=_("行政区划代码（前缀）"), method="filter_region")
+    deceased = filters.BooleanFilter(label=_("已死亡"))
+    q = filters.CharFilter(label=_("姓名或证件号码（前缀）"), method="filter_search")
+
+    class Meta:
+        model = Member
+        fields = ["household", "region", "deceased", "q"]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        prefix = region_prefix(value)
+        return queryset.none() if prefix is None else queryset.in_region(prefix)  # type: ignore[attr-defined]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        text = normalize_id_number(value)
+        if not text:
+            return queryset
+        if text[:-1].isdigit() and (text[-1].isdigit() or text[-1] == "X"):
+            return queryset.filter(id_number__startswith=text)
+        return queryset.filter(name__startswith=value.strip())
+
+
+class HouseholdYearFilter(filters.FilterSet):
+    household = filters.CharFilter(label=_("户编号"), field_name="household__code")
+    year = filters.NumberFilter(label=_("年度"))
+
+    class Meta:
+        model = HouseholdYear
+        fields = ["household", "year"]
+
+
+UNMASK_PARAMETER = OpenApiParameter(
+    "unmask",
+    OpenApiTypes.BOOL,
+    OpenApiParameter.QUERY,
+    description="1 = 返回完整的证件号码和电话。仅限有权查看个人敏感信息的角色（否则 403），每次查看记入审计日志。",
+)
+DELETE_REASON_PARAMETER = OpenApiParameter(
+    "reason", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True, description="删除原因（必填，记入审计日志）。"
+)
+ERROR_RESPONSES = {
+    400: OpenApiResponse(description="数据校验未通过：按字段给出错误信息。"),
+    403: OpenApiResponse(ErrorDetailSerializer, description="只读角色不能修改，或记录不在您的管辖范围内。"),
+    404: OpenApiResponse(ErrorDetailSerializer, description="记录不存在或不在您的管辖范围内。"),
+}
+CONFLICT_RESPONSE = OpenApiResponse(
+    ErrorDetailSerializer, description="版本冲突：记录在您读取后已被他人修改（version 已过期），未作任何修改。"
+)
+
+
+def registry_schema(serializer: type[serializers.Serializer], noun: str, description: str, *, personal: bool) -> Any:
+    """Return the OpenAPI documentation of one registry viewset."""
+    read_parameters = [UNMASK_PARAMETER] if personal else []
+    updated = {200: serializer, **ERROR_RESPONSES, 409: CONFLICT_RESPONSE}
+    return extend_schema_view(
+        list=extend_schema(summary=f"{noun}列表", description=description, parameters=read_parameters),
+        retrieve=extend_schema(
+            summary=f"{noun}详情",
+            description=description,
+            parameters=read_parameters,
+            responses={200: serializer, 404: ERROR_RESPONSES[404]},
+        ),
+        create=extend_schema(
+            summary=f"新增{noun}", description=description, responses={201: serializer, **ERROR_RESPONSES}
+        ),
+        update=extend_schema(summary=f"修改{noun}", description=description, responses=updated),
+        partial_update=extend_schema(summary=f"修改{noun}（部分字段）", description=description, responses=updated),
+        destroy=extend_schema(
+            summary=f"删除{noun}",
+            description=description,
+            parameters=[DELETE_REASON_PARAMETER],
+            responses={204: None, **ERROR_RESPONSES},
+        ),
+    )
+
+
+class RegistryViewSet(ScopedModelViewSet):
+    """Base of the registry viewsets: writes through a service, deletes with a reason.
+
+    ``?unmask=1`` on list and detail returns personal data in full to the roles that may
+    see it (403 for the others) and logs it: one event per detail, one per list page.
+    """
+
+    # Whether the rows carry personal data (ID numbers, phones) that ``unmask`` reveals.
+    personal_data = True
+
+    def save_instance(self, instance: Any, *, expected_version: int | None, reason: str) -> models.Model:
+        """Save ``instance`` through its registry service; subclasses name the service."""
+        raise NotImplementedError
+
+    def log_reveal(self, instance: Any) -> None:
+        """Log that the requesting user saw ``instance``'s personal data unmasked."""
+
+    # Personal data -------------------------------------------------------------------
+
+    def unmask_requested(self) -> bool:
+        if not self.personal_data or self.action not in ("list", "retrieve"):
+            return False
+        return self.request.query_params.get("unmask", "").lower() in TRUE_VALUES
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.unmask_requested() and not request.user.can_see_personal_data:
+            raise exceptions.PermissionDenied(_("当前角色无权查看完整的个人敏感信息。"))
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "unmask": self.unmask_requested()}
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        if self.unmask_requested():
+            rows = response.data["results"] if isinstance(response.data, dict) else response.data
+            if rows:
+                model = self.queryset.model
+                services.personal_data_log_bulk(
+                    user=request.user,
+                    model_label=model._meta.label,
+                    description=f"API {model._meta.verbose_name}列表 {_describe(request.query_params)}"[:200],
+                    region_code=request.user.region_id or "",
+                    count=len(rows),
+                )
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        if self.unmask_requested():
+            self.log_reveal(instance)
+        return Response(self.get_serializer(instance).data)
+
+    # Writes --------------------------------------------------------------------------
+
+    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
+        self._save(serializer, serializer.Meta.model())
+
+    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
+        self._save(serializer, serializer.instance)
+
+    def _save(self, serializer: serializers.ModelSerializer, instance: models.Model) -> None:
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        version = data.pop("version", None)  # on create there is nothing to compare it with
+        expected_version = version if serializer.instance is not None else None
+        for field, value in data.items():
+            setattr(instance, field, value)
+        with service_errors():
+            saved = self.save_instance(instance, expected_version=expected_version, reason=reason)
+        # Read it back through the scoped, annotated queryset so the answer shows what a
+        # later GET will (head, living members, generated net income).
+        serializer.instance = self.get_queryset().get(pk=saved.pk)
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        reason = self.request.query_params.get("reason", "").strip()
+        if not reason:
+            raise serializers.ValidationError({"reason": [_("删除必须填写原因：请在地址后加上 ?reason=删除原因。")]})
+        with service_errors():
+            services.registry_delete(user=self.request.user, instance=instance, reason=reason)
+
+
+@registry_schema(
+    HouseholdSerializer,
+    "贫困户",
+    "建档立卡贫困户，按户编号查找；筛选条件与贫困户列表页相同。范围外的户返回 404。",
+    personal=True,
+)
+class HouseholdViewSet(RegistryViewSet):
+    """建档立卡贫困户, looked up by 户编号; filters are the household list page's."""
+
+    queryset = Household.objects.select_related("village").annotate(
+        head_name=head_field("name"),
+        head_id_number=head_field("id_number"),
+        living_members=living_members("pk"),
+    )
+    serializer_class = HouseholdSerializer
+    filterset_class = HouseholdFilter
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9A-Za-z-]+"
+
+    def save_instance(self, instance: Household, *, expected_version: int | None, reason: str) -> Household:
+        return services.household_save(
+            user=self.request.user, household=instance, expected_version=expected_version, reason=reason
+        )
+
+    def log_reveal(self, instance: Household) -> None:
+        head = Member.objects.filter(household=instance, relation=Relation.HEAD).first()
+        if head is None:
+            services.personal_data_log_bulk(
+                user=self.request.user,
+                model_label=Household._meta.label,
+                description=f"API 贫困户 {instance.code}",
+                region_code=instance.village_id,
+                count=1,
+            )
+            return
+        head.household = instance
+        services.personal_data_reveal(user=self.request.user, member=head, field="id_number")
+
+
+@registry_schema(
+    MemberSerializer,
+    "家庭成员",
+    "贫困人口，按人编号查找。证件号码与性别、出生日期交叉核验，同一证件号码不能在两户重复建档。",
+    personal=True,
+)
+class MemberViewSet(RegistryViewSet):
+    """贫困人口, looked up by 人编号."""
+
+    queryset = Member.objects.select_related("household")
+    serializer_class = MemberSerializer
+    filterset_class = MemberFilter
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9A-Za-z-]+"
+
+    def save_instance(self, instance: Member, *, expected_version: int | None, reason: str) -> Member:
+        return services.member_save(
+            user=self.request.user, member=instance, expected_version=expected_version, reason=reason
+        )
+
+    def log_reveal(self, instance: Member) -> None:
+        services.personal_data_reveal(user=self.request.user, member=instance, field="id_number")
+        if instance.phone:
+            services.personal_data_reveal(user=self.request.user, member=instance, field="phone")
+
+
+@registry_schema(
+    HouseholdYearSerializer,
+    "贫困户年度情况",
+    "贫困户某一年度的收入与生活条件，按 id 查找。家庭纯收入由各项收入自动计算，不可填写。",
+    personal=False,
+)
+class HouseholdYearViewSet(RegistryViewSet):
+    """One household's facts for one year, looked up by id."""
+
+    queryset = HouseholdYear.objects.select_related("household").annotate(living_members=living_members("household_id"))
+    serializer_class = HouseholdYearSerializer
+    filterset_class = HouseholdYearFilter
+    personal_data = False
+
+    def save_instance(self, instance: HouseholdYear, *, expected_version: int | None, reason: str) -> HouseholdYear:
+        return services.household_year_save(
+            user=self.request.user, facts=instance, expected_version=expected_version, reason=reason
+        )
