@@ -44,3 +44,15 @@ def prefix_q(field: str, prefix: str) -> Q:
 def is_within(code: str, prefix: str) -> bool:
     """Return True if ``code`` lies in the subtree ``prefix`` ("" is everywhere)."""
     return code.startswith(prefix)
+
+
+def region_prefix(value: str) -> str | None:
+    """Return the code prefix a user-typed region value stands for (None if it is not a code).
+
+    A full 12-digit code stands for its subtree (610902000000 → 610902); a shorter run of
+    digits is taken as a prefix as it is.
+    """
+    value = value.strip()
+    if not value.isdigit() or len(value) > CODE_LENGTH:
+        return None
+    return significant_prefix(value) if len(value) == CODE_LENGTH else value

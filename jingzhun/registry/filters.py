@@ -5,9 +5,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.regioncodes import prefix_q, significant_prefix
+from jingzhun.core.regioncodes import region_prefix
 from jingzhun.registry.choices import Attribute, Cause, Status
-from jingzhun.registry.models import Household
+from jingzhun.registry.idnumbers import normalize_id_number
+from jingzhun.registry.models import Household, HouseholdYear, Member
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
@@ -43,12 +44,41 @@ class HouseholdFilter(django_filters.FilterSet):
         ]
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value.isdigit() or len(value) > 12:
-            return queryset.none()
-        prefix = significant_prefix(value.ljust(12, "0")) if len(value) == 12 else value
-        return queryset.filter(prefix_q("village_id", prefix))
+        prefix = region_prefix(value)
+        return queryset.none() if prefix is None else queryset.in_region(prefix)  # type: ignore[attr-defined]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Household code, or a member's name or ID number (prefixes match)."""
         return queryset.search(value)  # type: ignore[attr-defined]
+
+
+class MemberFilter(django_filters.FilterSet):
+    household = django_filters.CharFilter(label=_("户编号"), field_name="household__code")
+    region = django_filters.CharFilter(label=_("行政区划代码（前缀）"), method="filter_region")
+    deceased = django_filters.BooleanFilter(label=_("已死亡"))
+    q = django_filters.CharFilter(label=_("姓名或证件号码（前缀）"), method="filter_search")
+
+    class Meta:
+        model = Member
+        fields = ["household", "region", "deceased", "q"]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        prefix = region_prefix(value)
+        return queryset.none() if prefix is None else queryset.in_region(prefix)  # type: ignore[attr-defined]
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        text = normalize_id_number(value)
+        if not text:
+            return queryset
+        if text[:-1].isdigit() and (text[-1].isdigit() or text[-1] == "X"):
+            return queryset.filter(id_number__startswith=text)
+        return queryset.filter(name__startswith=value.strip())
+
+
+class HouseholdYearFilter(django_filters.FilterSet):
+    household = django_filters.CharFilter(label=_("户编号"), field_name="household__code")
+    year = django_filters.NumberFilter(label=_("年度"))
+
+    class Meta:
+        model = HouseholdYear
+        fields = ["household", "year"]

@@ -15,15 +15,12 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.models import User
 from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.models import AuditAction
 from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 M = TypeVar("M", Household, Member, HouseholdYear)
-
-
-class ConflictError(ValidationError):
-    """Someone else saved the row since the user opened it (optimistic locking)."""
 
 
 def _require_writer(user: User) -> None:

@@ -6,27 +6,20 @@ services, whose exceptions become 400 (ValidationError), 403 (PermissionDenied) 
 may see it, and then every unmasked read is logged.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
+from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.viewsets import ScopedModelViewSet
-from jingzhun.core.regioncodes import CODE_LENGTH, significant_prefix
 from jingzhun.registry import services
 from jingzhun.registry.api.serializers import (
     ErrorDetailSerializer,
@@ -35,33 +28,10 @@ from jingzhun.registry.api.serializers import (
     MemberSerializer,
 )
 from jingzhun.registry.choices import Relation
-from jingzhun.registry.filters import HouseholdFilter
-from jingzhun.registry.idnumbers import normalize_id_number
+from jingzhun.registry.filters import HouseholdFilter, HouseholdYearFilter, MemberFilter
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("该记录已被他人修改，请刷新后重新修改。")
-    default_code = "conflict"
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """Turn the exceptions of a registry service into API errors (409, 400 with field keys, 403)."""
-    try:
-        yield
-    except services.ConflictError as exc:  # a ValidationError too, so it must come first
-        raise Conflict(" ".join(exc.messages)) from exc
-    except DjangoValidationError as exc:
-        detail = serializers.as_serializer_error(exc)
-        if NON_FIELD_ERRORS in detail:
-            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-        raise serializers.ValidationError(detail) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(" ".join(str(arg) for arg in exc.args) or None) from exc
 
 
 def living_members(household_ref: str) -> Coalesce:
@@ -82,49 +52,9 @@ def head_field(field: str) -> Subquery:
     return Subquery(Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).values(field)[:1])
 
 
-def region_prefix(value: str) -> str | None:
-    """Return the code prefix a ``region`` filter value stands for (None if it is not a code)."""
-    value = value.strip()
-    if not value.isdigit() or len(value) > CODE_LENGTH:
-        return None
-    return significant_prefix(value) if len(value) == CODE_LENGTH else value
-
-
 def _describe(params: Any) -> str:
     """Return the query parameters readably (Chinese names stay legible in the audit log)."""
     return "&".join(f"{key}={value}" for key, value in params.items())
-
-
-class MemberFilter(filters.FilterSet):
-    household = filters.CharFilter(label=_("户编号"), field_name="household__code")
-    region = filters.CharFilter(label=_("行政区划代码（前缀）"), method="filter_region")
-    deceased = filters.BooleanFilter(label=_("已死亡"))
-    q = filters.CharFilter(label=_("姓名或证件号码（前缀）"), method="filter_search")
-
-    class Meta:
-        model = Member
-        fields = ["household", "region", "deceased", "q"]
-
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        prefix = region_prefix(value)
-        return queryset.none() if prefix is None else queryset.in_region(prefix)  # type: ignore[attr-defined]
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        text = normalize_id_number(value)
-        if not text:
-            return queryset
-        if text[:-1].isdigit() and (text[-1].isdigit() or text[-1] == "X"):
-            return queryset.filter(id_number__startswith=text)
-        return queryset.filter(name__startswith=value.strip())
-
-
-class HouseholdYearFilter(filters.FilterSet):
-    household = filters.CharFilter(label=_("户编号"), field_name="household__code")
-    year = filters.NumberFilter(label=_("年度"))
-
-    class Meta:
-        model = HouseholdYear
-        fields = ["household", "year"]
 
 
 UNMASK_PARAMETER = OpenApiParameter(

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from jingzhun.accounts.models import User
+from jingzhun.core.api.errors import Conflict, service_errors
 from jingzhun.core.models import AuditEvent
 from jingzhun.registry import services
-from jingzhun.registry.api.views import Conflict, service_errors
 from jingzhun.registry.idnumbers import make_id_number, mask_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
