@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -31,7 +32,13 @@ from jingzhun.registry.idnumbers import parse_id_number
 from jingzhun.registry.querysets import HouseholdQuerySet, MemberQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]
-MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0")}
+
+
+def money_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
+    """Return a field for an amount in 元 (two decimals, default 0)."""
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, default=Decimal("0"), **kwargs)
+
+
 code_validator = RegexValidator(r"^[0-9A-Za-z-]{4,30}$", _("编号只能由字母、数字和连字符组成（4–30 位）。"))
 
 
@@ -101,7 +108,7 @@ class Household(AuditedModel):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[Any]] = {}
         if self.other_causes:
             codes = [c.strip() for c in self.other_causes.split(",") if c.strip()]
             unknown = [c for c in codes if c not in Cause.values]
@@ -232,16 +239,15 @@ class HouseholdYear(AuditedModel):
 
     household = models.ForeignKey(Household, verbose_name=_("所属户"), on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
-    wage_income = models.DecimalField(_("工资性收入"), **MONEY)
-    business_income = models.DecimalField(_("生产经营性收入"), **MONEY)
-    property_income = models.DecimalField(_("财产性收入"), **MONEY)
-    transfer_income = models.DecimalField(_("转移性收入"), **MONEY)
-    excluded_transfer_income = models.DecimalField(
+    wage_income = money_field(_("工资性收入"))
+    business_income = money_field(_("生产经营性收入"))
+    property_income = money_field(_("财产性收入"))
+    transfer_income = money_field(_("转移性收入"))
+    excluded_transfer_income = money_field(
         _("不计入脱贫的转移性收入"),
         help_text=_("教育资助、医疗报销救助、住房补助等（计入转移性收入，但不计入稳定脱贫收入）"),
-        **MONEY,
     )
-    production_cost = models.DecimalField(_("生产经营性支出"), **MONEY)
+    production_cost = money_field(_("生产经营性支出"))
     net_income = models.GeneratedField(
         verbose_name=_("家庭纯收入"),
         expression=F("wage_income")

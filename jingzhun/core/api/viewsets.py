@@ -2,14 +2,10 @@
 
 from django.db.models import QuerySet
 from rest_framework import viewsets
-from rest_framework.request import Request
 
 
 class ScopedViewSetMixin:
     """Apply ``for_user`` once: objects outside the user's scope answer 404."""
-
-    request: Request
-    queryset: QuerySet
 
     def get_queryset(self) -> QuerySet:
         return self.queryset.for_user(self.request.user)  # type: ignore[attr-defined]
