@@ -23,6 +23,13 @@ from jingzhun.registry.models import Household, HouseholdYear, Member
 M = TypeVar("M", Household, Member, HouseholdYear)
 
 
+# The fields of each model that hold personal information (masked unless revealed).
+PERSONAL_FIELDS: dict[type, tuple[str, ...]] = {
+    Household: ("phone", "helper_phone"),
+    Member: ("id_number", "phone"),
+}
+
+
 def _require_writer(user: User) -> None:
     if not user.can_write_registry:
         raise PermissionDenied(_("当前角色只能查看，不能修改建档立卡数据。"))
@@ -101,18 +108,18 @@ def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
         instance.delete()
 
 
-def personal_data_reveal(*, user: User, member: Member, field: str = "id_number") -> str:
-    """Return a member's unmasked ID number (or phone) and log that ``user`` saw it.
+def personal_data_reveal(*, user: User, instance: Household | Member, field: str = "id_number") -> str:
+    """Return a household's or member's unmasked ID number or phone and log that ``user`` saw it.
 
     Raise PermissionDenied if the role may not see personal data.
     """
     if not user.can_see_personal_data:
         raise PermissionDenied(_("当前角色无权查看完整的个人敏感信息。"))
-    if field not in ("id_number", "phone"):
+    if field not in PERSONAL_FIELDS.get(type(instance), ()):
         raise ValueError(field)
     with audit_context(actor=user):
-        record_event(action=AuditAction.VIEW_PERSONAL, instance=member, after={"field": field}, reason="")
-    return getattr(member, field)
+        record_event(action=AuditAction.VIEW_PERSONAL, instance=instance, after={"field": field}, reason="")
+    return getattr(instance, field)
 
 
 def personal_data_log_bulk(*, user: User, model_label: str, description: str, region_code: str, count: int) -> None:

@@ -161,6 +161,20 @@ class ServiceFormMixin:
         return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
 
 
+class PersonalDataFormMixin:
+    """An edit form shows personal data in full: log that on every display of the form."""
+
+    request: HttpRequest
+    object: Any
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        for field in services.PERSONAL_FIELDS[type(self.object)]:
+            if getattr(self.object, field):
+                services.personal_data_reveal(user=request.user, instance=self.object, field=field)
+        return response
+
+
 class HouseholdCreateView(ScopedCreateMixin, ServiceFormMixin, CreateView):
     model = Household
     form_class = HouseholdForm
@@ -179,7 +193,7 @@ class HouseholdCreateView(ScopedCreateMixin, ServiceFormMixin, CreateView):
         return reverse("registry:household-detail", args=[self.object.code])
 
 
-class HouseholdUpdateView(ScopedViewMixin, ServiceFormMixin, UpdateView):
+class HouseholdUpdateView(PersonalDataFormMixin, ScopedViewMixin, ServiceFormMixin, UpdateView):
     model = Household
     form_class = HouseholdForm
     slug_field = "code"
@@ -244,7 +258,7 @@ class MemberCreateView(HouseholdChildMixin, ServiceFormMixin, CreateView):
         return services.member_save(user=self.request.user, member=form.instance, reason=form.cleaned_data["reason"])
 
 
-class MemberUpdateView(HouseholdChildMixin, ServiceFormMixin, UpdateView):
+class MemberUpdateView(PersonalDataFormMixin, HouseholdChildMixin, ServiceFormMixin, UpdateView):
     model = Member
     form_class = MemberForm
     slug_field = "code"
@@ -322,5 +336,5 @@ class MemberRevealView(View):
         field = request.POST.get("field", "id_number")
         if field not in ("id_number", "phone"):
             raise Http404
-        value = services.personal_data_reveal(user=request.user, member=obj, field=field)
+        value = services.personal_data_reveal(user=request.user, instance=obj, field=field)
         return render(request, "registry/_revealed.html", {"value": value})

@@ -25,6 +25,14 @@ def wan(value: object, digits: int = 2) -> str:
 
 
 @register.filter
+def num(value: object) -> str:
+    """Format a whole number with thousands separators (1234567 → 1,234,567)."""
+    if value is None or value == "":
+        return "—"
+    return f"{int(value):,}"  # type: ignore[call-overload]
+
+
+@register.filter
 def yuan(value: object) -> str:
     """Format money in 元 with two decimals and thousands commas."""
     if value is None or value == "":

@@ -209,18 +209,11 @@ class HouseholdViewSet(RegistryViewSet):
         )
 
     def log_reveal(self, instance: Household) -> None:
+        services.personal_data_reveal(user=self.request.user, instance=instance, field="phone")
         head = Member.objects.filter(household=instance, relation=Relation.HEAD).first()
-        if head is None:
-            services.personal_data_log_bulk(
-                user=self.request.user,
-                model_label=Household._meta.label,
-                description=f"API 贫困户 {instance.code}",
-                region_code=instance.village_id,
-                count=1,
-            )
-            return
-        head.household = instance
-        services.personal_data_reveal(user=self.request.user, member=head, field="id_number")
+        if head is not None:
+            head.household = instance
+            services.personal_data_reveal(user=self.request.user, instance=head, field="id_number")
 
 
 @registry_schema(
@@ -244,9 +237,9 @@ class MemberViewSet(RegistryViewSet):
         )
 
     def log_reveal(self, instance: Member) -> None:
-        services.personal_data_reveal(user=self.request.user, member=instance, field="id_number")
+        services.personal_data_reveal(user=self.request.user, instance=instance, field="id_number")
         if instance.phone:
-            services.personal_data_reveal(user=self.request.user, member=instance, field="phone")
+            services.personal_data_reveal(user=self.request.user, instance=instance, field="phone")
 
 
 @registry_schema(

@@ -122,6 +122,13 @@ def test_revealing_an_id_is_logged(client_for, county_officer, world):
     assert event.actor_name == "hanbin" and event.object_pk == str(member.pk)
 
 
+def test_opening_a_member_edit_form_logs_the_full_id_it_shows(client_for, county_officer, world):
+    member = world["hanbin"].members.first()
+    url = reverse("registry:member-edit", args=[world["hanbin"].code, member.code])
+    assert member.id_number in client_for(county_officer).get(url).content.decode()
+    assert AuditEvent.objects.filter(action="view_personal", object_pk=str(member.pk)).exists()
+
+
 def test_a_role_without_personal_data_rights_cannot_reveal(client_for, world, db):
     from conftest import make_user
 
