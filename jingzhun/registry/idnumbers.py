@@ -56,6 +56,8 @@ PROVINCE_CODES = frozenset(
     ]
 )
 _EXCEL_FLOAT = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+# Full-width ASCII (！ … ～) to half-width, and the ideographic space to a plain one.
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,7 @@ class IdInfo:
 
 def normalize_id_number(value: str) -> str:
     """Return ``value`` without spaces, full-width digits folded, lowercase x upper-cased."""
-    folded = value.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}).replace("\u3000", " ")
-    return re.sub(r"\s+", "", folded).upper()
+    return "".join(value.translate(_HALF_WIDTH).split()).upper()
 
 
 def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdInfo:
