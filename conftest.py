@@ -29,9 +29,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """PBKDF2 costs ~0.3 s per persona; tests do not need its strength."""
+def test_settings(settings, tmp_path):
+    """Cheap password hashing (PBKDF2 costs ~0.3 s per persona), background jobs run inline
+    when the surrounding transaction commits, uploaded and produced files in a temporary folder."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

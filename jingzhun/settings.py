@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "jingzhun.core",
     "jingzhun.accounts",
     "jingzhun.regions",
@@ -128,6 +130,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("JINGZHUN_MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Background jobs run in `manage.py db_worker` (bin/demo starts one); tests run them inline.
+TASKS = {"default": {"BACKEND": env_str("JINGZHUN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+JOB_FILES_DAYS = env_int("JINGZHUN_JOB_FILES_DAYS", 7)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("regions/", include("jingzhun.regions.urls")),
     path("registry/", include("jingzhun.registry.urls")),
     path("audit/", include("jingzhun.core.urls")),
+    path("jobs/", include("jingzhun.core.urls_jobs")),
     path("api/", include("jingzhun.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -6,9 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
+from django.views import View
+from django.views.generic import DetailView, ListView
 
 from jingzhun.core.models import AuditEvent
 
@@ -80,3 +84,43 @@ class AuditListView(ScopedViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["actions"] = AuditAction.choices
         return context
+
+
+def _user_jobs(user: Any) -> QuerySet:
+    """Jobs a user may see: his own (administrators: all in scope)."""
+    from jingzhun.core.models import Job
+
+    jobs = Job.objects.for_user(user)
+    return jobs if user.is_superuser else jobs.filter(created_by=user)
+
+
+class JobDetailView(DetailView):
+    """后台任务进度: polled by htmx every second until the job is finished."""
+
+    template_name = "core/job_detail.html"
+
+    def get_queryset(self) -> QuerySet:
+        return _user_jobs(self.request.user)
+
+    def get_template_names(self) -> list[str]:
+        if self.request.headers.get("HX-Request"):
+            return ["core/_job_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        try:
+            context["result_template"] = get_template(f"core/job_results/{self.object.kind}.html")
+        except TemplateDoesNotExist:
+            context["result_template"] = None
+        return context
+
+
+class JobDownloadView(View):
+    """The job's output file (an export, an error workbook) for the user who started it."""
+
+    def get(self, request: HttpRequest, pk: str) -> FileResponse:
+        job = get_object_or_404(_user_jobs(request.user), pk=pk)
+        if not job.output_file:
+            raise Http404(_("该任务没有结果文件。"))
+        return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.params.get("output_name"))

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RegistryConfig(AppConfig):
     name = "jingzhun.registry"
     verbose_name = "建档立卡"
+
+    def ready(self) -> None:
+        from jingzhun.registry import jobs  # noqa: F401  (registers the import and export jobs)

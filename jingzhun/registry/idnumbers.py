@@ -82,6 +82,12 @@ def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdInfo
     """
     number = normalize_id_number(value)
     today = today or datetime.date.today()
+    if "*" in number:
+        raise ValidationError(
+            _("证件号码“%(value)s”为脱敏显示，不能作为证件号码录入，请使用完整的证件号码。"),
+            code="masked",
+            params={"value": value},
+        )
     if _EXCEL_FLOAT.match(number):
         raise ValidationError(
             _("证件号码“%(value)s”被 Excel 转成了科学计数法，后几位已丢失，请按文本格式重新录入。"),

@@ -7,7 +7,8 @@ an audit event with the reason given (through the model receivers in core.audit)
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -18,6 +19,7 @@ from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.models import AuditAction
 from jingzhun.registry.idnumbers import normalize_id_number
+from jingzhun.registry.imports import ImportOutcome, RegistryImport
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 M = TypeVar("M", Household, Member, HouseholdYear)
@@ -134,3 +136,21 @@ def personal_data_log_bulk(*, user: User, model_label: str, description: str, re
             after={"count": count},
             reason="",
         )
+
+
+def registry_import(
+    *,
+    user: User,
+    file: Any,
+    filename: str,
+    year: int | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportOutcome:
+    """Import a registry workbook: validate every row, then write all of it or nothing.
+
+    Return the outcome (issues as "sheet, row, column: message", created / updated /
+    unchanged counts). Raise PermissionDenied if the user may not change the registry.
+    """
+    _require_writer(user)
+    return RegistryImport(user=user, file=file, filename=filename, year=year, dry_run=dry_run, progress=progress).run()

@@ -111,10 +111,19 @@ def clean_values(
     return cleaned, issues
 
 
+# Full-width digits and Latin letters (and the ideographic space) fold to half-width in
+# free text; Chinese punctuation such as ：；，（） is part of the text and stays as written.
+_ALNUM_WIDTH = (
+    {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+    | {0x3000: 0x20}
+    | dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+)
+
+
 def clean_text(value: object) -> str:
-    """Return ``value`` as tidy text: half-width, trimmed, whitespace runs collapsed."""
+    """Return ``value`` as tidy text: full-width digits and letters half-width, trimmed, whitespace collapsed."""
     if isinstance(value, str):
-        return " ".join(fold_width(value).split())
+        return " ".join(value.translate(_ALNUM_WIDTH).split())
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jingzhun.core.views import JobDetailView, JobDownloadView
+
+app_name = "jobs"
+urlpatterns = [
+    path("<uuid:pk>/", JobDetailView.as_view(), name="detail"),
+    path("<uuid:pk>/download/", JobDownloadView.as_view(), name="download"),
+]
