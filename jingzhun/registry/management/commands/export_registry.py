@@ -38,4 +38,3 @@ class Command(BaseCommand):
 
             count = registry_workbook_write(households, str(out), year=year, unmask=unmask, progress=progress)
         self.stdout.write(f"exported {count} households to {out}")
-
