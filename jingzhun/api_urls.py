@@ -1,14 +1,20 @@
 """The REST API, mounted at /api/ (schema at /api/schema/, Swagger UI at /api/docs/)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from jingzhun.core.api.jobs import JobViewSet
 from jingzhun.regions.api.views import RegionViewSet
-from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet
+from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="api-region")
 router.register("households", HouseholdViewSet, basename="api-household")
 router.register("members", MemberViewSet, basename="api-member")
 router.register("household-years", HouseholdYearViewSet, basename="api-household-year")
+router.register("jobs", JobViewSet, basename="api-job")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),
+    *router.urls,
+]

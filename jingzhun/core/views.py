@@ -86,10 +86,12 @@ class AuditListView(ScopedViewMixin, ListView):
         return context
 
 
-def _user_jobs(user: Any) -> QuerySet:
+def user_jobs(user: Any) -> QuerySet:
     """Jobs a user may see: his own (administrators: all in scope)."""
     from jingzhun.core.models import Job
 
+    if not user.is_authenticated:
+        return Job.objects.none()
     jobs = Job.objects.for_user(user)
     return jobs if user.is_superuser else jobs.filter(created_by=user)
 
@@ -100,7 +102,7 @@ class JobDetailView(DetailView):
     template_name = "core/job_detail.html"
 
     def get_queryset(self) -> QuerySet:
-        return _user_jobs(self.request.user)
+        return user_jobs(self.request.user)
 
     def get_template_names(self) -> list[str]:
         if self.request.headers.get("HX-Request"):
@@ -120,7 +122,7 @@ class JobDownloadView(View):
     """The job's output file (an export, an error workbook) for the user who started it."""
 
     def get(self, request: HttpRequest, pk: str) -> FileResponse:
-        job = get_object_or_404(_user_jobs(request.user), pk=pk)
+        job = get_object_or_404(user_jobs(request.user), pk=pk)
         if not job.output_file:
             raise Http404(_("该任务没有结果文件。"))
         return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.params.get("output_name"))

@@ -14,12 +14,14 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, generics, parsers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jingzhun.core.api.errors import service_errors
+from jingzhun.core.api.jobs import JobSerializer
 from jingzhun.core.api.viewsets import ScopedModelViewSet
+from jingzhun.core.jobs import job_start
 from jingzhun.registry import services
 from jingzhun.registry.api.serializers import (
     ErrorDetailSerializer,
@@ -260,3 +262,45 @@ class HouseholdYearViewSet(RegistryViewSet):
         return services.household_year_save(
             user=self.request.user, facts=instance, expected_version=expected_version, reason=reason
         )
+
+
+class RegistryImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="建档立卡数据文件（.xlsx .xls .ods .csv）")
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=2010, max_value=2035)
+    dry_run = serializers.BooleanField(required=False, default=False, help_text="只检查，不写入")
+
+
+class RegistryImportView(generics.GenericAPIView):
+    """Start an import of a registry workbook; answer 202 with the job to poll at /api/jobs/{id}/."""
+
+    serializer_class = RegistryImportSerializer
+    parser_classes = [parsers.MultiPartParser]
+
+    @extend_schema(
+        summary="导入建档立卡数据",
+        description=(
+            "上传工作簿，后台校验并导入（全部成功才写入）。"
+            "返回后台任务，轮询 /api/jobs/{id}/ 获取进度、结果和错误清单。"
+        ),
+        responses={202: JobSerializer, 403: ERROR_RESPONSES[403]},
+    )
+    def post(self, request: Request) -> Response:
+        if not request.user.can_write_registry:
+            raise exceptions.PermissionDenied("当前角色只能查看，不能导入建档立卡数据。")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        job = job_start(
+            kind="registry_import",
+            title=f"导入 {upload.name}",
+            user=request.user,
+            region_code=request.user.region_id or "",
+            params={
+                "filename": upload.name,
+                "year": serializer.validated_data.get("year"),
+                "dry_run": serializer.validated_data["dry_run"],
+            },
+            input_file=upload,
+            input_name=upload.name,
+        )
+        return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)

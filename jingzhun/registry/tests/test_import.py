@@ -443,3 +443,20 @@ def test_a_role_without_personal_data_rights_cannot_export_full_ids(client_for, 
 
     helper = make_user("helper", "helping_unit", "610902000000")
     assert client_for(helper).get(reverse("registry:household-export"), {"unmask": "1"}).status_code == 403
+
+
+def test_the_api_starts_an_import_and_the_job_reports_it(
+    client_for, county_officer, small_file, django_capture_on_commit_callbacks
+):
+    client = client_for(county_officer)
+    with django_capture_on_commit_callbacks(execute=True), open(small_file, "rb") as handle:
+        response = client.post("/api/registry/imports/", {"file": handle, "dry_run": "true"})
+    assert response.status_code == 202
+    job = client.get(f"/api/jobs/{response.json()['id']}/").json()
+    assert job["status"] == "succeeded" and job["result"]["counts"]["households"]["created"] == 2
+    assert job["result"]["dry_run"] and not Household.objects.exists()
+
+
+def test_the_api_refuses_imports_from_read_only_roles(client_for, inspector, small_file):
+    with open(small_file, "rb") as handle:
+        assert client_for(inspector).post("/api/registry/imports/", {"file": handle}).status_code == 403
