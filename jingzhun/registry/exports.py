@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 import xlsxwriter
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from jingzhun.core.excel.schema import Column, SheetSchema
 from jingzhun.regions.models import VillageYear
@@ -119,7 +119,8 @@ def registry_workbook_write(
 ) -> int:
     """Write ``households`` (with their members, the ``year``'s facts and their villages' facts) to ``out``.
 
-    ID numbers and phones are masked unless ``unmask``. Return the number of households written.
+    Without ``year``: each household's latest facts and the villages' latest year. ID numbers
+    and phones are masked unless ``unmask``. Return the number of households written.
     """
     progress = progress or (lambda done, total, message: None)
     total = households.count()
@@ -147,9 +148,10 @@ def registry_workbook_write(
                 writers["members"].row(_member_values(household.code, member, unmask))
         done += len(chunk)
         progress(done, total, "")
-    if year is not None:
+    village_year = year or VillageYear.objects.filter(village_id__in=list(villages)).aggregate(y=Max("year"))["y"]
+    if village_year is not None:
         facts_by_village = {
-            f.village_id: f for f in VillageYear.objects.filter(village_id__in=list(villages), year=year)
+            f.village_id: f for f in VillageYear.objects.filter(village_id__in=list(villages), year=village_year)
         }
         for code in sorted(villages):
             facts = facts_by_village.get(code)

@@ -20,6 +20,7 @@ Nothing is written if any error remains; warnings do not block.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from jingzhun.core.audit import AuditedModel, audit_context, new_batch, record_event
@@ -384,7 +386,8 @@ class RegistryImport:
                 continue
             village = villages.get(id(row))
             current = existing.get(code)
-            household = _copy(current) if current else Household(code=code)
+            before = _before(current)
+            household = current or Household(code=code)
             present = [f for f in HOUSEHOLD_FIELDS if f in row.values]
             if village:
                 household.village_id = village
@@ -392,17 +395,21 @@ class RegistryImport:
             if isinstance(values.get("other_causes"), list):
                 values["other_causes"] = ",".join(values["other_causes"])
             _assign(household, values, present)
-            errors = _validate(household, exclude=["village"])
+            errors = _validate(household, present)
             if not village and current is None:
                 continue  # the village error is reported already
             if errors:
                 self.issues.extend(row.issue(key, msg) for key, msg in errors if key not in row.bad)
                 continue
-            plan.households[code] = _Planned(row, household, current, present + (["village"] if village else []))
+            plan.households[code] = _Planned(row, household, before, present + (["village"] if village else []))
 
     def _plan_members(self, rows: list[_Row], plan: _Plan) -> None:
         codes = _unique_codes(rows, "member_code", self.issues, _("人编号"))
-        existing = _existing(Member.objects.select_related("household"), "code", codes)
+        existing = _existing(
+            Member.objects.annotate(stored_household=F("household__code"), stored_village=F("household__village_id")),
+            "code",
+            codes,
+        )
         file_households = {str(r.values["household_code"]) for r in rows if r.values.get("household_code")}
         missing = file_households - set(plan.households)
         known_households = _existing(Household.objects.all(), "code", missing)
@@ -415,7 +422,7 @@ class RegistryImport:
             if not code or code not in codes or not household_code:
                 continue
             current = existing.get(code)
-            if current is not None and not current.household.village_id.startswith(self.prefix):
+            if current is not None and not current.stored_village.startswith(self.prefix):
                 self.issues.append(
                     row.issue("member_code", _("人编号 %(code)s 已登记在您管辖范围以外的地区。") % {"code": code})
                 )
@@ -434,22 +441,23 @@ class RegistryImport:
                     row.issue("household_code", _("户编号 %(code)s 不在您的管辖范围内。") % {"code": household_code})
                 )
                 continue
-            member = _copy(current) if current else Member(code=code)
+            before = _before(current)
+            member = current or Member(code=code)
             values = dict(row.values)
             self._fill_from_id(values, row)
             present = [f for f in MEMBER_FIELDS if f in values]
             _assign(member, values, present)
-            errors = _validate(member, exclude=["household"])
+            errors = _validate(member, present)
             if errors:
                 self.issues.extend(row.issue(key, msg) for key, msg in errors if key not in row.bad)
                 plan.incomplete.add(household_code)
                 continue
-            moved = current is not None and current.household.code != household_code
+            moved = current is not None and current.stored_household != household_code
             if moved:
                 present.append("household")
             if member.id_number:
                 ids_in_file[member.id_number].append(row)
-            plan.members[code] = _Planned(row, member, current, present, household_code=household_code)
+            plan.members[code] = _Planned(row, member, before, present, household_code=household_code)
         self._check_duplicate_ids(ids_in_file, plan)
 
     def _fill_from_id(self, values: dict[str, Any], row: _Row) -> None:
@@ -477,12 +485,12 @@ class RegistryImport:
                     )
         file_members = set(plan.members)
         for chunk in _chunks(list(ids_in_file)):
-            others = (
-                Member.objects.filter(id_number__in=chunk, deceased=False)
-                .exclude(code__in=file_members)
-                .values_list("id_number", "household__code", "household__village_id")
+            others = Member.objects.filter(id_number__in=chunk, deceased=False).values_list(
+                "code", "id_number", "household__code", "household__village_id"
             )
-            for id_number, household_code, village in others:
+            for member_code, id_number, household_code, village in others:
+                if member_code in file_members:
+                    continue  # the same member, updated by this file
                 for row in ids_in_file[id_number]:
                     if row.values.get("household_code") == household_code:
                         continue
@@ -525,18 +533,19 @@ class RegistryImport:
         for row, planned, year, present, derived in wanted:
             code = planned.instance.code
             current = existing.get((code, year))
-            facts = _copy(current) if current else HouseholdYear(year=year)
+            before = _before(current)
+            facts = current or HouseholdYear(year=year)
             values = dict(row.values)
             if derived and values.get("dilapidated_house") is not None:
                 # 是否危房户 without a rating: a dilapidated house is unsafe (C), otherwise safe (B).
                 values["housing_rating"] = "C" if values["dilapidated_house"] else "B"
                 present = [*present, "housing_rating"]
             _assign(facts, values, present)
-            errors = _validate(facts, exclude=["household"])
+            errors = _validate(facts, present)
             if errors:
                 self.issues.extend(row.issue(key, msg) for key, msg in errors if key not in row.bad)
                 continue
-            plan.years[(code, year)] = _Planned(row, facts, current, present, household_code=code)
+            plan.years[(code, year)] = _Planned(row, facts, before, present, household_code=code)
 
     def _plan_villages(self, rows: list[_Row], villages: dict[int, str], plan: _Plan) -> None:
         keys = [(villages[id(r)], r.values.get("year")) for r in rows if id(r) in villages]
@@ -556,14 +565,15 @@ class RegistryImport:
                 continue
             seen[(village, year)] = row.number
             current = existing.get((village, year))
-            facts = _copy(current) if current else VillageYear(village_id=village, year=year)
+            before = _before(current)
+            facts = current or VillageYear(village_id=village, year=year)
             present = [f for f in VILLAGE_FIELDS if f in row.values]
             _assign(facts, row.values, present)
-            errors = _validate(facts, exclude=["village"])
+            errors = _validate(facts, present)
             if errors:
                 self.issues.extend(row.issue(key, msg) for key, msg in errors if key not in row.bad)
                 continue
-            plan.villages[(village, year)] = _Planned(row, facts, current, present)
+            plan.villages[(village, year)] = _Planned(row, facts, before, present)
 
     def _check_households(self, plan: _Plan) -> None:
         """One head per household, 人数 against living members, head columns, income sanity."""
@@ -572,18 +582,16 @@ class RegistryImport:
         for planned in plan.members.values():
             m = planned.instance
             members_of[planned.household_code].append((m.code, m.relation, not m.deceased and not m.moved_out))
-        stored = (
-            _fetch(
-                Member.objects.exclude(code__in=in_file).select_related("household"),
-                "household__code",
-                list(plan.households),
-            )
-            if plan.households
-            else []
+        stored = _fetch(
+            Member.objects.all(),
+            "household__code",
+            list(plan.households),
+            ("code", "household__code", "relation", "deceased", "moved_out"),
         )
-        for m in stored:
-            if m.code not in in_file:
-                members_of[m.household.code].append((m.code, m.relation, m.counts))
+        for member_code, household_code, relation, deceased, moved_out in stored:
+            if member_code not in in_file:
+                members_of[household_code].append((member_code, relation, not deceased and not moved_out))
+        head_of = {p.household_code: p.instance for p in plan.members.values() if p.instance.relation == Relation.HEAD}
         for code, planned in plan.households.items():
             if code in plan.incomplete:
                 continue  # a member row of this household is wrong: counting now would only add noise
@@ -614,23 +622,12 @@ class RegistryImport:
                         % {"size": planned.instance.size, "living": living},
                     )
                 )
-            self._check_head_columns(planned, plan)
+            self._check_head_columns(planned, head_of.get(code))
             self._check_income(planned, plan, living)
 
-    def _check_head_columns(self, planned: _Planned, plan: _Plan) -> None:
+    def _check_head_columns(self, planned: _Planned, head: Member | None) -> None:
+        """The household sheet's 户主姓名 / 户主证件号码, when given, must match the member sheet's head."""
         row = planned.row
-        head = (
-            next(
-                (
-                    p.instance
-                    for p in plan.members.values()
-                    if p.household_code == planned.instance.code and p.instance.relation == Relation.HEAD
-                ),
-                None,
-            )
-            if ("head_name" in row.values or "head_id_number" in row.values)
-            else None
-        )
         if head is None:
             return
         if row.values.get("head_name") and row.values["head_name"] != head.name:
@@ -710,14 +707,23 @@ class RegistryImport:
 class _Planned:
     row: _Row
     instance: Any
-    current: Any  # the row as stored, or None for a new one
+    before: dict[str, Any] | None  # the stored row's values (by attribute name), or None for a new row
     fields: list[str]
     household_code: str = ""
+    _changed: list[str] | None = None
+
+    @property
+    def current(self) -> dict[str, Any] | None:
+        return self.before
 
     def changed_fields(self) -> list[str]:
-        if self.current is None:
+        if self.before is None:
             return self.fields
-        return [f for f in self.fields if _value(self.current, f) != _value(self.instance, f)]
+        if self._changed is None:
+            self._changed = [
+                f for f in self.fields if _normal(self.before[_attname(self.instance, f)]) != _value(self.instance, f)
+            ]
+        return self._changed
 
 
 @dataclass
@@ -784,7 +790,7 @@ def _save(
     by_fields: dict[tuple[str, ...], list[Any]] = defaultdict(list)
     for p, names in changed:
         if hasattr(p.instance, "version"):
-            p.instance.version = (p.current.version or 0) + 1
+            p.instance.version = (p.before["version"] or 0) + 1
             names = [*names, "version"]
         by_fields[tuple(sorted(set(names)))].append(p.instance)
     for names_key, instances in by_fields.items():
@@ -793,7 +799,7 @@ def _save(
     for p in new:
         events.append(_event(AuditAction.CREATE, label, p, None, _snapshot(p.instance), user, batch, reason, region))
     for p, fields in changed:
-        before = {f: _jsonable(getattr(p.current, _attname(p.current, f))) for f in fields}
+        before = {f: _jsonable(p.before[_attname(p.instance, f)]) for f in fields}
         after = {f: _jsonable(getattr(p.instance, _attname(p.instance, f))) for f in fields}
         events.append(_event(AuditAction.UPDATE, label, p, before, after, user, batch, reason, region))
 
@@ -833,17 +839,54 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _attname_of(model: type[models.Model], name: str) -> str:
+    return model._meta.get_field(name).attname  # type: ignore[union-attr]
+
+
 def _attname(instance: Any, name: str) -> str:
-    return instance._meta.get_field(name).attname  # type: ignore[union-attr]
+    return _attname_of(type(instance), name)
+
+
+@functools.cache
+def _field_rules(model: type[models.Model], name: str) -> tuple[Any, frozenset[Any] | None]:
+    field = model._meta.get_field(name)
+    choices = frozenset(value for value, _label in field.flatchoices) if field.choices else None  # type: ignore[union-attr]
+    return field, choices
+
+
+def _field_error(instance: models.Model, name: str) -> str | None:
+    """Return the message ``Field.clean`` would give for the instance's value of ``name``, or None."""
+    field, choices = _field_rules(type(instance), name)
+    value = getattr(instance, field.attname)
+    if value is None and not field.null:
+        return str(field.error_messages["null"])
+    if value in field.empty_values:
+        return None if field.blank else str(field.error_messages["blank"])
+    if choices is not None and value not in choices:
+        return str(field.error_messages["invalid_choice"] % {"value": value})
+    for validator in field.validators:
+        try:
+            validator(value)
+        except ValidationError as exc:
+            return " ".join(exc.messages)
+    return None
 
 
 def _value(instance: Any, name: str) -> Any:
-    if name in ("village", "household"):
-        return getattr(instance, f"{name}_id")
-    value = getattr(instance, name)
-    if isinstance(value, Decimal):
-        return value.normalize()
-    return value
+    return _normal(getattr(instance, _attname(instance, name)))
+
+
+def _normal(value: Any) -> Any:
+    """Return ``value`` in a form where equal amounts compare equal (9000 == 9000.00)."""
+    return value.normalize() if isinstance(value, Decimal) else value
+
+
+def _before(instance: models.Model | None) -> dict[str, Any] | None:
+    """Return the stored values of a row about to be changed in place (None for a new row)."""
+    if instance is None:
+        return None
+    return {k: v for k, v in instance.__dict__.items() if k != "_state"}
 
 
 def _assign(instance: Any, values: dict[str, Any], fields: Iterable[str]) -> None:
@@ -863,21 +906,28 @@ def _assign(instance: Any, values: dict[str, Any], fields: Iterable[str]) -> Non
         setattr(instance, name, value)
 
 
-def _validate(instance: models.Model, *, exclude: list[str]) -> list[tuple[str | None, str]]:
-    """Run the model's own validation; return (column key, message) pairs.
+def _validate(instance: models.Model, present: list[str]) -> list[tuple[str | None, str]]:
+    """Run the model's own validation of the fields the file sets; return (column key, message) pairs.
 
-    Field validation and ``Model.clean`` run as in the forms. Check constraints are
+    Each field is checked as ``Field.clean`` does (empty values, choices, validators such as
+    length and ranges, with Django's own messages) without its per-call overhead — the
+    cells are already typed by the cleaning step — then ``Model.clean`` runs. Check constraints are
     evaluated in Python where their condition is simple (Django's own ``validate`` runs one
     query per constraint and row, far too slow for a 100,000-row file); the database
     enforces them again on write.
     """
     pairs: list[tuple[str | None, str]] = []
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            key = None if name == "__all__" else name
-            pairs.extend((key, message) for message in errors)
+    for name in present:
+        message = _field_error(instance, name)
+        if message:
+            pairs.append((name, message))
+    if not pairs:
+        try:
+            instance.clean()
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                key = None if name == "__all__" else name
+                pairs.extend((key, message) for message in errors)
     if pairs:
         return pairs
     for constraint in instance._meta.constraints:
@@ -886,7 +936,7 @@ def _validate(instance: models.Model, *, exclude: list[str]) -> list[tuple[str |
         holds = _condition_holds(constraint.condition, instance)
         if holds is None:  # not simple enough to evaluate here: ask the database
             try:
-                constraint.validate(type(instance), instance, exclude=exclude)  # type: ignore[attr-defined]
+                constraint.validate(type(instance), instance, exclude={"village", "household"})  # type: ignore[attr-defined]
             except ValidationError as exc:
                 pairs.extend((None, message) for message in exc.messages)
         elif not holds:
@@ -945,15 +995,6 @@ def _evaluate(node: Any, instance: models.Model) -> Any:
     if lookup not in ("isnull", "in") and (actual is None or expected is None):
         return None  # NULL compared: unknown
     return _LOOKUPS[lookup](actual, expected)
-
-
-def _copy(instance: models.Model) -> Any:
-    """Return an unsaved-looking copy of a stored row (same pk), so the original stays as it was."""
-    clone = instance.__class__()
-    clone.__dict__.update({k: v for k, v in instance.__dict__.items() if k != "_state"})
-    clone._state.adding = False
-    clone._state.db = instance._state.db
-    return clone
 
 
 def _unique_codes(rows: list[_Row], key: str, issues: list[ImportIssue], label: str) -> set[str]:

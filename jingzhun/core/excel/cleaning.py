@@ -66,16 +66,17 @@ def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def clean_cell(column: Column, value: object) -> Cleaned:
+def clean_cell(column: Column, value: object, language: str | None = None) -> Cleaned:
     """Return ``(cleaned value, None)``, or ``(None, Chinese message)`` if the cell is wrong.
 
-    An empty cell cleans to None (an error if the column is required).
+    An empty cell cleans to None (an error if the column is required). ``language`` is the
+    active language (looked up when not given; callers cleaning many cells pass it once).
     """
     if column.kind not in MEMO_KINDS:
         return _clean(column, value)
     # A registry repeats the same few labels, years and flags on every row: clean each once
     # (per language, since the messages are translated).
-    key = (value.__class__, value, get_language())
+    key = (value.__class__, value, language or get_language())
     try:
         found = column.memo.get(key)
     except TypeError:  # an unhashable value, from a caller other than the reader
@@ -101,10 +102,11 @@ def clean_values(
     """Return the cleaned values of one row (columns missing from ``values`` are left out) and its issues."""
     cleaned: dict[str, Any] = {}
     issues: list[ImportIssue] = []
+    language = get_language()
     for column in columns:
         if column.key not in values:
             continue
-        value, message = clean_cell(column, values[column.key])
+        value, message = clean_cell(column, values[column.key], language)
         cleaned[column.key] = value
         if message:
             issues.append(ImportIssue(sheet, row, column.key, column.header, message))
