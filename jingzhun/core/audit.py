@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import decimal
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,17 +91,27 @@ class AuditedModel(models.Model):
 
     def audit_snapshot(self) -> dict[str, Any]:
         """Return the field values as JSON-ready data (foreign keys as their ids)."""
-        data = {}
-        for field in self._meta.concrete_fields:
-            if field.primary_key and isinstance(field, models.AutoField | models.BigAutoField):
-                continue
-            if field.name in self.audit_exclude or getattr(field, "generated", False):
-                continue
-            data[field.name] = _jsonable(field.value_from_object(self))
-        return data
+        return {name: _jsonable(getattr(self, attname)) for name, attname in _snapshot_fields(type(self))}
+
+
+@functools.cache
+def _snapshot_fields(model: type[AuditedModel]) -> tuple[tuple[str, str], ...]:
+    """Return (name, attname) of the fields an audit snapshot records (cached per model)."""
+    return tuple(
+        (field.name, field.attname)
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and isinstance(field, models.AutoField | models.BigAutoField))
+        and field.name not in model.audit_exclude
+        and not getattr(field, "generated", False)
+    )
+
+
+_CONVERTED = (datetime.date, decimal.Decimal, uuid.UUID)
 
 
 def _jsonable(value: Any) -> Any:
+    if not isinstance(value, _CONVERTED):
+        return value
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

@@ -30,9 +30,11 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jingzhun.core.audit import AuditedModel, audit_context, new_batch, record_event
+from jingzhun.core.bulk import insert_instances, insert_rows
 from jingzhun.core.excel.cleaning import clean_values
 from jingzhun.core.excel.reader import ReadResult, SheetData, SpreadsheetError
 from jingzhun.core.excel.schema import ImportIssue, SheetSchema
@@ -300,7 +302,7 @@ class RegistryImport:
         """Return id(row) → village code for each row, from the code or the county/township/village names."""
         codes = {row.values.get("village") for row in rows} - {None}
         known = {r["code"]: r["level"] for r in Region.objects.filter(code__in=list(codes)).values("code", "level")}
-        by_names: dict[tuple[str, str, str], list[str]] | None = None
+        by_names: dict[str, list[tuple[str, str, str]]] | None = None  # village name → (county, township, code)
         resolved: dict[int, str] = {}
         for row in rows:
             code = row.values.get("village")
@@ -328,11 +330,12 @@ class RegistryImport:
                     continue
                 if by_names is None:
                     by_names = self._village_names()
-                matches = (
-                    [c for key, cs in by_names.items() for c in cs if _names_match(key, names)]
-                    if not all(names)
-                    else by_names.get(_name_key(names), [])
-                )
+                county, township, village = _name_key(names)
+                matches = [
+                    c
+                    for c_name, t_name, c in by_names.get(village, [])
+                    if county in ("", c_name) and township in ("", t_name)
+                ]
                 if len(matches) != 1:
                     message = (
                         _("在您的管辖范围内找不到行政村“%(name)s”，请核对县、乡镇、村名称或填写行政区划代码。")
@@ -354,15 +357,16 @@ class RegistryImport:
             resolved[id(row)] = code
         return resolved
 
-    def _village_names(self) -> dict[tuple[str, str, str], list[str]]:
+    def _village_names(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Return the villages in scope by name (official and short: 白家庄村委会 and 白家庄村)."""
         villages = Region.objects.in_region(self.prefix).filter(level="village").select_related("parent__parent")
-        found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for village in villages:
             township = village.parent
             county = township.parent if township else None
             for name in {village.name, village.short_name}:
                 key = _name_key((county.name if county else "", township.name if township else "", name))
-                found[key].append(village.code)
+                found[key[2]].append((key[0], key[1], village.code))
         return found
 
     # Step 3 + 4: plan ------------------------------------------------------------------
@@ -669,11 +673,11 @@ class RegistryImport:
     def _write(self, plan: _Plan) -> None:
         batch = new_batch()
         self.outcome.batch = batch
-        events: list[AuditEvent] = []
+        events: list[tuple[Any, ...]] = []
         reason = _("导入 %(file)s") % {"file": self.filename}
+        context = (self.user, batch, reason, timezone.now())
 
-        households = list(plan.households.values())
-        _save(Household, households, events, self.user, batch, reason)
+        _save(Household, list(plan.households.values()), events, context)
         household_ids = dict(_fetch(Household.objects.all(), "code", list(plan.households), ("code", "pk")))
         missing = {p.household_code for p in plan.members.values()} - set(household_ids)
         household_ids.update(_fetch(Household.objects.all(), "code", list(missing), ("code", "pk")))
@@ -681,10 +685,10 @@ class RegistryImport:
             planned.instance.household_id = household_ids[planned.household_code]
         for planned in plan.years.values():
             planned.instance.household_id = household_ids[planned.household_code]
-        _save(Member, list(plan.members.values()), events, self.user, batch, reason, region=plan.region_of_member)
-        _save(HouseholdYear, list(plan.years.values()), events, self.user, batch, reason, region=plan.region_of_year)
-        _save(VillageYear, list(plan.villages.values()), events, self.user, batch, reason)
-        AuditEvent.objects.bulk_create(events, batch_size=CHUNK)
+        _save(Member, list(plan.members.values()), events, context, region=plan.region_of_member)
+        _save(HouseholdYear, list(plan.years.values()), events, context, region=plan.region_of_year)
+        _save(VillageYear, list(plan.villages.values()), events, context)
+        insert_rows(AuditEvent, EVENT_FIELDS, events)
         with audit_context(actor=self.user if self.user.pk else None, batch=batch):
             record_event(
                 action=AuditAction.BULK,
@@ -771,22 +775,45 @@ class _Plan:
         return self._region_cache[code]
 
 
+# How each model's new rows are found again after the insert (to learn their primary keys).
+NATURAL_KEYS: dict[type[models.Model], tuple[str, ...]] = {
+    Household: ("code",),
+    Member: ("code",),
+    HouseholdYear: ("household_id", "year"),
+    VillageYear: ("village_id", "year"),
+}
+EVENT_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "model_label",
+    "object_pk",
+    "object_repr",
+    "root_label",
+    "root_pk",
+    "region_code",
+    "before",
+    "after",
+    "reason",
+    "batch",
+)
+
+
 def _save(
     model: type[models.Model],
     planned: list[_Planned],
-    events: list[AuditEvent],
-    user: Any,
-    batch: str,
-    reason: str,
+    events: list[tuple[Any, ...]],
+    context: tuple[Any, str, str, datetime.datetime],
     *,
     region: Callable[[_Planned], str] | None = None,
 ) -> None:
-    """Create the new rows and update the changed ones in bulk, collecting one audit event each."""
+    """Insert the new rows and update the changed ones in bulk, collecting one audit event each."""
     new = [p for p in planned if p.current is None]
     changed = [(p, p.changed_fields()) for p in planned if p.current is not None]
     changed = [(p, f) for p, f in changed if f]
-    for start in range(0, len(new), CHUNK):
-        model._default_manager.bulk_create([p.instance for p in new[start : start + CHUNK]])
+    insert_instances(model, [p.instance for p in new])
+    _learn_primary_keys(model, [p.instance for p in new])
     by_fields: dict[tuple[str, ...], list[Any]] = defaultdict(list)
     for p, names in changed:
         if hasattr(p.instance, "version"):
@@ -795,35 +822,53 @@ def _save(
         by_fields[tuple(sorted(set(names)))].append(p.instance)
     for names_key, instances in by_fields.items():
         model._default_manager.bulk_update(instances, list(names_key), batch_size=CHUNK)
-    label = model._meta.label
     for p in new:
-        events.append(_event(AuditAction.CREATE, label, p, None, _snapshot(p.instance), user, batch, reason, region))
+        events.append(_event(AuditAction.CREATE, p, None, _snapshot(p.instance), context, region))
     for p, fields in changed:
         before = {f: _jsonable(p.before[_attname(p.instance, f)]) for f in fields}
         after = {f: _jsonable(getattr(p.instance, _attname(p.instance, f))) for f in fields}
-        events.append(_event(AuditAction.UPDATE, label, p, before, after, user, batch, reason, region))
+        events.append(_event(AuditAction.UPDATE, p, before, after, context, region))
 
 
-def _event(action, label, planned, before, after, user, batch, reason, region) -> AuditEvent:  # type: ignore[no-untyped-def]
+def _learn_primary_keys(model: type[models.Model], instances: list[Any]) -> None:
+    keys = NATURAL_KEYS[model]
+    if not instances:
+        return
+    first = keys[0]
+    found: dict[tuple[Any, ...], Any] = {}
+    for row in _fetch(model._default_manager.all(), first, [getattr(i, first) for i in instances], (*keys, "pk")):
+        found[tuple(row[:-1])] = row[-1]
+    for instance in instances:
+        instance.pk = found[tuple(getattr(instance, k) for k in keys)]
+        instance._state.adding = False
+
+
+def _event(  # type: ignore[no-untyped-def]
+    action, planned, before, after, context, region
+) -> tuple[Any, ...]:
+    """Return one audit event as a row of EVENT_FIELDS."""
+    user, batch, reason, at = context
     instance = planned.instance
+    label = instance._meta.label
     if isinstance(instance, Household | VillageYear):
         root, region_code = (label, str(instance.pk)), instance.village_id
     else:
         root, region_code = ("registry.Household", str(instance.household_id)), region(planned) if region else ""
-    return AuditEvent(
-        actor=user if user.pk else None,
-        actor_name=user.username,
-        action=action,
-        model_label=label,
-        object_pk=str(instance.pk) if instance.pk else "",
-        object_repr=str(instance)[:200],
-        root_label=root[0],
-        root_pk=root[1],
-        region_code=region_code,
-        before=before,
-        after=after,
-        reason=reason,
-        batch=batch,
+    return (
+        at,
+        user.pk,
+        user.username,
+        action,
+        label,
+        str(instance.pk),
+        str(instance)[:200],
+        root[0],
+        root[1],
+        region_code,
+        before,
+        after,
+        reason,
+        batch,
     )
 
 
@@ -1039,9 +1084,3 @@ def _fetch(queryset: models.QuerySet, field_name: str, keys: list[Any], fields: 
 
 def _name_key(names: tuple[str, str, str]) -> tuple[str, str, str]:
     return tuple(n.replace(" ", "") for n in names)  # type: ignore[return-value]
-
-
-def _names_match(key: tuple[str, str, str], names: tuple[str, str, str]) -> bool:
-    """Match a village by the names given (county or township may be left out)."""
-    wanted = _name_key(names)
-    return all(not w or w == k for w, k in zip(wanted, key, strict=True))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +22,7 @@ from django.db.models.deletion import CASCADE, DO_NOTHING, SET_NULL, get_candida
 from django.utils.translation import gettext as _
 
 from jingzhun.core.audit import record_event
+from jingzhun.core.bulk import RowWriter
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry.demo import calibration as cal
@@ -353,42 +354,3 @@ def _add_decoys(builder: HouseholdBuilder, plan: DemoPlan) -> None:
         unit = builder.county_names[county] + rng.choice(("人民政府", "教育体育局", "人民医院", "财政局"))
         name = names.surname(rng) + names.given_name(rng, female=number[16] in "02468", birth_year=birth.year)
         truth.payroll.append((number, name, unit))
-
-
-class RowWriter:
-    """Insert plain tuples into a model's table: COPY on PostgreSQL, executemany elsewhere.
-
-    ``fields`` name the tuple's values in order; other concrete fields get their default,
-    so a column added to the model later does not break the generator.
-    """
-
-    def __init__(self, connection: Any, model: type[models.Model], fields: Sequence[str]) -> None:
-        self.connection = connection
-        concrete = [f for f in model._meta.concrete_fields if not getattr(f, "generated", False)]
-        by_name = {f.name: f for f in concrete} | {f.attname: f for f in concrete}
-        unknown = [name for name in fields if name not in by_name]
-        if unknown:
-            raise DemoError(f"{model._meta.label}: unknown fields {unknown}")
-        named = {by_name[name].column for name in fields}
-        extras = [f for f in concrete if f.column not in named]
-        for extra in extras:
-            if not extra.has_default() and not extra.null:
-                raise DemoError(f"{model._meta.label}.{extra.name} has no default; the demo generator must fill it")
-        self.extra_values = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extras)
-        columns = [by_name[name].column for name in fields] + [f.column for f in extras]
-        quote = connection.ops.quote_name
-        self.table = quote(model._meta.db_table)
-        self.column_sql = ", ".join(quote(c) for c in columns)
-        placeholders = ", ".join(["%s"] * len(columns))
-        self.insert_sql = f"INSERT INTO {self.table} ({self.column_sql}) VALUES ({placeholders})"
-
-    def write(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        if self.extra_values:
-            rows = [row + self.extra_values for row in rows]
-        with self.connection.cursor() as cursor:
-            if self.connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.table} ({self.column_sql}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(self.insert_sql, rows if isinstance(rows, list) else list(rows))
