@@ -460,3 +460,61 @@ def test_the_api_starts_an_import_and_the_job_reports_it(
 def test_the_api_refuses_imports_from_read_only_roles(client_for, inspector, small_file):
     with open(small_file, "rb") as handle:
         assert client_for(inspector).post("/api/registry/imports/", {"file": handle}).status_code == 403
+
+
+def test_a_village_named_with_its_township_only_is_found(county_officer, tmp_path, hanbin_village):
+    code = f"{hanbin_village.code}001"
+    household = household_row(hanbin_village, code)
+    del household["行政区划代码"]
+    household.update({"乡镇": hanbin_village.parent.name, "行政村": hanbin_village.short_name})
+    headers = ["乡镇", "行政村", *HOUSEHOLD_HEADERS[1:]]
+    path = workbook(tmp_path / "short.xlsx", [household], member_rows(hanbin_village, code), household_headers=headers)
+    outcome = run(county_officer, path)
+    assert outcome.errors == [], [str(e) for e in outcome.errors]
+    assert Household.objects.get().village_id == hanbin_village.code
+
+
+def test_an_unknown_village_name_is_reported(county_officer, tmp_path, hanbin_village):
+    code = f"{hanbin_village.code}001"
+    household = household_row(hanbin_village, code)
+    del household["行政区划代码"]
+    household.update({"乡镇": "不存在镇", "行政村": "无名村"})
+    headers = ["乡镇", "行政村", *HOUSEHOLD_HEADERS[1:]]
+    path = workbook(
+        tmp_path / "unknown.xlsx", [household], member_rows(hanbin_village, code), household_headers=headers
+    )
+    outcome = run(county_officer, path)
+    assert any("找不到行政村" in str(e) for e in outcome.errors) and not outcome.written
+
+
+def test_one_sheet_workbook_with_household_fields_on_every_member_row(county_officer, tmp_path, hanbin_village):
+    rows = []
+    for n in (1, 2):
+        code = f"{hanbin_village.code}{n:03d}"
+        rows += [{**household_row(hanbin_village, code), **m} for m in member_rows(hanbin_village, code, start=n)]
+    headers = list(dict.fromkeys([*HOUSEHOLD_HEADERS, *MEMBER_HEADERS]))
+    book = xlsxwriter.Workbook(str(tmp_path / "one.xlsx"))
+    sheet = book.add_worksheet("建档立卡")
+    sheet.write_row(0, 0, headers)
+    for r, row in enumerate(rows, start=1):
+        for c, header in enumerate(headers):
+            sheet.write(r, c, row.get(header, ""))
+    book.close()
+    outcome = run(county_officer, tmp_path / "one.xlsx")
+    assert outcome.errors == [], [str(e) for e in outcome.errors]
+    assert Household.objects.count() == 2 and Member.objects.count() == 4
+
+
+def test_one_sheet_rows_of_one_household_that_disagree_are_reported(county_officer, tmp_path, hanbin_village):
+    code = f"{hanbin_village.code}001"
+    household = household_row(hanbin_village, code)
+    members = member_rows(hanbin_village, code)
+    rows = [{**household, **members[0]}, {**household, **members[1], "主要致贫原因": "因学"}]
+    headers = list(dict.fromkeys([*HOUSEHOLD_HEADERS, *MEMBER_HEADERS]))
+    path = tmp_path / "disagree.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, headers)
+        writer.writeheader()
+        writer.writerows(rows)
+    outcome = run(county_officer, path)
+    assert any("主要致贫原因" in str(e) and "不一致" in str(e) for e in outcome.errors)
