@@ -44,9 +44,7 @@ class RowWriter:
         named = {by_name[name].column for name in fields}
         # Fields not given take their default; an auto primary key is left to the database.
         extras = [
-            f
-            for f in concrete
-            if f.column not in named and not (f.primary_key and isinstance(f, models.AutoField))
+            f for f in concrete if f.column not in named and not (f.primary_key and isinstance(f, models.AutoField))
         ]
         for extra in extras:
             if not extra.has_default() and not extra.null:

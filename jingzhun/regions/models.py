@@ -67,6 +67,21 @@ class Region(models.Model):
         return [(r, prefix != "-" and r.code.startswith(prefix)) for r in self.ancestors()]
 
 
+# The facts of a village-year that offices keep (forms, API, spreadsheets), in display order.
+VILLAGE_FACT_FIELDS = (
+    "rural_population",
+    "is_poor_village",
+    "is_deep_poverty_village",
+    "hardened_road",
+    "safe_water",
+    "power",
+    "standard_clinic",
+    "collective_income",
+    "broadband",
+    "planned_exit_year",
+)
+
+
 class VillageYear(AuditedModel):
     """村级年度情况: the facts of one village in one year (poor-village flag, infrastructure …)."""
 

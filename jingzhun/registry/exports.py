@@ -17,7 +17,8 @@ import xlsxwriter
 from django.db.models import Max, QuerySet
 
 from jingzhun.core.excel.schema import Column, SheetSchema
-from jingzhun.regions.models import VillageYear
+from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
+from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.idnumbers import mask_id_number, mask_phone
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import household_schema, member_schema, village_schema
@@ -25,87 +26,19 @@ from jingzhun.registry.workbook import household_schema, member_schema, village_
 Progress = Callable[[int, int, str], None]
 CHUNK = 2000
 
+REGION_COLUMNS = ("county_name", "township_name", "village_name", "village")
 HOUSEHOLD_COLUMNS = (
-    "county_name",
-    "township_name",
-    "village_name",
-    "village",
+    *REGION_COLUMNS,
     "household_code",
     "head_name",
     "head_id_number",
-    "size",
-    "attribute",
-    "status",
-    "main_cause",
-    "other_causes",
-    "identification_standard",
-    "identification_year",
-    "planned_exit_year",
-    "exit_year",
-    "phone",
-    "helper_name",
-    "helper_unit",
-    "helper_phone",
+    *HOUSEHOLD_FIELDS,
     "year",
-    "wage_income",
-    "business_income",
-    "property_income",
-    "transfer_income",
-    "excluded_transfer_income",
-    "production_cost",
+    *YEAR_FIELDS,
     "net_income_per_capita",
-    "food_clothing_secure",
-    "housing_rating",
-    "relocated",
-    "relocation_moved_in",
-    "water_safe",
-    "water_quality_ok",
-    "water_litres_per_day",
-    "water_fetch_minutes",
-    "water_guarantee_rate",
-    "electricity",
-    "assistance_measures",
 )
-MEMBER_COLUMNS = (
-    "household_code",
-    "member_code",
-    "name",
-    "id_number",
-    "relation",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "education",
-    "school_status",
-    "dropout_reason",
-    "health",
-    "labour",
-    "migrant_months",
-    "medical_insurance",
-    "serious_illness_insurance",
-    "dibao",
-    "tekun",
-    "deceased",
-    "moved_out",
-    "phone",
-)
-VILLAGE_COLUMNS = (
-    "county_name",
-    "township_name",
-    "village_name",
-    "village",
-    "year",
-    "rural_population",
-    "is_poor_village",
-    "is_deep_poverty_village",
-    "hardened_road",
-    "safe_water",
-    "power",
-    "standard_clinic",
-    "collective_income",
-    "broadband",
-    "planned_exit_year",
-)
+MEMBER_COLUMNS = ("household_code", "member_code", *MEMBER_FIELDS)
+VILLAGE_COLUMNS = (*REGION_COLUMNS, "year", *VILLAGE_FACT_FIELDS)
 TEXT_KINDS = frozenset({"text", "id_number", "region_code"})
 
 
@@ -247,53 +180,25 @@ def _names(village: Any) -> dict[str, str]:
 def _household_values(
     household: Household, head: Member | None, facts: HouseholdYear | None, living: int, unmask: bool
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        **_names(household.village),
-        "household_code": household.code,
-        "head_name": head.name if head else "",
-        "head_id_number": _id(head.id_number, unmask) if head else "",
-        "size": household.size,
-        "attribute": household.attribute,
-        "status": household.status,
-        "main_cause": household.main_cause,
-        "other_causes": household.other_causes,
-        "identification_standard": household.identification_standard,
-        "identification_year": household.identification_year,
-        "planned_exit_year": household.planned_exit_year,
-        "exit_year": household.exit_year,
-        "phone": _phone(household.phone, unmask),
-        "helper_name": household.helper_name,
-        "helper_unit": household.helper_unit,
-        "helper_phone": _phone(household.helper_phone, unmask),
-    }
+    values: dict[str, Any] = {key: getattr(household, key) for key in HOUSEHOLD_FIELDS}
+    values.update(
+        _names(household.village),
+        household_code=household.code,
+        head_name=head.name if head else "",
+        head_id_number=_id(head.id_number, unmask) if head else "",
+        phone=_phone(household.phone, unmask),
+        helper_phone=_phone(household.helper_phone, unmask),
+    )
     if facts is not None:
         values["year"] = facts.year
-        for key in (
-            "wage_income",
-            "business_income",
-            "property_income",
-            "transfer_income",
-            "excluded_transfer_income",
-            "production_cost",
-            "food_clothing_secure",
-            "housing_rating",
-            "relocated",
-            "relocation_moved_in",
-            "water_safe",
-            "water_quality_ok",
-            "water_litres_per_day",
-            "water_fetch_minutes",
-            "water_guarantee_rate",
-            "electricity",
-            "assistance_measures",
-        ):
+        for key in YEAR_FIELDS:
             values[key] = getattr(facts, key)
         values["net_income_per_capita"] = facts.per_capita(living)
     return values
 
 
 def _member_values(household_code: str, member: Member, unmask: bool) -> dict[str, Any]:
-    values = {key: getattr(member, key) for key in MEMBER_COLUMNS if key not in ("household_code", "member_code")}
+    values = {key: getattr(member, key) for key in MEMBER_FIELDS}
     values.update(
         household_code=household_code,
         member_code=member.code,
@@ -304,7 +209,8 @@ def _member_values(household_code: str, member: Member, unmask: bool) -> dict[st
 
 
 def _village_values(village: Any, facts: VillageYear) -> dict[str, Any]:
-    values = {key: getattr(facts, key) for key in VILLAGE_COLUMNS if hasattr(facts, key) and key != "village"}
+    values: dict[str, Any] = {key: getattr(facts, key) for key in VILLAGE_FACT_FIELDS}
+    values["year"] = facts.year
     values.update(_names(village))
     return values
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.regions.models import Region
 from jingzhun.registry.choices import Cause
+from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
@@ -53,23 +54,7 @@ class HouseholdForm(AuditedForm):
 
     class Meta:
         model = Household
-        fields = [
-            "code",
-            "village",
-            "attribute",
-            "status",
-            "size",
-            "main_cause",
-            "other_causes",
-            "identification_standard",
-            "identification_year",
-            "planned_exit_year",
-            "exit_year",
-            "phone",
-            "helper_name",
-            "helper_unit",
-            "helper_phone",
-        ]
+        fields = ["code", "village", *HOUSEHOLD_FIELDS]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,28 +73,7 @@ class HouseholdForm(AuditedForm):
 class MemberForm(AuditedForm):
     class Meta:
         model = Member
-        fields = [
-            "code",
-            "name",
-            "id_number",
-            "relation",
-            "sex",
-            "birth_date",
-            "ethnicity",
-            "education",
-            "school_status",
-            "dropout_reason",
-            "health",
-            "labour",
-            "migrant_months",
-            "medical_insurance",
-            "serious_illness_insurance",
-            "dibao",
-            "tekun",
-            "deceased",
-            "moved_out",
-            "phone",
-        ]
+        fields = ["code", *MEMBER_FIELDS]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -124,26 +88,7 @@ class MemberForm(AuditedForm):
 class HouseholdYearForm(AuditedForm):
     class Meta:
         model = HouseholdYear
-        fields = [
-            "year",
-            "wage_income",
-            "business_income",
-            "property_income",
-            "transfer_income",
-            "excluded_transfer_income",
-            "production_cost",
-            "food_clothing_secure",
-            "housing_rating",
-            "relocated",
-            "relocation_moved_in",
-            "water_quality_ok",
-            "water_litres_per_day",
-            "water_fetch_minutes",
-            "water_guarantee_rate",
-            "water_safe",
-            "electricity",
-            "assistance_measures",
-        ]
+        fields = ["year", *YEAR_FIELDS]
         widgets = {"assistance_measures": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -40,8 +40,9 @@ from jingzhun.core.excel.reader import ReadResult, SheetData, SpreadsheetError
 from jingzhun.core.excel.schema import ImportIssue, SheetSchema
 from jingzhun.core.models import AuditAction, AuditEvent
 from jingzhun.core.regioncodes import prefix_q
-from jingzhun.regions.models import Region, VillageYear
+from jingzhun.regions.models import VILLAGE_FACT_FIELDS, Region, VillageYear
 from jingzhun.registry.choices import EXITED_STATUSES, Relation
+from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.idnumbers import parse_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import (
@@ -56,73 +57,6 @@ from jingzhun.registry.workbook import (
 
 Progress = Callable[[int, int, str], None]
 
-HOUSEHOLD_FIELDS = (
-    "attribute",
-    "status",
-    "size",
-    "main_cause",
-    "other_causes",
-    "identification_standard",
-    "identification_year",
-    "planned_exit_year",
-    "exit_year",
-    "phone",
-    "helper_name",
-    "helper_unit",
-    "helper_phone",
-)
-YEAR_FIELDS = (
-    "wage_income",
-    "business_income",
-    "property_income",
-    "transfer_income",
-    "excluded_transfer_income",
-    "production_cost",
-    "food_clothing_secure",
-    "housing_rating",
-    "relocated",
-    "relocation_moved_in",
-    "water_safe",
-    "water_quality_ok",
-    "water_litres_per_day",
-    "water_fetch_minutes",
-    "water_guarantee_rate",
-    "electricity",
-    "assistance_measures",
-)
-MEMBER_FIELDS = (
-    "name",
-    "id_number",
-    "relation",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "education",
-    "school_status",
-    "dropout_reason",
-    "health",
-    "labour",
-    "migrant_months",
-    "medical_insurance",
-    "serious_illness_insurance",
-    "dibao",
-    "tekun",
-    "deceased",
-    "moved_out",
-    "phone",
-)
-VILLAGE_FIELDS = (
-    "rural_population",
-    "is_poor_village",
-    "is_deep_poverty_village",
-    "hardened_road",
-    "safe_water",
-    "power",
-    "standard_clinic",
-    "collective_income",
-    "broadband",
-    "planned_exit_year",
-)
 # Per-capita income above this is possible but rare enough to be worth a second look.
 HIGH_INCOME_PER_CAPITA = Decimal("50000")
 CHUNK = 2000
@@ -571,7 +505,7 @@ class RegistryImport:
             current = existing.get((village, year))
             before = _before(current)
             facts = current or VillageYear(village_id=village, year=year)
-            present = [f for f in VILLAGE_FIELDS if f in row.values]
+            present = [f for f in VILLAGE_FACT_FIELDS if f in row.values]
             _assign(facts, row.values, present)
             errors = _validate(facts, present)
             if errors:

@@ -1,24 +1,12 @@
 from rest_framework import serializers
 
-from jingzhun.regions.models import CountyYear, Region, VillageYear
+from jingzhun.regions.models import VILLAGE_FACT_FIELDS, CountyYear, Region, VillageYear
 
 
 class VillageYearSerializer(serializers.ModelSerializer):
     class Meta:
         model = VillageYear
-        fields = [
-            "year",
-            "rural_population",
-            "is_poor_village",
-            "is_deep_poverty_village",
-            "hardened_road",
-            "safe_water",
-            "power",
-            "standard_clinic",
-            "collective_income",
-            "broadband",
-            "planned_exit_year",
-        ]
+        fields = ["year", *VILLAGE_FACT_FIELDS]
 
 
 class CountyYearSerializer(serializers.ModelSerializer):
