@@ -10,11 +10,12 @@ as ``Model.save`` would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
 from django.db import connections, models
+from django.utils import timezone
 
 NEEDS_PREPARATION = (
     models.DateField,
@@ -70,7 +71,11 @@ class RowWriter:
 
 
 def insert_instances(model: type[models.Model], instances: Sequence[models.Model], *, using: str = "default") -> None:
-    """Insert unsaved ``instances`` of ``model`` (auto primary keys are assigned by the database, not set back)."""
+    """Insert unsaved ``instances`` of ``model`` (auto primary keys are assigned by the database, not set back).
+
+    ``auto_now`` / ``auto_now_add`` timestamps take one "now" for the whole call and are
+    set on the instances too, as ``save`` would.
+    """
     if not instances:
         return
     connection = connections[using]
@@ -79,17 +84,26 @@ def insert_instances(model: type[models.Model], instances: Sequence[models.Model
         for f in model._meta.concrete_fields
         if not getattr(f, "generated", False) and not (f.primary_key and isinstance(f, models.AutoField))
     ]
-    getters: list[Callable[[Any], Any]] = []
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            getters.append(lambda obj, f=field: f.get_db_prep_save(f.pre_save(obj, True), connection))
-        elif isinstance(field, NEEDS_PREPARATION):
-            getters.append(lambda obj, f=field: f.get_db_prep_save(getattr(obj, f.attname), connection))
-        else:
-            getters.append(attrgetter(field.attname))
-    writer = RowWriter(connection, model, [f.attname for f in fields])
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    prepared = [f for f in fields if isinstance(f, NEEDS_PREPARATION) and f not in stamped]
+    plain = [f for f in fields if f not in stamped and f not in prepared]
+    now = timezone.now()
+    stamp_values = tuple(f.get_db_prep_save(now, connection) for f in stamped)
+    plain_values = attrgetter(*[f.attname for f in plain]) if len(plain) > 1 else None
+    writer = RowWriter(connection, model, [f.attname for f in (*plain, *prepared, *stamped)])
+
+    def row(obj: Any) -> tuple[Any, ...]:
+        for field in stamped:
+            setattr(obj, field.attname, now)
+        head = plain_values(obj) if plain_values else tuple(getattr(obj, f.attname) for f in plain)
+        return (
+            *head,
+            *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in prepared),
+            *stamp_values,
+        )
+
     for start in range(0, len(instances), 5000):
-        writer.write([tuple(get(obj) for get in getters) for obj in instances[start : start + 5000]])
+        writer.write([row(obj) for obj in instances[start : start + 5000]])
 
 
 def insert_rows(

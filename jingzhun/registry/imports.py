@@ -870,19 +870,34 @@ def _before(instance: models.Model | None) -> dict[str, Any] | None:
 
 def _assign(instance: Any, values: dict[str, Any], fields: Iterable[str]) -> None:
     """Set ``fields`` from ``values``; an empty cell clears a nullable field and keeps a flag or amount."""
+    model = type(instance)
     for name in fields:
         value = values.get(name)
-        model_field = instance._meta.get_field(name)
+        attname, empty, quantum = _assignment(model, name)
         if value is None or value == "":
-            if model_field.null:
-                value = None
-            elif isinstance(model_field, models.CharField | models.TextField):
-                value = ""
-            else:
+            if empty is _KEEP:
                 continue  # keep the stored value (or the default for a new row)
-        if isinstance(model_field, models.DecimalField) and value is not None:
-            value = Decimal(str(value)).quantize(Decimal(1).scaleb(-model_field.decimal_places))
-        setattr(instance, name, value)
+            value = empty
+        elif quantum is not None:
+            value = Decimal(str(value)).quantize(quantum)
+        setattr(instance, attname, value)
+
+
+_KEEP = object()
+
+
+@functools.cache
+def _assignment(model: type[models.Model], name: str) -> tuple[str, Any, Decimal | None]:
+    """Return how ``_assign`` sets a field: its attribute, what an empty cell becomes, the decimal quantum."""
+    field = model._meta.get_field(name)
+    if field.null:  # type: ignore[union-attr]
+        empty: Any = None
+    elif isinstance(field, models.CharField | models.TextField):
+        empty = ""
+    else:
+        empty = _KEEP
+    quantum = Decimal(1).scaleb(-field.decimal_places) if isinstance(field, models.DecimalField) else None
+    return field.attname, empty, quantum  # type: ignore[union-attr]
 
 
 def _validate(instance: models.Model, present: list[str]) -> list[tuple[str | None, str]]:
