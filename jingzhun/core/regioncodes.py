@@ -4,7 +4,11 @@ Levels and their significant digits: province 2, prefecture 4, county 6, townshi
 village 12 (e.g. 610902 is 汉滨区; every code that starts with it lies inside it).
 """
 
-from django.db.models import Q
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import F, Q
+from django.db.models.lookups import StartsWith
 
 LEVEL_DIGITS = {"province": 2, "prefecture": 4, "county": 6, "township": 9, "village": 12}
 CODE_LENGTH = 12
@@ -56,3 +60,49 @@ def region_prefix(value: str) -> str | None:
     if not value.isdigit() or len(value) > CODE_LENGTH:
         return None
     return significant_prefix(value) if len(value) == CODE_LENGTH else value
+
+
+def prefix_successor(prefix: str) -> str | None:
+    """Return the least string above every string that starts with ``prefix`` (None if none is).
+
+    Trailing U+10FFFF (the last code point) are dropped, then the last character is
+    incremented, skipping the surrogates, which never occur in stored text:
+    王 → 玌, 王\\U0010ffff → 玌, \\ud7ff → \\ue000.
+    """
+    stem = prefix.rstrip("\U0010ffff")
+    if not stem:
+        return None
+    following = ord(stem[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:
+        following = 0xE000
+    return stem[:-1] + chr(following)
+
+
+class TextPrefix(StartsWith):
+    """``field`` starts with a text, written so that an ordinary index on ``field`` serves it.
+
+    PostgreSQL (and any other database) gets ``LIKE 'text%'``, which an index with the
+    ``varchar_pattern_ops`` operator class serves under any collation (Django adds such an
+    index for ``db_index`` and ``unique`` text fields; ``Meta.indexes`` name it). SQLite
+    cannot serve LIKE from a plain index, so there it is the half-open range ``text ≤ field <
+    successor``: the default BINARY collation compares UTF-8 bytes, in code-point order, so
+    the range holds exactly the strings that start with the text (case-sensitive on every
+    database, as PostgreSQL's LIKE is).
+    """
+
+    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, Sequence[Any]]:
+        if not (self.rhs_is_direct_value() and isinstance(self.rhs, str)):
+            return self.as_sql(compiler, connection)
+        column, column_params = self.process_lhs(compiler, connection)
+        upper = prefix_successor(self.rhs)
+        if upper is None:
+            return f"{column} >= %s", (*column_params, self.rhs)
+        return f"({column} >= %s AND {column} < %s)", (*column_params, self.rhs, *column_params, upper)
+
+
+def text_prefix_q(field: str, text: str) -> Q:
+    """Return a Q matching rows whose text ``field`` starts with ``text``, served by an index.
+
+    Use it instead of ``__startswith`` for searches over large tables (see TextPrefix).
+    """
+    return Q(TextPrefix(F(field), text))

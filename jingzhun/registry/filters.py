@@ -5,12 +5,27 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.regioncodes import region_prefix
+from jingzhun.core.regioncodes import CODE_LENGTH, region_prefix, text_prefix_q
 from jingzhun.registry.choices import Attribute, Cause, Status
 from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
+def within_region(queryset: QuerySet, value: str) -> QuerySet:
+    """Return the rows of ``queryset`` inside the region a user typed (none if it is no code).
+
+    A village is an equality on its code, not a range: the queryset is already scoped by a
+    range on the same column, and SQLite, which cannot tell which of two ranges on a column
+    is narrower, reads the first (the scope's); an equality it always prefers.
+    """
+    prefix = region_prefix(value)
+    if prefix is None:
+        return queryset.none()
+    if len(prefix) == CODE_LENGTH:
+        return queryset.filter(**{queryset.model.scope_field: prefix})  # type: ignore[attr-defined]
+    return queryset.in_region(prefix)  # type: ignore[attr-defined]
 
 
 class HouseholdFilter(django_filters.FilterSet):
@@ -44,8 +59,7 @@ class HouseholdFilter(django_filters.FilterSet):
         ]
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        prefix = region_prefix(value)
-        return queryset.none() if prefix is None else queryset.in_region(prefix)  # type: ignore[attr-defined]
+        return within_region(queryset, value)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Household code, or a member's name or ID number (prefixes match)."""
@@ -63,16 +77,15 @@ class MemberFilter(django_filters.FilterSet):
         fields = ["household", "region", "deceased", "q"]
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        prefix = region_prefix(value)
-        return queryset.none() if prefix is None else queryset.in_region(prefix)  # type: ignore[attr-defined]
+        return within_region(queryset, value)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         text = normalize_id_number(value)
         if not text:
             return queryset
         if text[:-1].isdigit() and (text[-1].isdigit() or text[-1] == "X"):
-            return queryset.filter(id_number__startswith=text)
-        return queryset.filter(name__startswith=value.strip())
+            return queryset.filter(text_prefix_q("id_number", text))
+        return queryset.filter(text_prefix_q("name", value.strip()))
 
 
 class HouseholdYearFilter(django_filters.FilterSet):

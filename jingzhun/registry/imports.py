@@ -750,8 +750,9 @@ def _save(
     _learn_primary_keys(model, [p.instance for p in new])
     by_fields: dict[tuple[str, ...], list[Any]] = defaultdict(list)
     for p, names in changed:
+        stored = p.before or {}
         if hasattr(p.instance, "version"):
-            p.instance.version = (p.before["version"] or 0) + 1
+            p.instance.version = (stored["version"] or 0) + 1
             names = [*names, "version"]
         by_fields[tuple(sorted(set(names)))].append(p.instance)
     for names_key, instances in by_fields.items():
@@ -759,7 +760,8 @@ def _save(
     for p in new:
         events.append(_event(AuditAction.CREATE, p, None, _snapshot(p.instance), context, region))
     for p, fields in changed:
-        before = {f: _jsonable(p.before[_attname(p.instance, f)]) for f in fields}
+        stored = p.before or {}
+        before = {f: _jsonable(stored[_attname(p.instance, f)]) for f in fields}
         after = {f: _jsonable(getattr(p.instance, _attname(p.instance, f))) for f in fields}
         events.append(_event(AuditAction.UPDATE, p, before, after, context, region))
 
@@ -823,7 +825,7 @@ def _attname_of(model: type[models.Model], name: str) -> str:
     return model._meta.get_field(name).attname  # type: ignore[union-attr]
 
 
-def _attname(instance: Any, name: str) -> str:
+def _attname(instance: models.Model, name: str) -> str:
     return _attname_of(type(instance), name)
 
 
@@ -868,9 +870,9 @@ def _before(instance: models.Model | None) -> dict[str, Any] | None:
     return {k: v for k, v in instance.__dict__.items() if k != "_state"}
 
 
-def _assign(instance: Any, values: dict[str, Any], fields: Iterable[str]) -> None:
+def _assign(instance: models.Model, values: dict[str, Any], fields: Iterable[str]) -> None:
     """Set ``fields`` from ``values``; an empty cell clears a nullable field and keeps a flag or amount."""
-    model = type(instance)
+    model: type[models.Model] = type(instance)
     for name in fields:
         value = values.get(name)
         attname, empty, quantum = _assignment(model, name)

@@ -87,7 +87,12 @@ class Household(AuditedModel):
         verbose_name_plural = _("贫困户")
         ordering = ["code"]
         indexes = [
-            models.Index(fields=["village", "status"], name="household_village_status"),
+            # Covers the dashboard's figures: grouped by (village, status, exit year) and
+            # summed from the index alone, in index order, without reading the table.
+            models.Index(fields=["village", "status", "exit_year", "size"], name="household_village_figures"),
+            # Covers the list's keys: a scope or region range on the village (and a status),
+            # ordered by code.
+            models.Index(fields=["village", "status", "code"], name="household_village_status_code"),
             models.Index(fields=["status", "exit_year"], name="household_status_exit"),
         ]
         constraints = [
@@ -173,7 +178,16 @@ class Member(AuditedModel):
         verbose_name = _("家庭成员")
         verbose_name_plural = _("家庭成员")
         ordering = ["household_id", "relation", "birth_date"]
-        indexes = [models.Index(fields=["name"], name="member_name")]
+        indexes = [
+            # Name-prefix search (TextPrefix): the pattern operator class lets PostgreSQL serve
+            # LIKE '王%' under any collation (SQLite ignores operator classes and uses a range);
+            # the household makes it cover the search's "households with such a member".
+            models.Index(
+                fields=["name", "household"],
+                name="member_name_household",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],

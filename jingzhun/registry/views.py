@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,10 +21,11 @@ from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
 from jingzhun.registry import services
+from jingzhun.registry.choices import Relation
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
-from jingzhun.registry.summaries import child_figures, latest_fact_year, region_figures
+from jingzhun.registry.summaries import latest_fact_year, region_overview
 
 
 def user_root_region(user: Any) -> Region:
@@ -51,9 +54,8 @@ class DashboardView(TemplateView):
         context = super().get_context_data(**kwargs)
         region = visible_region(self.request.user, self.request.GET.get("region"))
         year = _year_param(self.request) or latest_fact_year(region.prefix)
-        figures = region_figures(region, year=year)
-        children = child_figures(region, year=year)
-        exits = list(Household.objects.in_region(region.prefix).exits_by_year())
+        overview = region_overview(region, year=year)
+        children, exits = overview.children, overview.exits
         chart = {
             "names": [c.region.short_name for c in children],
             "poor": [c.figures["poor_people"] for c in children],
@@ -67,7 +69,7 @@ class DashboardView(TemplateView):
             region=region,
             ancestors=region.breadcrumb_for(self.request.user),
             year=year,
-            figures=figures,
+            figures=overview.figures,
             children=children,
             exits=exits,
             chart=chart,
@@ -82,10 +84,35 @@ def _year_param(request: HttpRequest) -> int | None:
 
 
 def _with_head(queryset: QuerySet) -> QuerySet:
-    heads = Member.objects.filter(household=OuterRef("pk"), relation="01")
+    # At most one head per household (a unique index on household where relation = head
+    # serves the lookup); no ordering to sort by.
+    heads = Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).order_by()
     return queryset.annotate(
         head_name=Subquery(heads.values("name")[:1]), head_id_number=Subquery(heads.values("id_number")[:1])
     )
+
+
+class PageRowsPaginator(Paginator):
+    """Count and order the bare filtered queryset; load the joins and annotations of one page only.
+
+    ``object_list`` is the filtered, ordered queryset: the COUNT and the choice of the
+    page's keys run on it alone, which indexes answer. ``rows`` turns those keys (a
+    subquery) into the rows shown. A single query would compute the joins and head
+    subqueries of every match before sorting them (SQLite does), not of one page.
+    """
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, rows: Callable[[QuerySet], QuerySet], **kwargs: Any):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.rows(keys), number, self)
 
 
 class HouseholdListView(ScopedViewMixin, FilterView):
@@ -98,7 +125,15 @@ class HouseholdListView(ScopedViewMixin, FilterView):
     nav = "households"
 
     def get_queryset(self) -> QuerySet:
-        return _with_head(super().get_queryset().select_related("village__parent")).order_by("code")
+        return super().get_queryset().order_by("code")
+
+    def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
+        return PageRowsPaginator(queryset, per_page, rows=self.page_rows, **kwargs)
+
+    def page_rows(self, keys: QuerySet) -> QuerySet:
+        """Return the rows shown for the page whose household keys are ``keys``."""
+        rows = Household.objects.for_user(self.request.user).filter(pk__in=keys).select_related("village__parent")
+        return _with_head(rows).order_by("code")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
