@@ -7,7 +7,7 @@ from django.views.generic import DetailView
 
 from jingzhun.core.views import ScopedViewMixin
 from jingzhun.regions.models import CountyYear, Region, VillageYear
-from jingzhun.registry.summaries import child_figures, latest_fact_year, region_figures
+from jingzhun.registry.summaries import latest_fact_year, region_overview
 
 
 class RegionDetailView(ScopedViewMixin, DetailView):
@@ -25,10 +25,11 @@ class RegionDetailView(ScopedViewMixin, DetailView):
         region: Region = self.object
         year_param = self.request.GET.get("year", "")
         year = int(year_param) if year_param.isdigit() else latest_fact_year(region.prefix)
+        overview = region_overview(region, year=year)
         context.update(
             year=year,
-            figures=region_figures(region, year=year),
-            children=child_figures(region, year=year),
+            figures=overview.figures,
+            children=overview.children,
             ancestors=region.breadcrumb_for(self.request.user),
             village_years=VillageYear.objects.filter(village=region).order_by("-year")
             if region.level == "village"

@@ -85,22 +85,6 @@ def region_overview(region: Region, *, year: int | None) -> RegionOverview:
     )
 
 
-def region_figures(region: Region, *, year: int | None) -> RegionFigures:
-    """Return the registry figures and rural population of ``region`` for ``year`` (two queries)."""
-    counts = Household.objects.in_region(region.prefix).counts_by_prefix(len(region.prefix))
-    facts = VillageYear.objects.in_region(region.prefix).filter(year=year).aggregate(**_FACT_AGGREGATES)
-    return _figures(region, counts, [_Facts(facts["population"] or 0, facts["poor_villages"] or 0)])
-
-
-def child_figures(region: Region, *, year: int | None) -> list[RegionFigures]:
-    """Return one RegionFigures per child of ``region`` (villages for a township), in code order."""
-    digits = _child_digits(region)
-    if digits is None:
-        return []
-    counts = Household.objects.in_region(region.prefix).counts_by_prefix(digits)
-    return _children(region, counts, _facts_by_prefix(region.prefix, digits, year))
-
-
 def _child_digits(region: Region) -> int | None:
     child_level = CHILD_LEVEL.get(region.level)
     return None if child_level is None else LEVEL_DIGITS[child_level]

@@ -19,7 +19,7 @@ from jingzhun.core.regioncodes import prefix_successor, region_prefix, text_pref
 from jingzhun.regions.models import Region, VillageYear
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.models import Household, Member
-from jingzhun.registry.summaries import child_figures, region_figures, region_overview
+from jingzhun.registry.summaries import region_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -88,17 +88,10 @@ def test_the_overview_equals_one_plain_aggregate_per_region(registry, code, year
     assert overview.exits == Household.objects.in_region(region.prefix).exits_by_year()
 
 
-def test_region_and_child_figures_agree_with_the_overview(registry):
-    region = Region.objects.get(code=HANBIN)
-    overview = region_overview(region, year=2019)
-    assert region_figures(region, year=2019) == overview.figures
-    assert child_figures(region, year=2019) == overview.children
-
-
 def test_a_village_has_figures_and_no_children(registry):
     village = registry[0]
     overview = region_overview(village, year=2019)
-    assert overview.children == [] and child_figures(village, year=2019) == []
+    assert overview.children == []
     assert overview.figures.figures == Household.objects.in_region(village.prefix).summary()
 
 
