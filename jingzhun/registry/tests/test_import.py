@@ -518,3 +518,19 @@ def test_one_sheet_rows_of_one_household_that_disagree_are_reported(county_offic
         writer.writerows(rows)
     outcome = run(county_officer, path)
     assert any("主要致贫原因" in str(e) and "不一致" in str(e) for e in outcome.errors)
+
+
+def test_a_county_officers_export_holds_only_his_county(
+    client_for, county_officer, household_factory, hanbin_village, hanyin_village, django_capture_on_commit_callbacks
+):
+    mine = household_factory(hanbin_village)
+    other = household_factory(hanyin_village)
+    client = client_for(county_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("registry:household-export"), {"region": "6109"})
+    content = b"".join(client.get(reverse("jobs:download", args=[Job.objects.get().pk])).streaming_content)
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name("户信息").to_python()
+    codes = {str(cell) for row in rows[1:] for cell in row}
+    assert mine.code in codes and other.code not in codes
