@@ -133,7 +133,6 @@ MEDIA_ROOT = Path(env_str("JINGZHUN_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Background jobs run in `manage.py db_worker` (bin/demo starts one); tests run them inline.
 TASKS = {"default": {"BACKEND": env_str("JINGZHUN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
-JOB_FILES_DAYS = env_int("JINGZHUN_JOB_FILES_DAYS", 7)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
