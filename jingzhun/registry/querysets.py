@@ -8,12 +8,12 @@ from typing import Any, NamedTuple, Self
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from jingzhun.core.regioncodes import text_prefix_q
 from jingzhun.core.scoping import ScopedQuerySet
-from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES, Status
+from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES, Relation, Status
 
 
 class PrefixCount(NamedTuple):
@@ -100,8 +100,18 @@ class HouseholdQuerySet(ScopedQuerySet):
             .order_by("exit_year")
         )
 
-    def with_living_count(self) -> Self:
-        return self.annotate(living_count=Count("members", filter=Q(members__deceased=False, members__moved_out=False)))
+    def with_head(self) -> Self:
+        """Annotate ``head_name`` and ``head_id_number`` of each household's head (户主).
+
+        At most one head per household (a unique index on household where relation = head
+        serves the lookup); no ordering to sort by.
+        """
+        from jingzhun.registry.models import Member
+
+        heads = Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).order_by()
+        return self.annotate(
+            head_name=Subquery(heads.values("name")[:1]), head_id_number=Subquery(heads.values("id_number")[:1])
+        )
 
 
 class MemberQuerySet(ScopedQuerySet):

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,7 +21,6 @@ from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
 from jingzhun.registry import services
-from jingzhun.registry.choices import Relation
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -83,15 +82,6 @@ def _year_param(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _with_head(queryset: QuerySet) -> QuerySet:
-    # At most one head per household (a unique index on household where relation = head
-    # serves the lookup); no ordering to sort by.
-    heads = Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).order_by()
-    return queryset.annotate(
-        head_name=Subquery(heads.values("name")[:1]), head_id_number=Subquery(heads.values("id_number")[:1])
-    )
-
-
 class PageRowsPaginator(Paginator):
     """Count and order the bare filtered queryset; load the joins and annotations of one page only.
 
@@ -133,7 +123,7 @@ class HouseholdListView(ScopedViewMixin, FilterView):
     def page_rows(self, keys: QuerySet) -> QuerySet:
         """Return the rows shown for the page whose household keys are ``keys``."""
         rows = Household.objects.for_user(self.request.user).filter(pk__in=keys).select_related("village__parent")
-        return _with_head(rows).order_by("code")
+        return rows.with_head().order_by("code")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -276,13 +266,19 @@ class HouseholdChildMixin(ScopedViewMixin):
         return context
 
 
-class MemberCreateView(HouseholdChildMixin, ServiceFormMixin, CreateView):
-    model = Member
-    form_class = MemberForm
+class HouseholdChildCreateMixin(HouseholdChildMixin):
+    """Create views of a member or a year's facts: the household is looked up (and checked) first."""
+
+    household: Household
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.household = self.get_household()
         return super().dispatch(request, *args, **kwargs)
+
+
+class MemberCreateView(HouseholdChildCreateMixin, ServiceFormMixin, CreateView):
+    model = Member
+    form_class = MemberForm
 
     def get_initial(self) -> dict[str, Any]:
         count = self.household.members.count()
@@ -308,13 +304,9 @@ class MemberUpdateView(PersonalDataFormMixin, HouseholdChildMixin, ServiceFormMi
         )
 
 
-class HouseholdYearCreateView(HouseholdChildMixin, ServiceFormMixin, CreateView):
+class HouseholdYearCreateView(HouseholdChildCreateMixin, ServiceFormMixin, CreateView):
     model = HouseholdYear
     form_class = HouseholdYearForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.household = self.get_household()
-        return super().dispatch(request, *args, **kwargs)
 
     def save_with_service(self, form: HouseholdYearForm) -> HouseholdYear:
         form.instance.household = self.household

@@ -49,11 +49,6 @@ def living_members(household_ref: str) -> Coalesce:
     return Coalesce(Subquery(counts), 0)
 
 
-def head_field(field: str) -> Subquery:
-    """Return an annotation with ``field`` of the household's head (户主; one at most)."""
-    return Subquery(Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).values(field)[:1])
-
-
 def _describe(params: Any) -> str:
     """Return the query parameters readably (Chinese names stay legible in the audit log)."""
     return "&".join(f"{key}={value}" for key, value in params.items())
@@ -195,11 +190,7 @@ class RegistryViewSet(ScopedModelViewSet):
 class HouseholdViewSet(RegistryViewSet):
     """建档立卡贫困户, looked up by 户编号; filters are the household list page's."""
 
-    queryset = Household.objects.select_related("village").annotate(
-        head_name=head_field("name"),
-        head_id_number=head_field("id_number"),
-        living_members=living_members("pk"),
-    )
+    queryset = Household.objects.select_related("village").with_head().annotate(living_members=living_members("pk"))
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter
     lookup_field = "code"
