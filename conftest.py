@@ -123,11 +123,9 @@ def household_factory(db):
             code=f"{village.code[:9]}{n:06d}",
             village=village,
             size=members,
-            main_cause="01",
-            identification_year=2015,
             status=status,
             exit_year=exit_year,
-            **fields,
+            **({"main_cause": "01", "identification_year": 2015} | fields),
         )
         for i in range(members):
             birth = datetime.date(1960 + i * 10, 3, 1 + n % 27)

@@ -124,6 +124,18 @@ class VillageYear(AuditedModel):
         return self.village_id
 
 
+def percent_field(verbose_name: Any) -> models.DecimalField:
+    """Return an optional percentage (0–100, one decimal); empty means not yet known."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+
 class CountyYear(AuditedModel):
     """县级年度情况: the facts of one county in one year (poor county, exit plan, rural income)."""
 
@@ -141,6 +153,11 @@ class CountyYear(AuditedModel):
     rural_income_per_capita = models.DecimalField(
         _("农村居民人均可支配收入（元）"), max_digits=10, decimal_places=0, null=True, blank=True
     )
+    tap_water_coverage = percent_field(_("自来水普及率（%）"))
+    # 三率一度: the results of the county's sample verification (抽样核查), entered as percentages.
+    wrong_exit_rate = percent_field(_("错退率（%）"))
+    missed_rate = percent_field(_("漏评率（%）"))
+    recognition_rate = percent_field(_("群众认可度（%）"))
 
     objects = ScopedQuerySet.as_manager()
 

@@ -1,0 +1,390 @@
+"""Compile a rule set into one set-based SQL statement per level.
+
+The statement reads the registry tables by their Django names (``registry_household`` …),
+so the same text runs in the database (SQLite, PostgreSQL) and in DuckDB over a Parquet
+snapshot whose views carry those names. Every row of its result is one entity:
+
+    household_id, code, region_code, status, passed, failed_rules, warnings, evidence, incidence
+
+``failed_rules`` holds the failing veto rules, sorted and joined by ``;``; ``warnings`` the
+failing advisory rules; ``evidence`` (failing entities only) the values of every field the
+level's rules read. A rule that evaluates to null fails: missing data never passes.
+
+Village and county statements contain the household evaluation of the same rule set,
+because their incidence counts the people of households still poor *after* it.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from jingzhun.core.regioncodes import LEVEL_DIGITS
+from jingzhun.standards.choices import Level
+from jingzhun.standards.expressions import RuleError, SqlWriter, rule_validate
+from jingzhun.standards.fields import EXITED, HOUSING_SAFE_SQL, INCOME_PER_CAPITA_SQL, STILL_POOR, fields_for
+
+OUTPUT_COLUMNS = (
+    "household_id",
+    "code",
+    "region_code",
+    "status",
+    "passed",
+    "failed_rules",
+    "warnings",
+    "evidence",
+    "incidence",
+)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the engines that run a compiled statement."""
+
+    name: str
+    birth_year: str
+    json_object: str
+    json_cast: str = "{}"
+
+    def placeholder(self, name: str) -> str:
+        return f"${name}" if self.name == "duckdb" else f"%({name})s"
+
+
+SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json_object")
+POSTGRESQL = Dialect(
+    "postgresql", "CAST(EXTRACT(YEAR FROM mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
+)
+DUCKDB = Dialect("duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object")
+DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule as it runs: its expression and the parameter values of this run."""
+
+    code: str
+    name: str
+    veto: bool
+    expression: Any
+    parameters: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: dict[str, Any]
+    evidence_fields: tuple[str, ...]
+
+
+@dataclass
+class _Binder:
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __call__(self, value: Any) -> str:
+        name = f"v{len(self.values)}"
+        self.values[name] = float(value) if isinstance(value, Decimal) else value
+        return "{p:" + name + "}"
+
+
+def code_range(prefix: str) -> tuple[str, str | None]:
+    """Return the half-open range of 12-digit codes in the subtree ``prefix``."""
+    if not prefix:
+        return "", None
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return prefix, (None if len(upper) > len(prefix) else upper)
+
+
+def _range_sql(column: str, prefix: str, binder: _Binder) -> str:
+    low, high = code_range(prefix)
+    if not low:
+        return "1 = 1"
+    sql = f"{column} >= {binder(low)}"
+    return sql if high is None else f"{sql} AND {column} < {binder(high)}"
+
+
+def _verdict(rules: list[RuleSpec], prefix: str) -> tuple[str, str, str]:
+    """Return SQL for passed, failed_rules and warnings from the rule columns ``{prefix}_<code>``."""
+    veto = sorted((r for r in rules if r.veto), key=lambda r: r.code)
+    advisory = sorted((r for r in rules if not r.veto), key=lambda r: r.code)
+
+    def ok(rule: RuleSpec) -> str:
+        return f"COALESCE({prefix}_{rule.code}, FALSE)"
+
+    def listing(items: list[RuleSpec]) -> str:
+        if not items:
+            return "''"
+        parts = " || ".join(f"(CASE WHEN {ok(r)} THEN '' ELSE '{r.code};' END)" for r in items)
+        return f"rtrim({parts}, ';')"
+
+    passed = "(CASE WHEN " + (" AND ".join(ok(r) for r in veto) or "TRUE") + " THEN TRUE ELSE FALSE END)"
+    return passed, listing(veto), listing(advisory)
+
+
+@dataclass
+class _LevelRules:
+    """The SQL of one level's rules over a CTE whose field columns are named ``f_<field>``."""
+
+    rules: list[RuleSpec]
+    level: str
+    binder: _Binder
+    aggregates: list[str] = field(default_factory=list)  # member conditions, household level only
+    used_fields: set[str] = field(default_factory=set)
+    rule_sql: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        codes = [r.code for r in self.rules]
+        if len(set(codes)) != len(codes):
+            raise RuleError(_("同一层级的指标代码重复"))
+        for rule in self.rules:
+            checked = rule_validate(level=self.level, expression=rule.expression, parameters=_declared(rule))
+            fields = fields_for(self.level)
+            self.used_fields |= checked.fields | {e for f in checked.fields for e in fields[f].explains}
+            writer = SqlWriter(
+                bind=self.binder,
+                field_sql=lambda name: f"f_{name}",
+                parameters=rule.parameters,
+                member_aggregate=self._aggregate,
+            )
+            self.rule_sql[rule.code] = writer.write(rule.expression)
+
+    def _aggregate(self, condition: str) -> str:
+        self.aggregates.append(condition)
+        return f"a_{len(self.aggregates) - 1}"
+
+    def evidence_names(self) -> list[tuple[str, str]]:
+        """Return (key, column) pairs for the evidence of a failing entity."""
+        names = [(name, f"f_{name}") for name in sorted(self.used_fields)]
+        names += [(f"count_{i}", f"a_{i}") for i in range(len(self.aggregates))]
+        return names
+
+
+def _declared(rule: RuleSpec) -> dict[str, dict[str, Any]]:
+    """Return the parameter declarations implied by a rule's resolved values (for validation)."""
+    kinds = {bool: "bool", str: "text"}
+    return {
+        name: {"default": value, "type": kinds.get(type(value), "number")} if value is not None else {"default": None}
+        for name, value in rule.parameters.items()
+    }
+
+
+@dataclass
+class Compiler:
+    """Builds the statement of one level for one year, region and dialect."""
+
+    rules: dict[str, list[RuleSpec]]  # by level
+    year: int
+    region_prefix: str
+    dialect: Dialect
+    poverty_lines: dict[str, Decimal | None] = field(default_factory=dict)  # "" → national, "61" → a province
+    binder: _Binder = field(default_factory=_Binder)
+
+    def compile(self, level: str) -> Statement:
+        level = Level(level)
+        if level == Level.COUNTY and len(self.region_prefix) > LEVEL_DIGITS["county"]:
+            raise RuleError(_("县级评估的范围必须是县或更大的地区"))
+        if level == Level.VILLAGE and len(self.region_prefix) > LEVEL_DIGITS["village"]:
+            raise RuleError(_("地区代码无效"))
+        self.binder.values.update({"year": self.year, "prev_year": self.year - 1})
+        households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
+        ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD)
+        if level == Level.HOUSEHOLD:
+            final, evidence = self._final("hp", households, entity="household")
+        else:
+            own = _LevelRules(self.rules.get(level, []), level, self.binder)
+            ctes += self._village_ctes(own) if level == Level.VILLAGE else self._county_ctes(own)
+            final, evidence = self._final("xp", own, entity=level)
+        sql = self._render("WITH " + ",\n".join(f"{name} AS (\n{body}\n)" for name, body in ctes) + "\n" + final)
+        used = {name: value for name, value in self.binder.values.items() if self.dialect.placeholder(name) in sql}
+        return Statement(sql=sql, params=used, evidence_fields=evidence)
+
+    # -- households ------------------------------------------------------------------------------
+
+    def _household_ctes(self, rules: _LevelRules, *, for_aggregation: bool) -> list[tuple[str, str]]:
+        fields = fields_for(Level.HOUSEHOLD)
+        used = rules.used_fields
+        if "poverty_line" in used:
+            self._check_poverty_line()
+        aggregates = "".join(
+            f",\n  SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS a_{i}"
+            for i, condition in enumerate(rules.aggregates)
+        )
+        region = _range_sql("hm.village_id", self.region_prefix, self.binder)
+        member_cte = (
+            "SELECT mm.household_id AS household_id, COUNT(*) AS living,\n"
+            "  SUM(CASE WHEN mm.medical_insurance AND mm.serious_illness_insurance THEN 1 ELSE 0 END) AS insured"
+            f"{aggregates}\n"
+            "FROM registry_member mm JOIN registry_household hm ON hm.id = mm.household_id\n"
+            f"WHERE NOT mm.deceased AND NOT mm.moved_out AND {region}\n"
+            "GROUP BY mm.household_id"
+        )
+        columns = [f"{fields[name].sql} AS f_{name}" for name in sorted(used)]
+        columns += [f"COALESCE(m.a_{i}, 0) AS a_{i}" for i in range(len(rules.aggregates))]
+        joins = ""
+        if for_aggregation:
+            columns += [
+                "COALESCE(m.living, 0) AS n_living",
+                "COALESCE(m.insured, 0) AS n_insured",
+                "(y.id IS NOT NULL) AS has_facts",
+                "y.electricity AS electricity",
+                f"{HOUSING_SAFE_SQL} AS housing_safe",
+                f"{INCOME_PER_CAPITA_SQL} AS income_pc",
+                f"{INCOME_PER_CAPITA_SQL.replace('y.', 'py.')} AS income_pc_prev",
+            ]
+            joins = "LEFT JOIN registry_householdyear py ON py.household_id = h.id AND py.year = {p:prev_year}\n"
+        household_cte = (
+            "SELECT h.id AS household_id, h.code AS code, h.village_id AS region_code, h.status AS status"
+            + "".join(f",\n  {c}" for c in columns)
+            + "\nFROM registry_household h\n"
+            "LEFT JOIN registry_householdyear y ON y.household_id = h.id AND y.year = {p:year}\n"
+            f"{joins}"
+            "LEFT JOIN m ON m.household_id = h.id\n"
+            f"WHERE {_range_sql('h.village_id', self.region_prefix, self.binder)}"
+        )
+        return [("m", member_cte), ("hf", household_cte), *self._rule_ctes("hf", "hp", rules)]
+
+    def _rule_ctes(self, source: str, target: str, rules: _LevelRules) -> list[tuple[str, str]]:
+        rule_columns = "".join(f",\n  {sql} AS r_{code}" for code, sql in rules.rule_sql.items())
+        passed, failed, warnings = _verdict(rules.rules, "r")
+        return [
+            (f"{target}r", f"SELECT {source}.*{rule_columns}\nFROM {source}"),
+            (
+                target,
+                f"SELECT {target}r.*, {passed} AS passed, {failed} AS failed_rules, {warnings} AS warnings\n"
+                f"FROM {target}r",
+            ),
+        ]
+
+    def _check_poverty_line(self) -> None:
+        if not any(v is not None for v in self.poverty_lines.values()):
+            raise RuleError(_("未找到 %(year)d 年的扶贫标准：请先在“扶贫标准”中录入。") % {"year": self.year})
+
+    def _poverty_line_sql(self) -> str:
+        national = self.poverty_lines.get("")
+        provinces = {k: v for k, v in self.poverty_lines.items() if k and v is not None}
+        default = "NULL" if national is None else self.binder(national)
+        if not provinces:
+            return default
+        cases = " ".join(f"WHEN {self.binder(k)} THEN {self.binder(v)}" for k, v in sorted(provinces.items()))
+        return f"(CASE substr(h.village_id, 1, 2) {cases} ELSE {default} END)"
+
+    # -- villages and counties -------------------------------------------------------------------
+
+    def _village_ctes(self, rules: _LevelRules) -> list[tuple[str, str]]:
+        fields = fields_for(Level.VILLAGE)
+        still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
+        household_aggregates = (
+            "SELECT hp.region_code AS village_id,\n"
+            "  SUM(hp.n_living) AS registered_people,\n"
+            f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
+            f"  SUM(CASE WHEN {still_poor} THEN 1 ELSE 0 END) AS still_poor_households,\n"
+            f"  AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc END) AS exited_income,\n"
+            f"  AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc_prev END) AS exited_income_prev\n"
+            "FROM hp GROUP BY hp.region_code"
+        )
+        columns = "".join(f",\n  {fields[name].sql} AS f_{name}" for name in sorted(rules.used_fields | {"incidence"}))
+        county_of = "substr(vy.village_id, 1, 6) || '000000'"
+        villages = (
+            "SELECT vy.village_id AS code, vy.village_id AS region_code" + columns + "\n"
+            "FROM regions_villageyear vy\n"
+            "LEFT JOIN ha ON ha.village_id = vy.village_id\n"
+            f"LEFT JOIN regions_countyyear cy ON cy.county_id = {county_of} AND cy.year = {{p:year}}\n"
+            f"LEFT JOIN regions_countyyear cyp ON cyp.county_id = {county_of} AND cyp.year = {{p:prev_year}}\n"
+            f"WHERE vy.year = {{p:year}} AND {_range_sql('vy.village_id', self.region_prefix, self.binder)}"
+        )
+        return [("ha", household_aggregates), ("xf", villages), *self._rule_ctes("xf", "xp", rules)]
+
+    def _county_ctes(self, rules: _LevelRules) -> list[tuple[str, str]]:
+        fields = fields_for(Level.COUNTY)
+        still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
+
+        def share(condition: str) -> str:
+            return f"AVG(CASE WHEN hp.has_facts THEN (CASE WHEN {condition} THEN 1.0 ELSE 0.0 END) END)"
+
+        household_aggregates = (
+            "SELECT substr(hp.region_code, 1, 6) AS county6,\n"
+            "  SUM(hp.n_living) AS registered_people,\n"
+            f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
+            f"  SUM(CASE WHEN hp.status IN {EXITED} THEN hp.n_living ELSE 0 END) AS exited_people,\n"
+            f"  {share('hp.electricity')} AS electricity_share,\n"
+            f"  {share('hp.housing_safe')} AS safe_housing_share,\n"
+            "  SUM(hp.n_insured) * 1.0 / NULLIF(SUM(hp.n_living), 0) AS insured_share\n"
+            "FROM hp GROUP BY substr(hp.region_code, 1, 6)"
+        )
+        village_aggregates = (
+            "SELECT substr(vy.village_id, 1, 6) AS county6, SUM(vy.rural_population) AS rural_population,\n"
+            "  AVG(CASE WHEN vy.hardened_road THEN 1.0 ELSE 0.0 END) AS road_share\n"
+            "FROM regions_villageyear vy\n"
+            f"WHERE vy.year = {{p:year}} AND {_range_sql('vy.village_id', self.region_prefix, self.binder)}\n"
+            "GROUP BY substr(vy.village_id, 1, 6)"
+        )
+        columns = "".join(f",\n  {fields[name].sql} AS f_{name}" for name in sorted(rules.used_fields | {"incidence"}))
+        counties = (
+            "SELECT cy.county_id AS code, cy.county_id AS region_code" + columns + "\n"
+            "FROM regions_countyyear cy\n"
+            "LEFT JOIN ha ON ha.county6 = substr(cy.county_id, 1, 6)\n"
+            "LEFT JOIN va ON va.county6 = substr(cy.county_id, 1, 6)\n"
+            f"WHERE cy.year = {{p:year}} AND {_range_sql('cy.county_id', self.region_prefix, self.binder)}"
+        )
+        return [
+            ("ha", household_aggregates),
+            ("va", village_aggregates),
+            ("xf", counties),
+            *self._rule_ctes("xf", "xp", rules),
+        ]
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def _final(self, source: str, rules: _LevelRules, *, entity: str) -> tuple[str, tuple[str, ...]]:
+        evidence = rules.evidence_names()
+        if evidence:
+            pairs = ", ".join(f"'{key}', {column}" for key, column in evidence)
+            json = self.dialect.json_cast.format(f"{self.dialect.json_object}({pairs})")
+            evidence_sql = f"CASE WHEN passed THEN NULL ELSE {json} END"
+        else:
+            evidence_sql = self.dialect.json_cast.format("NULL")
+        household = entity == Level.HOUSEHOLD
+        select = [
+            "household_id" if household else "CAST(NULL AS BIGINT)",
+            "code",
+            "region_code",
+            "status" if household else "''",
+            "passed",
+            "failed_rules",
+            "warnings",
+            evidence_sql,
+            "CAST(NULL AS FLOAT)" if household else "f_incidence",
+        ]
+        sql = "SELECT " + ", ".join(f"{s} AS {c}" for s, c in zip(select, OUTPUT_COLUMNS, strict=True))
+        return sql + f"\nFROM {source}", tuple(key for key, _column in evidence)
+
+    def _render(self, sql: str) -> str:
+        sql = sql.replace("{poverty_line}", self._poverty_line_sql())
+        sql = sql.replace("{birth_year}", self.dialect.birth_year)
+        return re.sub(r"\{p:(\w+)\}", lambda m: self.dialect.placeholder(m.group(1)), sql)
+
+
+def statement_compile(
+    *,
+    rules: dict[str, list[RuleSpec]],
+    level: str,
+    year: int,
+    region_prefix: str,
+    dialect: Dialect,
+    poverty_lines: dict[str, Decimal | None] | None = None,
+) -> Statement:
+    """Return the one statement that evaluates every entity of ``level`` in the region.
+
+    Raise RuleError if a rule is invalid or a value the rules need is missing.
+    """
+    compiler = Compiler(
+        rules=rules, year=year, region_prefix=region_prefix, dialect=dialect, poverty_lines=poverty_lines or {}
+    )
+    return compiler.compile(level)
+
+
+def used_levels(level: str) -> Iterable[str]:
+    """Return the levels whose rules an evaluation of ``level`` runs."""
+    return (Level.HOUSEHOLD,) if level == Level.HOUSEHOLD else (Level.HOUSEHOLD, level)

@@ -1,0 +1,97 @@
+"""Where a compiled statement runs: in the database, or in DuckDB over a Parquet snapshot.
+
+Both engines take the same rules; the compiler writes each engine's dialect. The database
+engine stores results with one ``INSERT … SELECT`` (nothing passes through Python); the
+columnar engine reads the snapshot and streams its result rows into the results table.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+
+from jingzhun.core.bulk import insert_rows
+from jingzhun.standards.compiler import DIALECTS, DUCKDB, OUTPUT_COLUMNS, Dialect, Statement
+from jingzhun.standards.models import EvaluationResult
+from jingzhun.standards.snapshot import snapshot_attach
+
+RESULT_COLUMNS = (
+    "household_id",
+    "code",
+    "region_code",
+    "status",
+    "passed",
+    "failed_rules",
+    "warnings",
+    "evidence",
+    "incidence",
+)
+BATCH = 20_000
+
+
+class DatabaseEngine:
+    """Runs statements in the Django database (SQLite or PostgreSQL)."""
+
+    @property
+    def dialect(self) -> Dialect:
+        return DIALECTS[connection.vendor]
+
+    def rows(self, statement: Statement) -> Iterator[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(statement.sql, statement.params)
+            while batch := cursor.fetchmany(BATCH):
+                yield from batch
+
+    def store(self, statement: Statement, *, run_id: int) -> None:
+        table = EvaluationResult._meta.db_table
+        columns = ", ".join(connection.ops.quote_name(c) for c in ("run_id", *RESULT_COLUMNS))
+        select = ", ".join(f"s.{c}" for c in OUTPUT_COLUMNS)
+        sql = f"INSERT INTO {table} ({columns})\nSELECT %(run_id)s, {select} FROM (\n{statement.sql}\n) s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**statement.params, "run_id": run_id})
+
+
+class ColumnarEngine:
+    """Runs statements in DuckDB over the Parquet snapshot in ``path``."""
+
+    dialect = DUCKDB
+
+    def __init__(self, path: Path, *, threads: int | None = None, memory_limit: str | None = None) -> None:
+        import duckdb
+
+        self.path = path
+        self.duck = duckdb.connect()
+        if threads:
+            self.duck.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.duck.execute("SET memory_limit = $limit", {"limit": memory_limit})
+        snapshot_attach(self.duck, path)
+
+    def close(self) -> None:
+        self.duck.close()
+
+    def rows(self, statement: Statement) -> Iterator[tuple[Any, ...]]:
+        result = self.duck.execute(statement.sql, statement.params)
+        while batch := result.fetchmany(BATCH):
+            yield from batch
+
+    def count(self, statement: Statement) -> tuple[int, int]:
+        """Return (entities, passed) without fetching the rows: how benchmarks time the engine."""
+        sql = f"SELECT count(*), count(*) FILTER (WHERE passed) FROM ({statement.sql}) s"
+        entities, passed = self.duck.execute(sql, statement.params).fetchone() or (0, 0)
+        return int(entities), int(passed)
+
+    def store(self, statement: Statement, *, run_id: int) -> None:
+        rows = ((run_id, *row) for row in self.rows(statement))
+        insert_rows(EvaluationResult, ("run_id", *RESULT_COLUMNS), (_jsonable(row) for row in rows))
+
+
+def _jsonable(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """DuckDB returns JSON as text; the results table wants the decoded value."""
+    import json
+
+    evidence = row[8]
+    if isinstance(evidence, str):
+        return (*row[:8], json.loads(evidence), *row[9:])
+    return row
