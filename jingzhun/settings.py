@@ -131,6 +131,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("JINGZHUN_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Parquet snapshot of the registry for the columnar rule engine (manage.py snapshot).
+SNAPSHOT_DIR = Path(env_str("JINGZHUN_SNAPSHOT_DIR", str(BASE_DIR / "snapshot")))
 
 # Background jobs run in `manage.py db_worker` (bin/demo starts one); tests run them inline.
 TASKS = {"default": {"BACKEND": env_str("JINGZHUN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -94,7 +94,7 @@ def ruleset_in_force(*, year: int, region_code: str) -> RuleSet | None:
 def ruleset_copy(*, user: Any, ruleset: RuleSet, code: str, name: str) -> RuleSet:
     """Copy ``ruleset`` with all its rules to a new version ``code``; the original stays as it is."""
     _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以修改退出标准。"))
-    with transaction.atomic(), audit_context(user=user, reason=_("复制规则集 %(code)s") % {"code": ruleset.code}):
+    with transaction.atomic(), audit_context(actor=user, reason=_("复制规则集 %(code)s") % {"code": ruleset.code}):
         copy = RuleSet(
             code=code,
             name=name,
@@ -131,7 +131,7 @@ def _editable(user: Any, ruleset: RuleSet) -> None:
 def ruleset_update(*, user: Any, ruleset: RuleSet, data: Mapping[str, Any]) -> RuleSet:
     """Change a rule set's name, description, source or years."""
     _editable(user, ruleset)
-    with transaction.atomic(), audit_context(user=user):
+    with transaction.atomic(), audit_context(actor=user):
         for name in ("name", "description", "source", "effective_from", "effective_to", "region_prefix"):
             if name in data:
                 setattr(ruleset, name, data[name])
@@ -147,7 +147,7 @@ def rule_save(*, user: Any, ruleset: RuleSet, data: Mapping[str, Any], rule: Rul
     for name in ("level", "code", "name", "veto", "expression", "parameters", "fix_hint", "position"):
         if name in data:
             setattr(rule, name, data[name])
-    with transaction.atomic(), audit_context(user=user):
+    with transaction.atomic(), audit_context(actor=user):
         rule.full_clean()
         rule.save()
     return rule
@@ -155,7 +155,7 @@ def rule_save(*, user: Any, ruleset: RuleSet, data: Mapping[str, Any], rule: Rul
 
 def rule_delete(*, user: Any, rule: Rule) -> None:
     _editable(user, rule.ruleset)
-    with transaction.atomic(), audit_context(user=user):
+    with transaction.atomic(), audit_context(actor=user):
         rule.delete()
 
 

@@ -272,6 +272,9 @@ def _load_region_years(plan: DemoPlan, using: str) -> tuple[int, int]:
     county_rows = []
     for county in plan.counties:
         for y in range(cal.FIRST_COUNTY_YEAR, year + 1):
+            rng = random.Random(f"{plan.seed}-{county.code}-{y}")
+            # Sample verification (三率一度) happens in the year a county applies to exit.
+            assessed = county.planned_exit_year is not None and y >= county.planned_exit_year
             county_rows.append(
                 CountyYear(
                     county_id=county.code.ljust(12, "0"),
@@ -280,6 +283,10 @@ def _load_region_years(plan: DemoPlan, using: str) -> tuple[int, int]:
                     is_deep_poverty_county=county.deep,
                     planned_exit_year=county.planned_exit_year,
                     rural_income_per_capita=Decimal(round(cal.RURAL_INCOME[y] * county.income_factor)),
+                    tap_water_coverage=Decimal(f"{min(99.0, 78 + 5 * (y - 2015) + rng.uniform(-3, 3)):.1f}"),
+                    wrong_exit_rate=Decimal(f"{rng.uniform(0.2, 1.6):.1f}") if assessed else None,
+                    missed_rate=Decimal(f"{rng.uniform(0.1, 1.2):.1f}") if assessed else None,
+                    recognition_rate=Decimal(f"{rng.uniform(92, 98.5):.1f}") if assessed else None,
                 )
             )
     CountyYear.objects.using(using).bulk_create(county_rows, batch_size=2000)
