@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础设施"
 
     def ready(self) -> None:
-        from jingzhun.core import audit, checks  # noqa: F401  (signal receivers, system checks)
+        from jingzhun.core import checks  # noqa: F401  (system checks)
+        from jingzhun.core.audit import audit_receivers_connect
+
+        audit_receivers_connect()

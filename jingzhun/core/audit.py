@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 
@@ -165,7 +165,6 @@ def record_event(
     )
 
 
-@receiver(pre_save)
 def _remember_before(sender: type[models.Model], instance: models.Model, raw: bool, **kwargs: Any) -> None:
     if raw or not isinstance(instance, AuditedModel) or instance._state.adding:
         return
@@ -173,7 +172,6 @@ def _remember_before(sender: type[models.Model], instance: models.Model, raw: bo
     instance._audit_before = old.audit_snapshot() if old is not None else None  # type: ignore[attr-defined]
 
 
-@receiver(post_save)
 def _record_save(sender: type[models.Model], instance: models.Model, created: bool, raw: bool, **kwargs: Any) -> None:
     if raw or not isinstance(instance, AuditedModel):
         return
@@ -191,10 +189,24 @@ def _record_save(sender: type[models.Model], instance: models.Model, created: bo
     )
 
 
-@receiver(post_delete)
 def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not isinstance(instance, AuditedModel):
         return
     from jingzhun.core.models import AuditAction
 
     record_event(action=AuditAction.DELETE, instance=instance, before=instance.audit_snapshot())
+
+
+def audit_receivers_connect() -> None:
+    """Connect the receivers to each audited model (called once all models are loaded).
+
+    Connecting per model rather than to every sender keeps Django's fast path for deleting
+    rows of models that are not audited (e.g. the results of an evaluation run): a model
+    with delete receivers has its rows fetched and deleted one batch at a time.
+    """
+    for model in django_apps.get_models():
+        if issubclass(model, AuditedModel):
+            label = model._meta.label
+            pre_save.connect(_remember_before, sender=model, dispatch_uid=f"audit-before-{label}")
+            post_save.connect(_record_save, sender=model, dispatch_uid=f"audit-save-{label}")
+            post_delete.connect(_record_delete, sender=model, dispatch_uid=f"audit-delete-{label}")

@@ -199,11 +199,19 @@ class EvaluationResult(models.Model):
 
     scope_field = "region_code"
 
-    run = models.ForeignKey(EvaluationRun, verbose_name=_("评估批次"), on_delete=models.CASCADE, related_name="results")
+    # The unique (run, code) index serves lookups by run: no separate index on run or household.
+    run = models.ForeignKey(
+        EvaluationRun, verbose_name=_("评估批次"), on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     code = models.CharField(_("编号"), max_length=30, help_text=_("户编号或 12 位区划代码"))
     region_code = models.CharField(_("所在村或地区代码"), max_length=12)
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("贫困户"), on_delete=models.DO_NOTHING, null=True, db_constraint=False
+        "registry.Household",
+        verbose_name=_("贫困户"),
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
     )
     status = models.CharField(_("脱贫状态"), max_length=1, blank=True)
     passed = models.BooleanField(_("达标"))
@@ -221,7 +229,6 @@ class EvaluationResult(models.Model):
         constraints = [models.UniqueConstraint(fields=["run", "code"], name="result_run_code_unique")]
         indexes = [
             models.Index(fields=["run", "region_code"], name="result_run_region_idx"),
-            models.Index(fields=["run", "passed"], name="result_run_passed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -382,7 +382,9 @@ def evaluation_run_delete(*, user: Any, run: EvaluationRun) -> None:
         and user.role not in STANDARDS_EDITORS
     ):
         raise PermissionDenied(_("只能删除自己发起的模拟评估。"))
-    run.delete()
+    with transaction.atomic():
+        EvaluationResult.objects.filter(run=run)._raw_delete(EvaluationResult.objects.db)
+        run.delete()
 
 
 def latest_official_run(*, level: str, year: int, region_code: str = "") -> EvaluationRun | None:
