@@ -270,7 +270,7 @@ def rule_preview(*, ruleset: RuleSet, rule: Rule, year: int, region_code: str) -
     spec = RuleSpec(
         code="preview", name=rule.name, veto=True, expression=rule.expression, parameters=rule.parameter_defaults()
     )
-    others = {level: [] for level in Level}
+    others: dict[str, list[RuleSpec]] = {str(level): [] for level in Level}
     others[rule.level] = [spec]
     engine = DatabaseEngine()
     statement = statement_compile(

@@ -102,7 +102,7 @@ SNAPSHOT_COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
 }
 
 
-def duckdb_type(field: models.Field) -> str:  # type: ignore[type-arg]
+def duckdb_type(field: Any) -> str:
     """Return the DuckDB type that holds the values of a Django field."""
     if isinstance(field, models.ForeignKey):
         return duckdb_type(field.target_field)
