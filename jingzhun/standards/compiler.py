@@ -211,12 +211,14 @@ class Compiler:
             f",\n  SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS a_{i}"
             for i, condition in enumerate(rules.aggregates)
         )
+        # Members are narrowed to the region through their household; the whole map needs no join.
+        join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if self.region_prefix else ""
         region = _range_sql("hm.village_id", self.region_prefix, self.binder)
         member_cte = (
             "SELECT mm.household_id AS household_id, COUNT(*) AS living,\n"
             "  SUM(CASE WHEN mm.medical_insurance AND mm.serious_illness_insurance THEN 1 ELSE 0 END) AS insured"
             f"{aggregates}\n"
-            "FROM registry_member mm JOIN registry_household hm ON hm.id = mm.household_id\n"
+            f"FROM registry_member mm {join}"
             f"WHERE NOT mm.deceased AND NOT mm.moved_out AND {region}\n"
             "GROUP BY mm.household_id"
         )

@@ -65,6 +65,7 @@ class ColumnarEngine:
 
         self.path = path
         self.duck = duckdb.connect()
+        self.duck.execute("SET preserve_insertion_order = false")  # results are keyed, not ordered
         if threads:
             self.duck.execute(f"SET threads = {int(threads)}")
         if memory_limit:
