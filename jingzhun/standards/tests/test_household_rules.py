@@ -213,3 +213,24 @@ def test_only_households_of_the_region_are_evaluated(evaluate, household_factory
 
     assert inside.code in results
     assert outside.code not in results
+
+
+def test_the_whole_map_compiles_without_a_region_filter(db, household_factory, hanbin_village, hanyin_village):
+    from jingzhun.standards.compiler import statement_compile
+    from jingzhun.standards.engines import DatabaseEngine
+    from jingzhun.standards.models import RuleSet
+    from jingzhun.standards.services import poverty_lines_for, rules_resolve
+
+    households = [household_factory(hanbin_village), household_factory(hanyin_village)]
+    resolved = rules_resolve(ruleset=RuleSet.objects.get(code="shaanxi-2017-577"), level="household")
+    engine = DatabaseEngine()
+    statement = statement_compile(
+        rules=resolved.by_level,
+        level="household",
+        year=2019,
+        region_prefix="",
+        dialect=engine.dialect,
+        poverty_lines=poverty_lines_for(year=2019),
+    )
+
+    assert {row[1] for row in engine.rows(statement)} == {h.code for h in households}
