@@ -101,6 +101,21 @@ def test_city_officer_runs_a_what_if_evaluation_compares_it_and_opens_a_gap_list
         page.click("#gap-xlsx")
     assert download.value.suggested_filename.endswith(".xlsx")
 
+    page.goto(f"{live_server.url}/standards/runs/{evaluated_city['household_run'].pk}/?region={village.parent.code}")
+    page.wait_for_selector("#area-table")
+    shot(page, "household-run")
+    page.goto(f"{live_server.url}/standards/")
+    page.wait_for_selector("#rulesets [data-in-force]")
+    shot(page, "home")
+
+    page.goto(f"{live_server.url}/?year=2019")
+    page.wait_for_selector("#exit-readiness [data-readiness=village]")
+    readiness = page.inner_text("#exit-readiness")
+    assert "计划 2 个：达标 1，不达标 1，未评估 0" in readiness
+    shot(page, "dashboard")
+    page.click(f"#exit-readiness tr:has-text('{village.short_name}') a:text-is('缺什么补什么')")
+    page.wait_for_selector("#gap-table")
+
 
 def test_city_officer_previews_a_rule_in_the_editor(page, live_server, evaluated_city):
     page.goto(f"{live_server.url}/standards/rulesets/national-2016/rules/new/?level=household")
