@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from jingzhun.core.api.jobs import JobViewSet
 from jingzhun.regions.api.views import RegionViewSet
 from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
+from jingzhun.standards.api.views import PovertyLineViewSet, RuleSetViewSet, RuleViewSet, RunViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="api-region")
@@ -13,6 +14,10 @@ router.register("households", HouseholdViewSet, basename="api-household")
 router.register("members", MemberViewSet, basename="api-member")
 router.register("household-years", HouseholdYearViewSet, basename="api-household-year")
 router.register("jobs", JobViewSet, basename="api-job")
+router.register("standards/poverty-lines", PovertyLineViewSet, basename="api-poverty-line")
+router.register("standards/rulesets", RuleSetViewSet, basename="api-ruleset")
+router.register("standards/rules", RuleViewSet, basename="api-rule")
+router.register("standards/runs", RunViewSet, basename="api-run")
 
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),

@@ -157,7 +157,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CauseEnum": "jingzhun.registry.choices.Cause"},
+    "ENUM_NAME_OVERRIDES": {
+        "CauseEnum": "jingzhun.registry.choices.Cause",
+        "RegionLevelEnum": "jingzhun.regions.choices.Level",
+        "EvaluationLevelEnum": "jingzhun.standards.choices.Level",
+    },
 }
 
 # Production hardening; the demo (DEBUG) runs over plain http on 127.0.0.1.

@@ -1,0 +1,257 @@
+"""Forms of the standards pages. Saving goes through ``services`` (or ``jobs.evaluation_start``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jingzhun.regions.models import YEAR_VALIDATORS, Region
+from jingzhun.standards import services
+from jingzhun.standards.choices import Engine, Level
+from jingzhun.standards.expressions import RuleError
+from jingzhun.standards.jobs import evaluation_check, user_may_edit_standards
+from jingzhun.standards.models import PovertyLine, RuleSet
+
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+CODE = {"class": "form-control font-monospace", "rows": 8, "spellcheck": "false"}
+
+
+def style(form: forms.BaseForm) -> None:
+    """Give every widget its Bootstrap class."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+def visible_region(user: Any, code: str) -> Region:
+    """Return the region ``code`` inside ``user``'s scope; raise ValidationError otherwise."""
+    region = Region.objects.for_user(user).filter(code=code.strip()).first()
+    if region is None:
+        raise forms.ValidationError(_("没有这个区划代码，或不在您的管辖范围内。"))
+    return region
+
+
+class PrettyJSONField(forms.JSONField):
+    """JSON in a textarea, shown indented (Chinese kept as it is)."""
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class PovertyLineForm(forms.ModelForm):
+    class Meta:
+        model = PovertyLine
+        fields = ["year", "region", "amount", "source"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(level="province").order_by("code")
+        self.fields["region"].empty_label = _("全国（国家标准）")
+        style(self)
+
+
+class RuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RuleSet
+        fields = ["name", "description", "source", "effective_from", "effective_to", "region_prefix"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+class RuleSetCopyForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("新版本代码"),
+        max_length=40,
+        help_text=gettext_lazy("小写字母、数字和连字符，如 ankang-2019"),
+    )
+    name = forms.CharField(label=gettext_lazy("新版本名称"), max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+class RuleForm(forms.Form):
+    """A rule as typed in the editor; ``rule_save`` validates it (Rule.clean) and says where it is wrong."""
+
+    level = forms.ChoiceField(label=gettext_lazy("层级"), choices=Level.choices)
+    code = forms.CharField(
+        label=gettext_lazy("指标代码"), max_length=40, help_text=gettext_lazy("小写字母、数字和下划线，如 income")
+    )
+    name = forms.CharField(label=gettext_lazy("指标名称"), max_length=100)
+    veto = forms.BooleanField(label=gettext_lazy("一票否决"), required=False)
+    expression = PrettyJSONField(
+        label=gettext_lazy("判定表达式（JSON）"),
+        widget=forms.Textarea(attrs=CODE),
+        help_text=gettext_lazy('例如 {"gt": [{"var": "income_per_capita"}, {"var": "poverty_line"}]}'),
+    )
+    parameters = PrettyJSONField(
+        label=gettext_lazy("参数（JSON）"),
+        required=False,
+        widget=forms.Textarea(attrs=CODE | {"rows": 5}),
+        help_text=gettext_lazy('例如 {"max": {"default": 0.03, "type": "number", "label": "贫困发生率上限"}}'),
+    )
+    fix_hint = forms.CharField(label=gettext_lazy("整改建议"), max_length=300, required=False)
+    position = forms.IntegerField(label=gettext_lazy("顺序"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+    def clean_parameters(self) -> Any:
+        return self.cleaned_data.get("parameters") or {}
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        """Put the errors of ``rule_save`` next to their fields; a RuleError about parameters next to them."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+            return
+        for name, errors in exc.error_dict.items():
+            for message in ValidationError(errors).messages:
+                if name == "expression" and message.startswith("parameters"):
+                    self.add_error("parameters", message)
+                else:
+                    self.add_error(name if name in self.fields else None, message)
+
+
+class PreviewForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("年度"), validators=YEAR_VALIDATORS)
+    region = forms.CharField(label=gettext_lazy("地区代码"), max_length=12)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_region(self) -> Region:
+        return visible_region(self.user, self.cleaned_data["region"])
+
+
+class RunForm(forms.Form):
+    """发起评估: every check of ``evaluation_check`` answered here, in Chinese."""
+
+    year = forms.IntegerField(label=gettext_lazy("评估年度"), validators=YEAR_VALIDATORS)
+    level = forms.ChoiceField(label=gettext_lazy("评估层级"), choices=Level.choices)
+    region = forms.CharField(
+        label=gettext_lazy("评估地区代码"), max_length=12, help_text=gettext_lazy("12 位区划代码，须在您的管辖范围内")
+    )
+    ruleset = forms.ModelChoiceField(
+        label=gettext_lazy("规则集"),
+        queryset=RuleSet.objects.order_by("-effective_from", "code"),
+        required=False,
+        empty_label=gettext_lazy("（按年度和地区自动选用适用的规则集）"),
+    )
+    overrides = forms.CharField(
+        label=gettext_lazy("调整参数（模拟评估）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control font-monospace"}),
+        help_text=gettext_lazy("每行一个 名称=值，如 max=0.02 或 village.incidence.max=0.02；留空则用默认值"),
+    )
+    official = forms.BooleanField(
+        label=gettext_lazy("正式评估（结果存档，不可修改）"),
+        required=False,
+        help_text=gettext_lazy("仅市级扶贫部门；须使用当年适用的规则集且不调整参数"),
+    )
+    engine = forms.ChoiceField(label=gettext_lazy("计算引擎"), choices=Engine.choices, initial=Engine.DB)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user_may_edit_standards(user):
+            del self.fields["official"]
+        style(self)
+
+    def clean_region(self) -> Region:
+        return visible_region(self.user, self.cleaned_data["region"])
+
+    def clean_overrides(self) -> dict[str, Any]:
+        lines = [line for line in self.cleaned_data.get("overrides", "").splitlines() if line.strip()]
+        try:
+            return services.parameter_overrides_parse(lines)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        region, year, level = data.get("region"), data.get("year"), data.get("level")
+        if region is None or year is None or level is None or self.has_error("overrides"):
+            return data
+        if data.get("ruleset") is None:
+            data["ruleset"] = services.ruleset_in_force(year=year, region_code=region.code)
+            if data["ruleset"] is None:
+                self.add_error("ruleset", _("%(year)d 年没有适用于该地区的规则集，请选择一个。") % {"year": year})
+                return data
+        try:
+            services.rules_resolve(ruleset=data["ruleset"], level=level, overrides=data.get("overrides"))
+        except RuleError as exc:
+            self.add_error("overrides", str(exc))
+            return data
+        try:
+            evaluation_check(
+                user=self.user,
+                ruleset=data["ruleset"],
+                level=level,
+                year=year,
+                region=region,
+                overrides=data.get("overrides") or {},
+                official=bool(data.get("official")),
+                engine=data.get("engine") or Engine.DB,
+            )
+        except (RuleError, PermissionDenied) as exc:
+            self.add_error(None, str(exc))
+        return data
+
+
+class CompareForm(forms.Form):
+    base = forms.ModelChoiceField(label=gettext_lazy("基准评估"), queryset=None)  # type: ignore[arg-type]
+    other = forms.ModelChoiceField(label=gettext_lazy("对比评估"), queryset=None)  # type: ignore[arg-type]
+    group = forms.ChoiceField(
+        label=gettext_lazy("汇总到"),
+        required=False,
+        choices=[("village", gettext_lazy("村")), ("township", gettext_lazy("乡镇")), ("county", gettext_lazy("县"))],
+    )
+
+    def __init__(self, *args: Any, runs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("base", "other"):
+            self.fields[name].queryset = runs
+            self.fields[name].label_from_instance = run_label
+        style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        base, other = data.get("base"), data.get("other")
+        if base and other:
+            if base.level != other.level:
+                raise forms.ValidationError(_("只能比较同一层级的评估。"))
+            if base.pk == other.pk:
+                raise forms.ValidationError(_("请选择两次不同的评估。"))
+        return data
+
+
+def run_label(run: Any) -> str:
+    return _("#%(pk)s %(kind)s · %(region)s %(year)s 年%(level)s级 · %(ruleset)s · %(when)s") % {
+        "pk": run.pk,
+        "kind": run.get_kind_display(),
+        "region": run.region.name,
+        "year": run.year,
+        "level": run.get_level_display(),
+        "ruleset": run.ruleset.code,
+        "when": run.created_at.strftime("%Y-%m-%d %H:%M"),
+    }
