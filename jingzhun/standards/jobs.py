@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from jingzhun.core.jobs import JobFailed, Progress, job_handler, job_start
 from jingzhun.core.models import Job
-from jingzhun.core.regioncodes import LEVEL_DIGITS
 from jingzhun.regions.models import Region
 from jingzhun.standards import services
 from jingzhun.standards.choices import Engine, Level
@@ -58,19 +57,9 @@ def evaluation_check(
     """Raise PermissionDenied or RuleError (Chinese message) if this evaluation cannot run."""
     if not user_may_evaluate(user):
         raise PermissionDenied(_("您的角色不能发起评估。"))
-    if not user.is_superuser and not region.code.startswith(user.scope_prefix):
-        raise PermissionDenied(_("只能评估本辖区。"))
-    if level == Level.COUNTY and LEVEL_DIGITS[region.level] > LEVEL_DIGITS["county"]:
-        raise RuleError(_("县级评估的范围必须是县或更大的地区"))
-    services.rules_resolve(ruleset=ruleset, level=level, overrides=overrides)
-    if official:
-        if not user_may_edit_standards(user):
-            raise PermissionDenied(_("只有市级扶贫部门可以发起正式评估。"))
-        if overrides:
-            raise RuleError(_("正式评估不能调整参数；调整参数请用模拟评估。"))
-        in_force = services.ruleset_in_force(year=year, region_code=region.code)
-        if in_force is None or in_force.pk != ruleset.pk:
-            raise RuleError(_("正式评估必须使用 %(year)d 年适用的规则集。") % {"year": year})
+    services.evaluation_check(
+        user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
+    )
     if engine == Engine.COLUMNAR and snapshot_dir() is None:
         raise RuleError(_("尚未生成登记数据快照，不能使用列式引擎：请先运行 manage.py snapshot，或改用数据库引擎。"))
 
@@ -129,7 +118,7 @@ def evaluation_start(
 def standards_evaluate_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Run the evaluation the job describes; the result links to the run."""
     params = job.params
-    progress(0, 1, _("正在评估……"))
+    progress(0, 3, _("正在编译规则……"))
     try:
         run = services.evaluation_run(
             user=job.created_by,
@@ -142,11 +131,12 @@ def standards_evaluate_job(job: Job, progress: Progress) -> dict[str, Any]:
             engine=params.get("engine") or Engine.DB,
             snapshot=snapshot_dir() if params.get("engine") == Engine.COLUMNAR else None,
             note=params.get("note", ""),
+            progress=progress,
         )
     except (RuleError, PermissionDenied, ValidationError, FileNotFoundError, RuleSet.DoesNotExist) as exc:
         message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise JobFailed(_("评估未能完成：%(error)s") % {"error": message}) from exc
-    progress(1, 1, "")
+    progress(3, 3, "")
     return {
         "run_id": run.pk,
         "entities": run.entities,

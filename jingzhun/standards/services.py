@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role
@@ -45,6 +44,19 @@ def poverty_lines_for(*, year: int) -> dict[str, Decimal | None]:
     for line in PovertyLine.objects.filter(year=year):
         lines["" if line.region_id is None else line.region_id[:2]] = line.amount
     return lines
+
+
+def poverty_line_save(*, user: Any, data: Mapping[str, Any], line: PovertyLine | None = None) -> PovertyLine:
+    """Create or change a poverty line (national, or a province's own); raise ValidationError if invalid."""
+    _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以修改扶贫标准。"))
+    line = line or PovertyLine()
+    for name in ("year", "region", "amount", "source"):
+        if name in data:
+            setattr(line, name, data[name])
+    with transaction.atomic(), audit_context(actor=user):
+        line.full_clean()
+        line.save()
+    return line
 
 
 def poverty_line_for(*, year: int, region_code: str) -> Decimal | None:
@@ -291,6 +303,37 @@ def rule_preview(*, ruleset: RuleSet, rule: Rule, year: int, region_code: str) -
 # -- evaluation runs -------------------------------------------------------------------------------
 
 
+def evaluation_check(
+    *,
+    user: Any,
+    ruleset: RuleSet,
+    level: str,
+    year: int,
+    region: Region,
+    overrides: Mapping[str, Any],
+    official: bool,
+) -> None:
+    """Raise PermissionDenied or RuleError (saying why) if this evaluation may not or cannot run.
+
+    Everything that can be known before the work: role and scope, the level against the
+    region, the parameters, and for an official run the city office, the rule set in force
+    and no changed parameters.
+    """
+    _require(user, EVALUATORS, _("您的角色不能发起评估。"))
+    if user is not None and not user.is_superuser and not region.code.startswith(user.scope_prefix):
+        raise PermissionDenied(_("只能评估本辖区。"))
+    if Level(level) == Level.COUNTY and LEVEL_DIGITS[region.level] > LEVEL_DIGITS["county"]:
+        raise RuleError(_("县级评估的范围必须是县或更大的地区"))
+    rules_resolve(ruleset=ruleset, level=level, overrides=overrides)
+    if official:
+        _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以发起正式评估。"))
+        if overrides:
+            raise RuleError(_("正式评估不能调整参数；调整参数请用模拟评估。"))
+        in_force = ruleset_in_force(year=year, region_code=region.code)
+        if in_force is None or in_force.pk != ruleset.pk:
+            raise RuleError(_("正式评估必须使用 %(year)d 年适用的规则集。") % {"year": year})
+
+
 def evaluation_run(
     *,
     user: Any,
@@ -303,6 +346,7 @@ def evaluation_run(
     engine: str = Engine.DB,
     snapshot: Path | None = None,
     note: str = "",
+    progress: Progress | None = None,
 ) -> EvaluationRun:
     """Evaluate every entity of ``level`` in ``region`` for ``year`` and store one result each.
 
@@ -311,20 +355,11 @@ def evaluation_run(
     PermissionDenied for a user who may not run it, FileNotFoundError for a missing snapshot.
     Nothing of a failed run remains but its record with the error.
     """
-    _require(user, EVALUATORS, _("您的角色不能发起评估。"))
-    if user is not None and not user.is_superuser and not region.code.startswith(user.scope_prefix):
-        raise PermissionDenied(_("只能评估本辖区。"))
     level = Level(level)
-    if LEVEL_DIGITS[region.level] > LEVEL_DIGITS["county"] and level == Level.COUNTY:
-        raise RuleError(_("县级评估的范围必须是县或更大的地区"))
     overrides = dict(overrides or {})
-    if official:
-        _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以发起正式评估。"))
-        if overrides:
-            raise RuleError(_("正式评估不能调整参数；调整参数请用模拟评估。"))
-        in_force = ruleset_in_force(year=year, region_code=region.code)
-        if in_force is None or in_force.pk != ruleset.pk:
-            raise RuleError(_("正式评估必须使用 %(year)d 年适用的规则集。") % {"year": year})
+    evaluation_check(
+        user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
+    )
     runner: DatabaseEngine | ColumnarEngine
     if engine == Engine.COLUMNAR:
         if snapshot is None:
@@ -349,9 +384,13 @@ def evaluation_run(
         note=note,
     )
     started = time.perf_counter()
+    if progress:
+        progress(1, 3, _("正在计算并保存每个对象的结果……"))
     try:
         with transaction.atomic():
             runner.store(statement, run_id=run.pk)
+            if progress:
+                progress(2, 3, _("正在汇总……"))
             counts = EvaluationResult.objects.filter(run=run).aggregate(
                 entities=Count("pk"), passed=Count("pk", filter=Q(passed=True))
             )
@@ -424,22 +463,3 @@ def run_compare(*, base: EvaluationRun, other: EvaluationRun) -> QuerySet[Evalua
         .filter(Q(base_passed__isnull=True) | ~Q(base_passed=F("passed")))
         .order_by("region_code", "code")
     )
-
-
-def run_compare_summary(*, base: EvaluationRun, other: EvaluationRun, level: str) -> list[dict[str, Any]]:
-    """Return, per village or county, how many entities newly pass and newly fail in ``other``."""
-    digits = LEVEL_DIGITS[level]
-    changes = run_compare(base=base, other=other).order_by()
-    rows = (
-        changes.annotate(area=Substr("region_code", 1, digits))
-        .values("area")
-        .annotate(
-            now_passing=Count("pk", filter=Q(passed=True)),
-            now_failing=Count("pk", filter=Q(passed=False)),
-        )
-        .order_by("area")
-    )
-    names = dict(Region.objects.filter(code__in=[r["area"].ljust(12, "0") for r in rows]).values_list("code", "name"))
-    return [
-        {**row, "code": row["area"].ljust(12, "0"), "name": names.get(row["area"].ljust(12, "0"), "")} for row in rows
-    ]

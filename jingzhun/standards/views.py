@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -124,8 +123,13 @@ class PovertyLineEditView(EditorRequiredMixin, FormView):
         return kwargs
 
     def form_valid(self, form: PovertyLineForm) -> HttpResponse:
-        with transaction.atomic():
-            form.save()
+        try:
+            services.poverty_line_save(
+                user=self.request.user, data=form.cleaned_data, line=form.instance if form.instance.pk else None
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("扶贫标准已保存。"))
         return HttpResponseRedirect(reverse("standards:home"))
 
