@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from jingzhun.core.api.jobs import JobViewSet
+from jingzhun.projects.api.views import AllocationViewSet, DisbursementViewSet, ProgressReportViewSet, ProjectViewSet
 from jingzhun.regions.api.views import RegionViewSet
 from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
 
@@ -13,6 +14,10 @@ router.register("households", HouseholdViewSet, basename="api-household")
 router.register("members", MemberViewSet, basename="api-member")
 router.register("household-years", HouseholdYearViewSet, basename="api-household-year")
 router.register("jobs", JobViewSet, basename="api-job")
+router.register("projects", ProjectViewSet, basename="api-project")
+router.register("allocations", AllocationViewSet, basename="api-allocation")
+router.register("disbursements", DisbursementViewSet, basename="api-disbursement")
+router.register("progress-reports", ProgressReportViewSet, basename="api-progress-report")
 
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),

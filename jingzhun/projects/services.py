@@ -58,6 +58,11 @@ def _yuan(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
+def _actor(user: User) -> User | None:
+    """Return the user to name in the audit log (None for the unsaved administrator of manage.py)."""
+    return user if user.pk else None
+
+
 def _require_writer(user: User) -> None:
     if not user.can_write_registry:
         raise PermissionDenied(_("当前角色只能查看，不能修改项目资金数据。"))
@@ -128,7 +133,7 @@ def project_save(
     if villages is not None:
         _check_place(project, villages)
     creating = project._state.adding
-    with audit_context(actor=user, reason=reason):
+    with audit_context(actor=_actor(user), reason=reason):
         if creating:
             project.save()
             template = milestone_template(project.plan_year)
@@ -168,7 +173,7 @@ def beneficiaries_add(*, user: User, project: Project, households: Iterable[Hous
         raise PermissionDenied(_("有贫困户不在您的管辖范围内。"))
     existing = set(project.beneficiaries.filter(household_id__in=pks).values_list("household_id", flat=True))
     new = [ProjectBeneficiary(project=project, household_id=pk, how=how) for pk in sorted(pks - existing)]
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         for row in new:
             row.save()
     return len(new)
@@ -238,7 +243,7 @@ def allocation_add(
         )
     allocation = Allocation(project=locked, source=source, amount=amount, date=date, document_no=document_no, note=note)
     allocation.full_clean()
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         allocation.save()
     return allocation
 
@@ -280,7 +285,7 @@ def disbursement_add(
         )
     disbursement = Disbursement(project=locked, source=source, amount=amount, date=date, voucher=voucher, note=note)
     disbursement.full_clean()
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         disbursement.save()
     return disbursement
 
@@ -291,9 +296,9 @@ def budget_change_request(*, user: User, project: Project, amount: Decimal, reas
     locked = _project_for_write(user, project)
     if not amount:
         raise ValidationError({"amount": _("调整金额不能为 0。")})
-    change = BudgetChange(project=locked, amount=amount, reason=reason, requested_by=user)
+    change = BudgetChange(project=locked, amount=amount, reason=reason, requested_by=_actor(user))
     change.full_clean()
-    with audit_context(actor=user, reason=reason):
+    with audit_context(actor=_actor(user), reason=reason):
         change.save()
     return change
 
@@ -311,7 +316,7 @@ def budget_change_decide(*, user: User, change: BudgetChange, approve: bool, on:
     change.status = BudgetChangeStatus.APPROVED if approve else BudgetChangeStatus.REJECTED
     change.decided_by = user
     change.decided_on = on
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         change.save()
     return change
 
@@ -351,7 +356,7 @@ def progress_report_add(
     photo_rows = [ProgressPhoto(report=report, file=f, caption="") for f in photos]
     for photo in photo_rows:
         photo.full_clean(exclude=["report"])
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         report.save()
         for photo in photo_rows:
             photo.report = report
@@ -390,7 +395,7 @@ def milestone_record(
     if planned_date is not None:
         milestone.planned_date = planned_date
     milestone.full_clean()
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         milestone.save()
     return milestone
 
@@ -424,7 +429,7 @@ def acceptance_record(
         raise ValidationError(_("验收合格的项目须登记资产的产权单位和管护主体。"))
     acceptance = Acceptance(project=locked, date=date, result=result, inspectors=inspectors, note=note)
     acceptance.full_clean()
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         acceptance.save()
         if result == AcceptanceResult.PASSED:
             asset = Asset(
@@ -470,7 +475,7 @@ def upkeep_record_add(
         raise ValidationError(_("同一贫困户在一条管护记录中只能登记一个岗位。"))
     if Household.objects.for_user(user).filter(pk__in=pks).count() != len(pks):
         raise PermissionDenied(_("有贫困户不在您的管辖范围内。"))
-    with audit_context(actor=user):
+    with audit_context(actor=_actor(user)):
         record.save()
         UpkeepPost.objects.bulk_create(
             UpkeepPost(record=record, household=h, post=post, months=months, pay=pay) for h, post, months, pay in posts
