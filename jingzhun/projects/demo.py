@@ -320,6 +320,8 @@ class _Builder:
         elif profile == "stalled":
             end = None
             stop = day(5, 1) + datetime.timedelta(days=rng.randint(0, 110))
+        elif profile == "money_ahead":  # paid in full at the start, works far behind
+            end = None
         elif profile == "idle":
             prep = start = None  # type: ignore[assignment]
             end = None
@@ -340,7 +342,7 @@ class _Builder:
                     break
                 share = (when - start).days / max(1, (horizon - start).days)
                 if end is None and profile != "stalled":
-                    share *= 0.85
+                    share *= 0.45 if profile == "money_ahead" else 0.85
                 percent = min(99, max(last, round(100 * share + rng.uniform(-4, 4))))
                 if profile == "stalled":
                     percent = min(percent, 75)
