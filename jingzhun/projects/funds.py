@@ -21,7 +21,7 @@ from jingzhun.projects.models import Allocation, Disbursement, Project
 from jingzhun.regions.models import Region
 
 ZERO = Decimal("0")
-MONEY = DecimalField(max_digits=16, decimal_places=2)
+MONEY: DecimalField = DecimalField(max_digits=16, decimal_places=2)
 
 
 def rate(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -147,7 +147,7 @@ def fund_by_month(projects: QuerySet[Project]) -> list[MonthLine]:
     """Return money allocated and disbursed per month, with the cumulative execution rate (two queries)."""
     keys = projects.values("pk")
 
-    def monthly(model: type) -> dict[str, Decimal]:
+    def monthly(model: Any) -> dict[str, Decimal]:
         rows = (
             model.objects.filter(project__in=keys)
             .order_by()

@@ -239,7 +239,7 @@ class ProjectImport:
                     for message in messages:
                         self.issues.append(_issue(sheet, number, column, message))
             if project.pk and before is not None:
-                old_villages = {v.code for v in project.villages.all()}
+                old_villages = {v.code for v in project.villages.all()}  # type: ignore[misc]
                 changed = (
                     before != {name: getattr(project, name) for name in PROJECT_FIELDS}
                     or before_region != project.region_id

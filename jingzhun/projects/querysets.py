@@ -7,7 +7,7 @@ the path to its project's sector in ``sector_field``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.db.models import Count, Q, Sum
 
@@ -53,7 +53,7 @@ class ProjectQuerySet(SectorScopedQuerySet):
 
         from jingzhun.projects.models import Allocation, Disbursement
 
-        def total(model: type) -> Coalesce:
+        def total(model: Any) -> Coalesce:
             sums = (
                 model.objects.filter(project=OuterRef("pk"))
                 .order_by()
