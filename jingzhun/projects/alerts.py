@@ -26,7 +26,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from jingzhun.projects.choices import ACTIVE_STATUSES, UNDER_WAY_STATUSES, AlertKind, MilestoneKey
+from jingzhun.projects.choices import ACTIVE_STATUSES, ALERT_SHORT_LABELS, UNDER_WAY_STATUSES, AlertKind, MilestoneKey
 from jingzhun.projects.models import Asset, Disbursement, ProgressReport, Project, ProjectMilestone, UpkeepRecord
 
 
@@ -52,6 +52,10 @@ class Alert:
     @property
     def kind_label(self) -> str:
         return str(AlertKind(self.kind).label)
+
+    @property
+    def short_label(self) -> str:
+        return str(ALERT_SHORT_LABELS[AlertKind(self.kind)])
 
 
 def _latest(field: str, on: datetime.date) -> Subquery:

@@ -111,3 +111,14 @@ class AlertKind(models.TextChoices):
     MONEY_AHEAD = "money_ahead", _("资金拨付超前于工程进度")
     MONEY_BEHIND = "money_behind", _("资金拨付滞后于工程进度")
     NO_UPKEEP = "no_upkeep", _("本年度无管护记录")
+
+
+# Short names of the alerts for badges in tables.
+ALERT_SHORT_LABELS = {
+    AlertKind.OVERDUE: _("逾期"),
+    AlertKind.AT_RISK: _("滞后"),
+    AlertKind.STALLED: _("停滞"),
+    AlertKind.MONEY_AHEAD: _("资金超前"),
+    AlertKind.MONEY_BEHIND: _("资金滞后"),
+    AlertKind.NO_UPKEEP: _("无管护"),
+}

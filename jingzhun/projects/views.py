@@ -461,19 +461,27 @@ class TimelineView(ScopedViewMixin, TemplateView):
             ms = milestones.get(project.pk, {})
             start = ms.get(MilestoneKey.START)
             main = ms.get(MilestoneKey.MAIN_WORKS)
-            left = pos(start.planned_date if start else None) or 0
-            right = pos(main.planned_date if main else None) or 100
+            plan_left = pos(start.planned_date if start else None) or 0
+            plan_right = pos(main.planned_date if main else None) or 100
             row = progress.get(project.pk, {})
             percent = row.get("percent") or (100 if project.status == ProjectStatus.ACCEPTED else 0)
             late = (
                 any(m.actual_date is None and m.planned_date < on for m in ms.values())
                 and project.status != ProjectStatus.ACCEPTED
             )
+            # The real bar: from the actual start to the end of the main works, or to the date while unfinished.
+            left = pos(start.actual_date if start and start.actual_date else None) or plan_left
+            if main and main.actual_date:
+                right = pos(main.actual_date) or plan_right
+            else:
+                right = max(plan_right, pos(on) or 0) if late else plan_right
             bars.append(
                 {
                     "project": project,
                     "left": left,
                     "width": max(right - left, 1),
+                    "plan_left": plan_left,
+                    "plan_width": max(plan_right - plan_left, 1),
                     "percent": percent,
                     "late": late,
                     "marks": [
