@@ -81,6 +81,8 @@ class ProjectForm(forms.ModelForm):
             self.fields["region_code"].initial = self.instance.region_id
             self.fields["village_codes"].initial = " ".join(v.code for v in self.instance.villages.all())
             self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]
         style(self)
 
     def clean_region_code(self) -> Region:
