@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Substr, TruncMonth
+from django.db.models import CharField, Count, DecimalField, F, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Substr
 
 from jingzhun.projects.choices import FundSource
 from jingzhun.projects.models import Allocation, Disbursement, Project
@@ -63,6 +63,23 @@ _SUMS = {
     "disbursed_sum": Coalesce(Sum("disbursed"), Value(ZERO), output_field=MONEY),
     "gap_sum": Coalesce(Sum("gap"), Value(ZERO), output_field=MONEY),
 }
+
+
+def month_of(field: str) -> Substr:
+    """Return YYYY-MM of a date column, in SQL on both engines (TruncMonth calls Python per row on SQLite)."""
+    return Substr(Cast(field, CharField()), 1, 7)
+
+
+def fund_sum(lines: list[FundLine]) -> FundLine:
+    """Return the total of ``lines`` (e.g. the counties: every project is in exactly one)."""
+    total = FundLine("", "")
+    for line in lines:
+        total.projects += line.projects
+        total.budget += line.budget
+        total.allocated += line.allocated
+        total.disbursed += line.disbursed
+        total.gap += line.gap
+    return total
 
 
 def _line(key: str, label: str, row: dict[str, Any]) -> FundLine:
@@ -151,12 +168,12 @@ def fund_by_month(projects: QuerySet[Project]) -> list[MonthLine]:
         rows = (
             model.objects.filter(project__in=keys)
             .order_by()
-            .annotate(month=TruncMonth("date"))
+            .annotate(month=month_of("date"))
             .values("month")
             .annotate(s=Sum("amount"))
             .values_list("month", "s")
         )
-        return {month.strftime("%Y-%m"): total for month, total in rows}
+        return dict(rows)
 
     allocated, disbursed = monthly(Allocation), monthly(Disbursement)
     lines = []
@@ -174,12 +191,12 @@ def county_execution_by_month(projects: QuerySet[Project]) -> dict[str, dict[str
     rows = (
         Disbursement.objects.filter(project__in=projects.values("pk"))
         .order_by()
-        .annotate(county=Substr("project__region_id", 1, 6), month=TruncMonth("date"))
+        .annotate(county=Substr("project__region_id", 1, 6), month=month_of("date"))
         .values("county", "month")
         .annotate(s=Sum("amount"))
         .values_list("county", "month", "s")
     )
     out: dict[str, dict[str, Decimal]] = {}
     for county, month, total in rows:
-        out.setdefault(county, {})[month.strftime("%Y-%m")] = total
+        out.setdefault(county, {})[month] = total
     return out
