@@ -429,10 +429,13 @@ class TimelineView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         scoped = self.get_queryset()
         year = year_param(self.request, scoped) or timezone.localdate().year
-        counties = list(
-            Region.objects.for_user(self.request.user).filter(level="county", code__startswith="6109").order_by("code")
-        ) or list(Region.objects.filter(code=self.request.user.region_id))  # type: ignore[union-attr]
-        code = self.request.GET.get("county") or (counties[0].code if counties else "")
+        counties = list(Region.objects.for_user(self.request.user).filter(level="county").order_by("code")) or list(
+            Region.objects.filter(code=self.request.user.region_id)  # type: ignore[union-attr]
+        )
+        # Default: the county of the first project in scope (or the user's own region below county level).
+        first = scoped.of_year(year).order_by("region_id").values_list("region_id", flat=True).first()
+        default = next((c.code for c in counties if first and first.startswith(c.prefix)), None)
+        code = self.request.GET.get("county") or default or (counties[0].code if counties else "")
         county = get_object_or_404(Region.objects.for_user(self.request.user), code=code)
         projects = scoped.of_year(year).in_region(county.prefix)
         if self.request.GET.get("type") in ProjectType.values:

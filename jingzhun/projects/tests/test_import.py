@@ -181,6 +181,14 @@ def test_the_alerts_command_writes_the_fixed_csv_columns(tmp_path, county_office
     assert out.read_text(encoding="utf-8").splitlines() == ["project,alert,days,message"]
 
 
+def test_the_alerts_command_prints_csv_without_out(county_officer, rows, capsys):
+    run(county_officer, workbook(rows))
+    call_command("project_alerts", "--date", "2019-02-16")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "project,alert,days,message"
+    assert len(lines) == 3
+
+
 def test_the_alerts_command_refuses_a_bad_date():
     with pytest.raises(CommandError):
         call_command("project_alerts", "--date", "2019-13-01")

@@ -245,3 +245,14 @@ def test_the_timeline_draws_one_bar_per_project_of_the_county(client_for, city_o
 
 def test_the_timeline_of_another_county_is_404(client_for, county_officer, world):
     assert client_for(county_officer).get(reverse("projects:timeline"), {"county": "610921000000"}).status_code == 404
+
+
+def test_the_timeline_opens_on_the_county_of_the_users_projects(client_for, admin_user, world):
+    response = client_for(admin_user).get(reverse("projects:timeline"))
+    assert response.context["county"].code == "610902000000"
+
+
+def test_a_village_clerk_sees_the_timeline_of_his_village(client_for, village_clerk, world):
+    response = client_for(village_clerk).get(reverse("projects:timeline"))
+    assert response.status_code == 200
+    assert [b["project"].code for b in response.context["bars"]] == [world["hanbin"].code]

@@ -1,5 +1,4 @@
 import datetime
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -46,4 +45,4 @@ class Command(BaseCommand):
                 write_alerts_csv(out, alerts)
             self.stderr.write(f"{len(alerts)} 条预警已写入 {options['out']}")
         else:
-            write_alerts_csv(sys.stdout if self.stdout._out is sys.stdout else self.stdout, alerts)
+            write_alerts_csv(self.stdout, alerts)
