@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from jingzhun.core.api.jobs import JobViewSet
+from jingzhun.projects.api.views import AllocationViewSet, DisbursementViewSet, ProgressReportViewSet, ProjectViewSet
 from jingzhun.regions.api.views import RegionViewSet
 from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
 from jingzhun.standards.api.views import PovertyLineViewSet, RuleSetViewSet, RuleViewSet, RunViewSet
@@ -18,6 +19,10 @@ router.register("standards/poverty-lines", PovertyLineViewSet, basename="api-pov
 router.register("standards/rulesets", RuleSetViewSet, basename="api-ruleset")
 router.register("standards/rules", RuleViewSet, basename="api-rule")
 router.register("standards/runs", RunViewSet, basename="api-run")
+router.register("projects", ProjectViewSet, basename="api-project")
+router.register("allocations", AllocationViewSet, basename="api-allocation")
+router.register("disbursements", DisbursementViewSet, basename="api-disbursement")
+router.register("progress-reports", ProgressReportViewSet, basename="api-progress-report")
 
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),

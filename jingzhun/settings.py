@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "jingzhun.regions",
     "jingzhun.registry",
     "jingzhun.standards",
+    "jingzhun.projects",
 ]
 
 MIDDLEWARE = [

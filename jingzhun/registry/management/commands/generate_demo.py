@@ -78,6 +78,11 @@ class Command(BaseCommand):
             out("  埋设错误：" + "，".join(f"{k} {n}" for k, n in result.planted.items()))
             out("  真值文件：" + "，".join(str(p) for p in result.truth_files))
         out(f"  用时 {result.seconds:.1f} 秒")
+        if options["scale"] == "city":  # the project year of Ankang (projects app)
+            from jingzhun.projects.demo import projects_demo_generate
+
+            keys = ("households", "seed", "year", "replace")
+            out(projects_demo_generate(**{key: options[key] for key in keys}).summary(options["year"]))
         if not options["no_users"]:
             try:
                 users = demo_users_create()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "jingzhun.projects"
+    verbose_name = "项目资金"
+
+    def ready(self) -> None:
+        from jingzhun.projects import jobs  # noqa: F401  (registers the import and ledger jobs)

@@ -1,0 +1,72 @@
+"""Scoped querysets of projects and everything hanging off a project: region AND sector.
+
+``ScopedQuerySet.for_user`` restricts by the user's region prefix; a sector department
+(role ``sector``) additionally sees only the projects of its own sector. Each model names
+the path to its project's sector in ``sector_field``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db.models import Count, Q, Sum
+
+from jingzhun.accounts.choices import Role
+from jingzhun.core.scoping import Action, ScopedQuerySet
+
+if TYPE_CHECKING:
+    from jingzhun.accounts.models import User
+
+
+class SectorScopedQuerySet(ScopedQuerySet):
+    """Region scope plus, for sector departments, the sector of the project."""
+
+    def for_user(self, user: User, action: Action = "view") -> Self:
+        qs = super().for_user(user, action)
+        if user.is_authenticated and getattr(user, "role", "") == Role.SECTOR:
+            sector_field = self.model.sector_field  # type: ignore[attr-defined]
+            qs = qs.filter(**{sector_field: user.sector}) if user.sector else qs.none()
+        return qs
+
+
+class ProjectQuerySet(SectorScopedQuerySet):
+    def of_year(self, year: int | None) -> Self:
+        return self.filter(plan_year=year) if year else self
+
+    def beneficiary_totals(self) -> dict[str, int]:
+        """Return the registered poor households and people these projects benefit, each household once.
+
+        A household served by three projects counts once: the households are the distinct
+        set of beneficiaries of all the projects, and people are summed over that set.
+        """
+        from jingzhun.projects.models import ProjectBeneficiary
+        from jingzhun.registry.models import Household
+
+        households = ProjectBeneficiary.objects.filter(project__in=self.values("pk")).values("household_id")
+        totals = Household.objects.filter(pk__in=households).aggregate(households=Count("pk"), people=Sum("size"))
+        return {"households": totals["households"] or 0, "people": totals["people"] or 0}
+
+    def with_money(self) -> Self:
+        """Annotate ``allocated`` and ``disbursed`` (元) per project, two subqueries."""
+        from django.db.models import DecimalField, OuterRef, Subquery, Value
+        from django.db.models.functions import Coalesce
+
+        from jingzhun.projects.models import Allocation, Disbursement
+
+        def total(model: Any) -> Coalesce:
+            sums = (
+                model.objects.filter(project=OuterRef("pk"))
+                .order_by()
+                .values("project")
+                .annotate(s=Sum("amount"))
+                .values("s")
+            )
+            return Coalesce(Subquery(sums), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+        return self.annotate(allocated=total(Allocation), disbursed=total(Disbursement))
+
+    def search(self, text: str) -> Self:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(code__startswith=text) | Q(name__contains=text))

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from jingzhun.projects import spreadsheet_views, views
+
+app_name = "projects"
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="list"),
+    path("new/", views.ProjectCreateView.as_view(), name="create"),
+    path("funds/", views.FundDashboardView.as_view(), name="funds"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("alerts/", views.AlertListView.as_view(), name="alerts"),
+    path("import/", spreadsheet_views.ProjectImportView.as_view(), name="import"),
+    path("import/template/", spreadsheet_views.TemplateView.as_view(), name="import-template"),
+    path("ledger/", spreadsheet_views.LedgerExportView.as_view(), name="ledger"),
+    path("<str:code>/", views.ProjectDetailView.as_view(), name="detail"),
+    path("<str:code>/edit/", views.ProjectUpdateView.as_view(), name="edit"),
+    path("<str:code>/allocations/new/", views.AllocationCreateView.as_view(), name="allocation-create"),
+    path("<str:code>/disbursements/new/", views.DisbursementCreateView.as_view(), name="disbursement-create"),
+    path("<str:code>/budget-changes/new/", views.BudgetChangeCreateView.as_view(), name="budget-change-create"),
+    path(
+        "<str:code>/budget-changes/<int:pk>/decide/",
+        views.BudgetChangeDecideView.as_view(),
+        name="budget-change-decide",
+    ),
+    path("<str:code>/reports/new/", views.ProgressReportCreateView.as_view(), name="report-create"),
+    path("<str:code>/acceptance/new/", views.AcceptanceCreateView.as_view(), name="acceptance-create"),
+    path("<str:code>/upkeep/new/", views.UpkeepCreateView.as_view(), name="upkeep-create"),
+    path("<str:code>/beneficiaries/new/", views.BeneficiaryAddView.as_view(), name="beneficiary-add"),
+]
