@@ -218,7 +218,7 @@ def run_db(args: argparse.Namespace) -> None:
     from jingzhun.regions.models import Region, VillageYear
     from jingzhun.registry.models import Household, Member
     from jingzhun.standards.choices import Level
-    from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine
+    from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine, count_sql
     from jingzhun.standards.models import EvaluationResult, EvaluationRun
     from jingzhun.standards.services import (
         evaluation_run,
@@ -260,7 +260,9 @@ def run_db(args: argparse.Namespace) -> None:
 
         def compute(statement: Any = statement) -> Any:
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM ({statement.sql}) s", statement.params)
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET jit = off")
+                cursor.execute(count_sql(statement), statement.params)
                 return cursor.fetchone()
 
         compute_seconds, _ = timed(compute, args.repeat)
@@ -387,7 +389,7 @@ def national_write(path: Path, households: int) -> float:
             FROM range({households * 3}) t(i)""",
         "registry_householdyear": f"""
             SELECT i + 1 AS id, i + 1 AS household_id, 2019 AS year,
-              round(3000 + {u(10)} * 15000, 2) AS net_income, 0.0 AS excluded_transfer_income,
+              round(6000 + {u(10)} * 30000, 2) AS net_income, 0.0 AS excluded_transfer_income,
               true AS food_clothing_secure, CASE WHEN {u(11)} < 0.985 THEN 'A' ELSE 'C' END AS housing_rating,
               false AS relocated, false AS relocation_moved_in, {u(12)} < 0.99 AS water_safe,
               true AS water_quality_ok, CAST(NULL AS BIGINT) AS water_litres_per_day,
