@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "jingzhun.accounts",
     "jingzhun.regions",
     "jingzhun.registry",
+    "jingzhun.quality",
 ]
 
 MIDDLEWARE = [
