@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from jingzhun.core.regioncodes import prefix_q
@@ -44,7 +45,7 @@ def hits_queryset(check: Check, ctx: CheckContext, run_id: int) -> QuerySet:
         keys: dict[str, Any] = {
             "h_entity_key": F("code"),
             "h_household_id": F("pk"),
-            "h_member_id": Value(None, output_field=BigIntegerField()),
+            "h_member_id": Cast(Value(None), BigIntegerField()),
             "h_village_code": F("village_id"),
             "h_household_code": F("code"),
             "h_id_number": Value("", output_field=CharField()),

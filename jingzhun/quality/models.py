@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +15,17 @@ from jingzhun.quality.choices import Category, Entity, FindingStatus, ListKind, 
 from jingzhun.quality.querysets import FindingQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]
+
+
+class FileAuditMixin:
+    """Audit file fields by their stored name (a file object is not JSON)."""
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().audit_snapshot()  # type: ignore[misc]
+        for field in self._meta.concrete_fields:  # type: ignore[attr-defined]
+            if isinstance(field, models.FileField) and field.name in data:
+                data[field.name] = getattr(self, field.attname).name or ""
+        return data
 
 
 def evidence_path(instance: models.Model, filename: str) -> str:
@@ -67,7 +80,7 @@ class CheckRun(models.Model):
         return sum(self.counts.values())
 
 
-class Finding(AuditedModel):
+class Finding(FileAuditMixin, AuditedModel):
     """问题线索: one entity (a household or a member) that trips one check; identity is (check, entity key).
 
     Runs insert, refresh and close findings in bulk; people justify, approve and escalate them.
@@ -199,7 +212,7 @@ class FindingHit(models.Model):
         return f"{self.check_code} {self.entity_key}"
 
 
-class ComparisonList(AuditedModel):
+class ComparisonList(FileAuditMixin, AuditedModel):
     """比对名单: a list sent by another department (deaths, vehicles, payroll …), matched to members by ID number."""
 
     scope_field = "region_code"
@@ -257,7 +270,7 @@ class ComparisonEntry(models.Model):
         return f"{self.name} {self.id_number}"
 
 
-class ComparisonException(AuditedModel):
+class ComparisonException(FileAuditMixin, AuditedModel):
     """比对例外: a match an officer has explained (e.g. a car registered in his name for someone else).
 
     Keyed by list kind and ID number: the match stays recorded here and is not reported again.
