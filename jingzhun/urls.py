@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("jingzhun.accounts.urls")),
     path("regions/", include("jingzhun.regions.urls")),
     path("registry/", include("jingzhun.registry.urls")),
+    path("quality/", include("jingzhun.quality.urls")),
     path("audit/", include("jingzhun.core.urls")),
     path("jobs/", include("jingzhun.core.urls_jobs")),
     path("api/", include("jingzhun.api_urls")),

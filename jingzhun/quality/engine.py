@@ -158,6 +158,7 @@ def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progres
     ctx = CheckContext(prefix=_prefix(run.region_code), year=run.year)
     counts: dict[str, int] = {}
     unavailable: dict[str, str] = {}
+    timings: dict[str, float] = {}
     with transaction.atomic():
         FindingHit.objects.filter(run_id=run.pk).delete()
         for index, check in enumerate(selected):
@@ -168,13 +169,18 @@ def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progres
             except CheckUnavailable as exc:
                 unavailable[check.code] = str(exc)
                 continue
+            check_started = time.perf_counter()
             counts[check.code] = _insert_hits(qs)
+            timings[check.code] = round(time.perf_counter() - check_started, 4)
         if progress:
             progress(len(selected), len(selected) + 1, "合并问题线索")
+        merge_started = time.perf_counter()
         new, recurring, closed = _merge(run, list(counts), ctx.prefix)
+        timings["merge"] = round(time.perf_counter() - merge_started, 4)
         FindingHit.objects.filter(run_id=run.pk).delete()
         run.counts = counts
         run.unavailable = unavailable
+        run.timings = timings
         run.new_count, run.recurring_count, run.closed_count = new, recurring, closed
         run.status = RunStatus.SUCCEEDED
         run.finished_at = timezone.now()

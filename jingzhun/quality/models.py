@@ -60,6 +60,7 @@ class CheckRun(models.Model):
     seconds = models.FloatField(_("用时（秒）"), default=0)
     counts = models.JSONField(_("各项检查命中数"), default=dict, blank=True)
     unavailable = models.JSONField(_("未能运行的检查"), default=dict, blank=True)
+    timings = models.JSONField(_("各项检查用时（秒）"), default=dict, blank=True)
     new_count = models.PositiveIntegerField(_("新发现"), default=0)
     recurring_count = models.PositiveIntegerField(_("屡改屡犯"), default=0)
     closed_count = models.PositiveIntegerField(_("自动关闭"), default=0)
