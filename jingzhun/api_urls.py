@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from jingzhun.core.api.jobs import JobViewSet
+from jingzhun.quality.api.views import CheckRunViewSet, CheckViewSet, ComparisonListViewSet, FindingViewSet
 from jingzhun.regions.api.views import RegionViewSet
 from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
 
@@ -13,6 +14,10 @@ router.register("households", HouseholdViewSet, basename="api-household")
 router.register("members", MemberViewSet, basename="api-member")
 router.register("household-years", HouseholdYearViewSet, basename="api-household-year")
 router.register("jobs", JobViewSet, basename="api-job")
+router.register("quality/checks", CheckViewSet, basename="api-quality-check")
+router.register("quality/runs", CheckRunViewSet, basename="api-quality-run")
+router.register("quality/findings", FindingViewSet, basename="api-quality-finding")
+router.register("quality/lists", ComparisonListViewSet, basename="api-quality-list")
 
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),
