@@ -716,7 +716,7 @@ def _year_facts(ctx: CheckContext) -> QuerySet:
 def _with_year(ctx: CheckContext) -> QuerySet:
     """Households of the region that have the year's facts, with the facts annotated."""
     facts = _year_facts(ctx)
-    money = DecimalField(max_digits=13, decimal_places=2)
+    money: DecimalField = DecimalField(max_digits=13, decimal_places=2)
     return (
         ctx.households()
         .filter(Exists(facts))
@@ -986,7 +986,7 @@ def exited_year_below_line(ctx: CheckContext) -> QuerySet:
             lines[year] = poverty_line(year=year, region_code=_region_code(ctx.prefix))
         except CheckUnavailable:
             continue
-    money = DecimalField(max_digits=13, decimal_places=2)
+    money: DecimalField = DecimalField(max_digits=13, decimal_places=2)
     line = Case(*(When(exit_year=y, then=Value(v)) for y, v in lines.items()), output_field=money)
     facts = HouseholdYear.objects.filter(household_id=OuterRef("pk"), year=OuterRef("exit_year"))
     return (

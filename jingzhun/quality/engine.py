@@ -71,12 +71,18 @@ def hits_queryset(check: Check, ctx: CheckContext, run_id: int) -> QuerySet:
     )
 
 
+def _column(model: Any, name: str) -> str:
+    """Return the quoted column of field ``name`` (or its attname) of ``model``."""
+    field = model._meta.get_field(name)
+    return str(connection.ops.quote_name(field.column))
+
+
 def _insert_hits(qs: QuerySet) -> int:
     """INSERT the rows of ``qs`` into the staging table in one statement; return how many."""
     sql, params = qs.query.sql_with_params()
     qn = connection.ops.quote_name
     table = qn(FindingHit._meta.db_table)
-    targets = ", ".join(qn(FindingHit._meta.get_field(c).column) for c in HIT_COLUMNS)
+    targets = ", ".join(_column(FindingHit, c) for c in HIT_COLUMNS)
     sources = ", ".join(qn(f"h_{c}") for c in HIT_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({targets}) SELECT {sources} FROM ({sql}) {qn('q')}", params)
@@ -96,11 +102,11 @@ def _insert_new_findings(run: CheckRun, now: Any) -> int:
     hit_table = qn(FindingHit._meta.db_table)
 
     def column(name: str) -> str:
-        return qn(finding.get_field(name).column)
+        return _column(Finding, name)
 
     stamp = finding.get_field("first_seen_at").get_db_prep_save(now, connection)
     copied_targets = [column(c) for c in COPIED]
-    copied_sources = [f"{qn('h')}.{qn(FindingHit._meta.get_field(c).column)}" for c in COPIED]
+    copied_sources = [f"{qn('h')}.{_column(FindingHit, c)}" for c in COPIED]
     extra = {
         "year": ("%s", run.year),
         "status": ("%s", FindingStatus.OPEN.value),

@@ -68,7 +68,7 @@ class ListUploadForm(forms.Form):
     list_date = forms.DateField(
         label=gettext_lazy("名单日期"),
         initial=datetime.date.today,
-        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}),
+        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"),
     )
     source = forms.CharField(
         label=gettext_lazy("来源单位"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})

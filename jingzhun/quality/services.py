@@ -25,6 +25,7 @@ from jingzhun.quality.checks import KIND_CHECKS
 from jingzhun.quality.choices import ACTIVE_STATUSES, FindingStatus, RunStatus
 from jingzhun.quality.comparisons import ComparisonImport, ComparisonOutcome
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, Finding
+from jingzhun.regions.models import Region
 from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Member
 
@@ -61,9 +62,10 @@ def quality_run_create(*, user: User | None, region_code: str, year: int) -> Che
 def quality_run_start(*, user: User, region_code: str, year: int) -> CheckRun:
     """Create a run and start it as a background job (the job page shows its progress)."""
     run = quality_run_create(user=user, region_code=region_code, year=year)
+    name = Region.objects.filter(code=region_code).values_list("name", flat=True).first() or region_code
     job = job_start(
         kind="quality_run",
-        title=_("数据质量检查 %(region)s %(year)s 年") % {"region": region_code, "year": year},
+        title=_("数据质量检查：%(region)s %(year)s 年") % {"region": name, "year": year},
         user=user,
         region_code=region_code,
         params={"run_id": run.pk},
