@@ -28,6 +28,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -41,7 +42,16 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.choices import Category, Entity, ListKind, Severity
-from jingzhun.quality.expressions import DateDigits, IdBirthDigits, IdCheckDigit, IdSex, IdShape, message
+from jingzhun.quality.expressions import (
+    DateDigits,
+    IdBirthDigits,
+    IdCheckDigit,
+    IdChecksumWrong,
+    IdMalformed,
+    IdSex,
+    IdShape,
+    message,
+)
 from jingzhun.registry.choices import (
     DIBAO_ATTRIBUTES,
     EXITED_STATUSES,
@@ -211,14 +221,13 @@ def _times(count: Any, amount: Any) -> Any:
     _("对照户口簿或身份证原件核对号码并更正。"),
 )
 def id_checksum(ctx: CheckContext) -> QuerySet:
-    digit = IdCheckDigit(F("id_number"))
     return (
         ctx.members()
-        .annotate(q_digit=digit)
-        .filter(q_digit__isnull=False)
-        .exclude(q_digit=Substr("id_number", 18, 1))
+        .filter(IdChecksumWrong(F("id_number")))
         .exclude(id_number__endswith="00")
-        .annotate(q_message=message("校验位应为 ", F("q_digit"), "，登记为 ", Substr("id_number", 18, 1)))
+        .annotate(
+            q_message=message("校验位应为 ", IdCheckDigit(F("id_number")), "，登记为 ", Substr("id_number", 18, 1))
+        )
     )
 
 
@@ -232,7 +241,13 @@ def id_checksum(ctx: CheckContext) -> QuerySet:
     _("按户口簿或二代身份证更新为 18 位号码。"),
 )
 def id_legacy(ctx: CheckContext) -> QuerySet:
-    return ctx.members().filter(IdShape(F("id_number"), "15")).annotate(q_message=message("登记为 15 位旧版号码"))
+    return (
+        ctx.members()
+        .annotate(q_length=Length("id_number"))
+        .filter(q_length=15)
+        .filter(IdShape(F("id_number"), "15"))
+        .annotate(q_message=message("登记为 15 位旧版号码"))
+    )
 
 
 @check(
@@ -247,8 +262,7 @@ def id_legacy(ctx: CheckContext) -> QuerySet:
 def id_format(ctx: CheckContext) -> QuerySet:
     return (
         ctx.members()
-        .exclude(IdShape(F("id_number"), "18"))
-        .exclude(IdShape(F("id_number"), "15"))
+        .filter(IdMalformed(F("id_number")))
         .exclude(id_number__icontains="E+")
         .annotate(q_message=message("证件号码为 ", Length("id_number"), " 位或含非法字符"))
     )
@@ -264,11 +278,9 @@ def id_format(ctx: CheckContext) -> QuerySet:
     _("按文本格式重新录入完整号码，并检查同批导入的其他号码。"),
 )
 def id_excel(ctx: CheckContext) -> QuerySet:
-    digit = IdCheckDigit(F("id_number"))
-    truncated = Q(q_digit__isnull=False, id_number__endswith="00") & ~Q(q_digit=Substr("id_number", 18, 1))
+    truncated = Q(id_number__endswith="00") & Q(IdChecksumWrong(F("id_number")))
     return (
         ctx.members()
-        .annotate(q_digit=digit)
         .filter(truncated | Q(id_number__icontains="E+"))
         .annotate(q_message=message("号码 ", F("id_number"), " 末位疑似被 Excel 截断"))
     )
@@ -714,17 +726,16 @@ def _year_facts(ctx: CheckContext) -> QuerySet:
 
 
 def _with_year(ctx: CheckContext) -> QuerySet:
-    """Households of the region that have the year's facts, with the facts annotated."""
-    facts = _year_facts(ctx)
-    money: DecimalField = DecimalField(max_digits=13, decimal_places=2)
+    """Households of the region that have the year's facts, joined to them (one join, not a subquery per column)."""
     return (
         ctx.households()
-        .filter(Exists(facts))
+        .annotate(q_facts=FilteredRelation("years", condition=Q(years__year=ctx.year)))
+        .filter(q_facts__year=ctx.year)
         .annotate(
-            q_net=Subquery(facts.values("net_income")[:1], output_field=money),
-            q_wages=Subquery(facts.values("wage_income")[:1], output_field=money),
-            q_business=Subquery(facts.values("business_income")[:1], output_field=money),
-            q_cost=Subquery(facts.values("production_cost")[:1], output_field=money),
+            q_net=F("q_facts__net_income"),
+            q_wages=F("q_facts__wage_income"),
+            q_business=F("q_facts__business_income"),
+            q_cost=F("q_facts__production_cost"),
         )
     )
 
@@ -988,12 +999,12 @@ def exited_year_below_line(ctx: CheckContext) -> QuerySet:
             continue
     money: DecimalField = DecimalField(max_digits=13, decimal_places=2)
     line = Case(*(When(exit_year=y, then=Value(v)) for y, v in lines.items()), output_field=money)
-    facts = HouseholdYear.objects.filter(household_id=OuterRef("pk"), year=OuterRef("exit_year"))
     return (
         ctx.households()
         .filter(status__in=EXITED_STATUSES, exit_year__in=list(lines))
-        .filter(Exists(facts))
-        .annotate(q_net=Subquery(facts.values("net_income")[:1], output_field=money), q_living=_living_count())
+        .annotate(q_facts=FilteredRelation("years", condition=Q(years__year=F("exit_year"))))
+        .filter(q_facts__year=F("exit_year"))
+        .annotate(q_net=F("q_facts__net_income"), q_living=_living_count())
         .annotate(q_line=line)
         .filter(q_living__gt=0, q_net__lte=_times(F("q_living"), F("q_line")))
         .annotate(

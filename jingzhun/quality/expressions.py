@@ -73,12 +73,38 @@ class IdCheckDigit(_ColumnFunc):
         return f"(CASE WHEN {_shape_sql(column, vendor, '18')} THEN {_check_digit_sql(column)} END)"
 
 
-def _valid18(column: str, vendor: str) -> str:
-    return f"({_shape_sql(column, vendor, '18')} AND {_check_digit_sql(column)} = SUBSTR({column}, 18, 1))"
+class IdChecksumWrong(_ColumnFunc):
+    """True if the ID number has the 18-character shape but its last character is not the check character.
+
+    One evaluation of the weighted sum per row (a filter on ``IdCheckDigit`` would compute it
+    twice: once for NULL, once for the comparison).
+    """
+
+    output_field = BooleanField()
+
+    def compose(self, column: str, vendor: str) -> str:
+        return (
+            f"(CASE WHEN {_shape_sql(column, vendor, '18')}"
+            f" THEN {_check_digit_sql(column)} <> SUBSTR({column}, 18, 1) ELSE FALSE END)"
+        )
+
+
+class IdMalformed(_ColumnFunc):
+    """True if the ID number is neither 18 characters (17 digits and a digit or X) nor 15 digits."""
+
+    output_field = BooleanField()
+
+    def compose(self, column: str, vendor: str) -> str:
+        if vendor == "postgresql":
+            return f"({column} !~ '^([0-9]{{17}}[0-9X]|[0-9]{{15}})$')"
+        return f"(NOT {_shape_sql(column, vendor, '18')} AND NOT {_shape_sql(column, vendor, '15')})"
 
 
 class IdSex(_ColumnFunc):
-    """Sex code ("1" male, "2" female) a valid 18-digit or a 15-digit ID number encodes, else NULL."""
+    """Sex code ("1" male, "2" female) an 18- or 15-digit ID number encodes, else NULL.
+
+    Numbers Excel truncated (ending in 00) are left out: their sequence digits are lost.
+    """
 
     output_field = CharField()
 
@@ -87,19 +113,19 @@ class IdSex(_ColumnFunc):
             return f"(CASE WHEN CAST(SUBSTR({column}, {position}, 1) AS INTEGER) %% 2 = 1 THEN '1' ELSE '2' END)"
 
         return (
-            f"(CASE WHEN {_valid18(column, vendor)} THEN {parity(17)}"
+            f"(CASE WHEN {column} LIKE '%%00' THEN NULL WHEN {_shape_sql(column, vendor, '18')} THEN {parity(17)}"
             f" WHEN {_shape_sql(column, vendor, '15')} THEN {parity(15)} END)"
         )
 
 
 class IdBirthDigits(_ColumnFunc):
-    """Birth date as YYYYMMDD that a valid 18-digit or a 15-digit ID number encodes, else NULL."""
+    """Birth date as YYYYMMDD that an 18- or 15-digit ID number encodes, else NULL."""
 
     output_field = CharField()
 
     def compose(self, column: str, vendor: str) -> str:
         return (
-            f"(CASE WHEN {_valid18(column, vendor)} THEN SUBSTR({column}, 7, 8)"
+            f"(CASE WHEN {_shape_sql(column, vendor, '18')} THEN SUBSTR({column}, 7, 8)"
             f" WHEN {_shape_sql(column, vendor, '15')} THEN '19' || SUBSTR({column}, 7, 6) END)"
         )
 
