@@ -45,11 +45,13 @@ from jingzhun.quality.choices import Category, Entity, ListKind, Severity
 from jingzhun.quality.expressions import (
     DateDigits,
     IdBirthDigits,
+    IdBirthMismatch,
     IdCheckDigit,
     IdChecksumWrong,
     IdMalformed,
-    IdSex,
+    IdSexMismatch,
     IdShape,
+    IdTruncated,
     message,
 )
 from jingzhun.registry.choices import (
@@ -278,10 +280,9 @@ def id_format(ctx: CheckContext) -> QuerySet:
     _("按文本格式重新录入完整号码，并检查同批导入的其他号码。"),
 )
 def id_excel(ctx: CheckContext) -> QuerySet:
-    truncated = Q(id_number__endswith="00") & Q(IdChecksumWrong(F("id_number")))
     return (
         ctx.members()
-        .filter(truncated | Q(id_number__icontains="E+"))
+        .filter(Q(IdTruncated(F("id_number"))) | Q(id_number__icontains="E+"))
         .annotate(q_message=message("号码 ", F("id_number"), " 末位疑似被 Excel 截断"))
     )
 
@@ -298,9 +299,7 @@ def id_excel(ctx: CheckContext) -> QuerySet:
 def id_sex(ctx: CheckContext) -> QuerySet:
     return (
         ctx.members()
-        .annotate(q_id_sex=IdSex(F("id_number")))
-        .filter(q_id_sex__isnull=False)
-        .exclude(q_id_sex=F("sex"))
+        .filter(IdSexMismatch(F("id_number"), F("sex")))
         .annotate(
             q_message=Case(
                 When(sex="1", then=Value("登记为男，证件号码表示女")),
@@ -323,10 +322,12 @@ def id_sex(ctx: CheckContext) -> QuerySet:
 def id_birth(ctx: CheckContext) -> QuerySet:
     return (
         ctx.members()
-        .annotate(q_id_birth=IdBirthDigits(F("id_number")), q_birth=DateDigits(F("birth_date")))
-        .filter(q_id_birth__isnull=False)
-        .exclude(q_id_birth=F("q_birth"))
-        .annotate(q_message=message("登记出生日期 ", F("q_birth"), "，证件号码为 ", F("q_id_birth")))
+        .filter(IdBirthMismatch(F("id_number"), F("birth_date")))
+        .annotate(
+            q_message=message(
+                "登记出生日期 ", DateDigits(F("birth_date")), "，证件号码为 ", IdBirthDigits(F("id_number"))
+            )
+        )
     )
 
 
@@ -334,10 +335,12 @@ def id_birth(ctx: CheckContext) -> QuerySet:
 
 
 def _duplicated_ids() -> QuerySet:
-    """ID numbers registered more than once among living members (the whole registry)."""
+    """ID numbers registered more than once (the whole registry; the index on the number answers it).
+
+    Deceased members are counted here and left out by each check's own condition.
+    """
     return (
-        Member.objects.filter(deceased=False)
-        .exclude(id_number="")
+        Member.objects.exclude(id_number="")
         .order_by()
         .values("id_number")
         .annotate(n=Count("*"))
@@ -968,7 +971,9 @@ def exited_below_line(ctx: CheckContext) -> QuerySet:
         _with_year(ctx)
         .filter(status__in=EXITED_STATUSES, exit_year__lte=ctx.year)
         .annotate(q_living=_living_count())
-        .filter(q_living__gt=0, q_net__lte=_times(F("q_living"), Value(line)))
+        # One count per household (a second reference would run the subquery again); a household
+        # with nobody left trips only if it has no income either (HH-07 reports it anyway).
+        .filter(q_net__lte=_times(F("q_living"), Value(line)))
         .annotate(
             q_message=message(
                 f"{ctx.year} 年家庭纯收入 ",
@@ -1006,7 +1011,7 @@ def exited_year_below_line(ctx: CheckContext) -> QuerySet:
         .filter(q_facts__year=F("exit_year"))
         .annotate(q_net=F("q_facts__net_income"), q_living=_living_count())
         .annotate(q_line=line)
-        .filter(q_living__gt=0, q_net__lte=_times(F("q_living"), F("q_line")))
+        .filter(q_net__lte=_times(F("q_living"), F("q_line")))
         .annotate(
             q_message=message(
                 F("exit_year"),
@@ -1105,8 +1110,10 @@ def no_helper(ctx: CheckContext) -> QuerySet:
     _("更换帮扶责任人。"),
 )
 def helper_is_poor(ctx: CheckContext) -> QuerySet:
-    poor = Member.objects.filter(
-        deceased=False, moved_out=False, name=OuterRef("helper_name"), phone=OuterRef("helper_phone")
+    poor = (
+        Member.objects.filter(deceased=False, moved_out=False)
+        .exclude(phone="")
+        .filter(name=OuterRef("helper_name"), phone=OuterRef("helper_phone"))
     )
     return (
         ctx.households()

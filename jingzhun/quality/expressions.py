@@ -21,8 +21,11 @@ CHECK_CHARACTERS = "10X98765432"
 def _shape_sql(column: str, vendor: str, shape: str) -> str:
     """SQL that is true when ``column`` has the shape: "18" (17 digits + digit or X) or "15" (15 digits)."""
     if vendor == "postgresql":
-        pattern = "^[0-9]{17}[0-9X]$" if shape == "18" else "^[0-9]{15}$"
-        return f"({column} ~ '{pattern}')"
+        # TRANSLATE removes the digits; much cheaper per row than a regular expression.
+        rest = f"TRANSLATE({column}, '0123456789', '')"
+        if shape == "18":
+            return f"(LENGTH({column}) = 18 AND ({rest} = '' OR ({rest} = 'X' AND RIGHT({column}, 1) = 'X')))"
+        return f"(LENGTH({column}) = 15 AND {rest} = '')"
     if shape == "18":
         return (
             f"(LENGTH({column}) = 18 AND SUBSTR({column}, 1, 17) NOT GLOB '*[^0-9]*'"
@@ -89,33 +92,72 @@ class IdChecksumWrong(_ColumnFunc):
         )
 
 
+class IdTruncated(_ColumnFunc):
+    """True if an 18-character ID number ends in 00 and its check character is wrong (Excel kept 15 digits).
+
+    The weighted sum is computed only for the numbers ending in 00.
+    """
+
+    output_field = BooleanField()
+
+    def compose(self, column: str, vendor: str) -> str:
+        return (
+            f"(CASE WHEN {column} LIKE '%%00' AND {_shape_sql(column, vendor, '18')}"
+            f" THEN {_check_digit_sql(column)} <> SUBSTR({column}, 18, 1) ELSE FALSE END)"
+        )
+
+
 class IdMalformed(_ColumnFunc):
     """True if the ID number is neither 18 characters (17 digits and a digit or X) nor 15 digits."""
 
     output_field = BooleanField()
 
     def compose(self, column: str, vendor: str) -> str:
-        if vendor == "postgresql":
-            return f"({column} !~ '^([0-9]{{17}}[0-9X]|[0-9]{{15}})$')"
         return f"(NOT {_shape_sql(column, vendor, '18')} AND NOT {_shape_sql(column, vendor, '15')})"
 
 
-class IdSex(_ColumnFunc):
-    """Sex code ("1" male, "2" female) an 18- or 15-digit ID number encodes, else NULL.
+class IdSexMismatch(Func):
+    """True if the registered sex contradicts the sex digit of an 18- or 15-digit ID number (one evaluation)."""
 
-    Numbers Excel truncated (ending in 00) are left out: their sequence digits are lost.
-    """
+    arity = 2
+    output_field = BooleanField()
 
-    output_field = CharField()
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        sex, sex_params = compiler.compile(self.source_expressions[1])
+        if params or sex_params:
+            raise ValueError("ID expressions take columns, not parameters")
+        vendor = connection.vendor
 
-    def compose(self, column: str, vendor: str) -> str:
         def parity(position: int) -> str:
             return f"(CASE WHEN CAST(SUBSTR({column}, {position}, 1) AS INTEGER) %% 2 = 1 THEN '1' ELSE '2' END)"
 
-        return (
-            f"(CASE WHEN {column} LIKE '%%00' THEN NULL WHEN {_shape_sql(column, vendor, '18')} THEN {parity(17)}"
-            f" WHEN {_shape_sql(column, vendor, '15')} THEN {parity(15)} END)"
+        sql = (
+            f"(CASE WHEN {_shape_sql(column, vendor, '18')} THEN {parity(17)} <> {sex}"
+            f" WHEN {_shape_sql(column, vendor, '15')} THEN {parity(15)} <> {sex} ELSE FALSE END)"
         )
+        return sql, []
+
+
+class IdBirthMismatch(Func):
+    """True if the registered birth date differs from the one an 18- or 15-digit ID number encodes."""
+
+    arity = 2
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        birth, birth_params = compiler.compile(self.source_expressions[1])
+        if params or birth_params:
+            raise ValueError("ID expressions take columns, not parameters")
+        vendor = connection.vendor
+        digits = f"TO_CHAR({birth}, 'YYYYMMDD')" if vendor == "postgresql" else f"REPLACE({birth}, '-', '')"
+        sql = (
+            f"(CASE WHEN {_shape_sql(column, vendor, '18')} THEN SUBSTR({column}, 7, 8) <> {digits}"
+            f" WHEN {_shape_sql(column, vendor, '15')} THEN '19' || SUBSTR({column}, 7, 6) <> {digits}"
+            " ELSE FALSE END)"
+        )
+        return sql, []
 
 
 class IdBirthDigits(_ColumnFunc):
