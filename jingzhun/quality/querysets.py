@@ -40,7 +40,7 @@ class FindingQuerySet(ScopedQuerySet):
         return self.filter(q)
 
     def counts(self) -> dict[str, Any]:
-        """Totals in one query: all, per status, recurring, errors and warnings among active ones."""
+        """Totals in one query: all, per status; among active ones recurring, errors, warnings and per age bucket."""
         aggregates: dict[str, Any] = {"total": Count("pk")}
         for status in FindingStatus:
             aggregates[status.value] = Count("pk", filter=Q(status=status))
@@ -48,6 +48,12 @@ class FindingQuerySet(ScopedQuerySet):
         aggregates["recurring"] = Count("pk", filter=active & Q(recurrence_count__gt=0))
         aggregates["errors"] = Count("pk", filter=active & Q(severity="error"))
         aggregates["warnings"] = Count("pk", filter=active & Q(severity="warning"))
+        now = timezone.now()
+        for bucket, (low, high) in AGE_BUCKETS.items():
+            age = Q(first_seen_at__lte=now - datetime.timedelta(days=low))
+            if high is not None:
+                age &= Q(first_seen_at__gt=now - datetime.timedelta(days=high + 1))
+            aggregates[f"age_{bucket}"] = Count("pk", filter=active & age)
         return self.aggregate(**aggregates)
 
     def counts_by(self, key: str) -> list[dict[str, Any]]:

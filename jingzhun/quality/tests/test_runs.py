@@ -1,6 +1,7 @@
 """Runs and the findings workflow: identity, auto-close, recurrence, justification, escalation, CSV output."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -238,3 +239,15 @@ def test_a_poverty_line_entered_in_the_standards_app_replaces_the_national_figur
     run()
     assert finding("EX-02", household.code).status == "open"
     assert "610902000000" in seen
+
+
+def test_counts_split_active_findings_by_severity_and_age(clean_household):
+    household = clean_household(helper_name="")
+    set_member(members_of(household)[1], dibao=True)
+    run()
+    old = Finding.objects.get(check_code="HP-01")
+    Finding.objects.filter(pk=old.pk).update(first_seen_at=old.first_seen_at - datetime.timedelta(days=40))
+    counts = Finding.objects.all().counts()
+    assert counts["errors"] == 1 and counts["warnings"] == 1
+    assert counts["age_7"] == 1 and counts["age_90"] == 1 and counts["age_more"] == 0
+    assert [f.check_code for f in Finding.objects.older_than("90")] == ["HP-01"]
