@@ -350,8 +350,15 @@ def _duplicated_ids() -> QuerySet:
 
 
 def _others_with_same_id() -> QuerySet:
-    return Member.objects.filter(id_number=OuterRef("id_number"), deceased=False).exclude(
-        household_id=OuterRef("household_id")
+    """Living members with the outer member's ID number in another household.
+
+    Restricted to the duplicated numbers too, so that the database joins a handful of rows,
+    not every member, to their households.
+    """
+    return (
+        Member.objects.filter(id_number__in=_duplicated_ids(), deceased=False)
+        .filter(id_number=OuterRef("id_number"))
+        .exclude(household_id=OuterRef("household_id"))
     )
 
 
