@@ -376,7 +376,7 @@ def dup_in_county(ctx: CheckContext) -> QuerySet:
     others = _others_with_same_id().annotate(q_county=Substr("household__village_id", 1, 6)).filter(q_county=county)
     return (
         ctx.members()
-        .filter(deceased=False, id_number__in=_duplicated_ids())
+        .filter(deceased=False)
         .filter(Exists(others))
         .annotate(q_message=message("同一证件号码还登记在户 ", Subquery(others.values("household__code")[:1])))
     )
@@ -396,7 +396,7 @@ def dup_other_county(ctx: CheckContext) -> QuerySet:
     others = _others_with_same_id().annotate(q_county=Substr("household__village_id", 1, 6)).exclude(q_county=county)
     return (
         ctx.members()
-        .filter(deceased=False, id_number__in=_duplicated_ids())
+        .filter(deceased=False)
         .filter(Exists(others))
         .annotate(q_message=message("同一证件号码还登记在户 ", Subquery(others.values("household__code")[:1])))
     )
@@ -510,9 +510,11 @@ def head_spouse_same_sex(ctx: CheckContext) -> QuerySet:
     _("核对成员名单，更正人数或成员的死亡、迁出标记。"),
 )
 def size_mismatch(ctx: CheckContext) -> QuerySet:
+    # Counted by grouping the join (one pass over the members), not a subquery per household.
+    living = Count("members", filter=Q(members__deceased=False, members__moved_out=False))
     return (
         ctx.households()
-        .annotate(q_living=_living_count())
+        .annotate(q_living=living)
         .exclude(size=F("q_living"))
         .annotate(q_message=message("登记人数 ", F("size"), "，在册成员 ", F("q_living")))
     )
@@ -765,7 +767,10 @@ def income_implausible(ctx: CheckContext) -> QuerySet:
     return (
         _with_year(ctx)
         .annotate(q_living=living)
-        .filter(Q(q_net__lte=0) | Q(q_net__gt=_times(F("q_living"), Value(top))) | Q(q_business__lt=0))
+        # Above ``top`` first: the living members are counted only for the few households that pass it.
+        .filter(
+            Q(q_net__lte=0) | Q(q_business__lt=0) | (Q(q_net__gt=top) & Q(q_net__gt=_times(F("q_living"), Value(top))))
+        )
         .annotate(q_message=message(f"{ctx.year} 年家庭纯收入 ", _yuan(F("q_net")), " 元，在册 ", F("q_living"), " 人"))
     )
 

@@ -22,10 +22,12 @@ def _shape_sql(column: str, vendor: str, shape: str) -> str:
     """SQL that is true when ``column`` has the shape: "18" (17 digits + digit or X) or "15" (15 digits)."""
     if vendor == "postgresql":
         # TRANSLATE removes the digits; much cheaper per row than a regular expression.
-        rest = f"TRANSLATE({column}, '0123456789', '')"
         if shape == "18":
-            return f"(LENGTH({column}) = 18 AND ({rest} = '' OR ({rest} = 'X' AND RIGHT({column}, 1) = 'X')))"
-        return f"(LENGTH({column}) = 15 AND {rest} = '')"
+            return (
+                f"(LENGTH({column}) = 18 AND TRANSLATE(SUBSTR({column}, 1, 17), '0123456789', '') = ''"
+                f" AND STRPOS('0123456789X', SUBSTR({column}, 18, 1)) > 0)"
+            )
+        return f"(LENGTH({column}) = 15 AND TRANSLATE({column}, '0123456789', '') = '')"
     if shape == "18":
         return (
             f"(LENGTH({column}) = 18 AND SUBSTR({column}, 1, 17) NOT GLOB '*[^0-9]*'"
