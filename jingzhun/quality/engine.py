@@ -1,5 +1,5 @@
-"""Running the catalogue: every check's query becomes ``INSERT … SELECT`` into the staging table,
-and findings are merged from it in four set-based statements (reopen, refresh, insert, close).
+"""Running the catalogue: every check's query runs once and its rows are copied in bulk into the
+staging table; findings are merged from it in four set-based statements (reopen, refresh, insert, close).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from jingzhun.core.bulk import RowWriter
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.checks import Check, CheckContext, CheckUnavailable, catalogue
 from jingzhun.quality.choices import ACTIVE_STATUSES, Entity, FindingStatus, RunStatus
@@ -78,15 +79,18 @@ def _column(model: Any, name: str) -> str:
 
 
 def _insert_hits(qs: QuerySet) -> int:
-    """INSERT the rows of ``qs`` into the staging table in one statement; return how many."""
+    """Run the check's query and write its rows to the staging table (COPY on PostgreSQL); return how many.
+
+    Not ``INSERT … SELECT``: PostgreSQL plans the SELECT of an INSERT without parallel workers,
+    and a check's query scans the whole registry while it returns a few rows.
+    """
     sql, params = qs.query.sql_with_params()
-    qn = connection.ops.quote_name
-    table = qn(FindingHit._meta.db_table)
-    targets = ", ".join(_column(FindingHit, c) for c in HIT_COLUMNS)
-    sources = ", ".join(qn(f"h_{c}") for c in HIT_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({targets}) SELECT {sources} FROM ({sql}) {qn('q')}", params)
-        return max(cursor.rowcount, 0)
+        cursor.execute(sql, params)
+        rows = [tuple(row) for row in cursor.fetchall()]
+    if rows:
+        RowWriter(connection, FindingHit, HIT_COLUMNS).write(rows)
+    return len(rows)
 
 
 def _matching_hit(run: CheckRun) -> QuerySet:

@@ -110,12 +110,18 @@ class IdTruncated(_ColumnFunc):
 
 
 class IdMalformed(_ColumnFunc):
-    """True if the ID number is neither 18 characters (17 digits and a digit or X) nor 15 digits."""
+    """True if the ID number is neither 18 characters (17 digits and a digit or X) nor 15 digits,
+    and not a number Excel wrote in scientific notation (``IdTruncated``'s check reports those).
+    """
 
     output_field = BooleanField()
 
     def compose(self, column: str, vendor: str) -> str:
-        return f"(NOT {_shape_sql(column, vendor, '18')} AND NOT {_shape_sql(column, vendor, '15')})"
+        return (
+            f"(CASE LENGTH({column}) WHEN 18 THEN NOT {_shape_sql(column, vendor, '18')}"
+            f" WHEN 15 THEN NOT {_shape_sql(column, vendor, '15')} ELSE TRUE END"
+            f" AND {column} NOT LIKE '%%E+%%')"
+        )
 
 
 class IdSexMismatch(Func):
