@@ -37,7 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.db.models.functions import Cast, Coalesce, Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.regioncodes import prefix_q
@@ -353,16 +353,21 @@ def _duplicated_ids() -> QuerySet:
     )
 
 
-def _others_with_same_id() -> QuerySet:
-    """Living members with the outer member's ID number in another household.
+def _duplicate_members() -> QuerySet:
+    """Living members whose ID number is registered more than once: a handful of rows to group."""
+    return Member.objects.filter(deceased=False, id_number__in=_duplicated_ids()).order_by()
 
-    Restricted to the duplicated numbers too, so that the database joins a handful of rows,
-    not every member, to their households.
-    """
+
+def _county_of(path: str) -> Any:
+    return Substr(path, 1, 6)
+
+
+def _others_with_same_id() -> QuerySet:
+    """Living members with the outer member's ID number in another household (for the message)."""
     return (
-        Member.objects.filter(id_number__in=_duplicated_ids(), deceased=False)
-        .filter(id_number=OuterRef("id_number"))
+        Member.objects.filter(deceased=False, id_number=OuterRef("id_number"))
         .exclude(household_id=OuterRef("household_id"))
+        .order_by("household__code")
     )
 
 
@@ -376,13 +381,24 @@ def _others_with_same_id() -> QuerySet:
     _("核实此人实际所在户，从另一户中删除或标记迁出。"),
 )
 def dup_in_county(ctx: CheckContext) -> QuerySet:
-    county = Substr(OuterRef("household__village_id"), 1, 6)
-    others = _others_with_same_id().annotate(q_county=Substr("household__village_id", 1, 6)).filter(q_county=county)
+    # (ID number, county) pairs held by two or more households.
+    key = Concat("id_number", Value("-"), _county_of("household__village_id"), output_field=CharField())
+    pairs = (
+        _duplicate_members()
+        .annotate(q_key=key)
+        .values("q_key")
+        .annotate(n=Count("household_id", distinct=True))
+        .filter(n__gt=1)
+        .values("q_key")
+    )
+    county = _county_of(OuterRef("household__village_id"))
+    others = _others_with_same_id().annotate(q_county=_county_of("household__village_id")).filter(q_county=county)
     return (
         ctx.members()
         .filter(deceased=False)
-        .filter(Exists(others))
-        .annotate(q_message=message("同一证件号码还登记在户 ", Subquery(others.values("household__code")[:1])))
+        .annotate(q_key=key)
+        .filter(q_key__in=pairs)
+        .annotate(q_message=message("同一证件号码还登记在本县户 ", Subquery(others.values("household__code")[:1])))
     )
 
 
@@ -396,13 +412,20 @@ def dup_in_county(ctx: CheckContext) -> QuerySet:
     _("与对方县脱贫办联系，核实后由户籍所在地保留。"),
 )
 def dup_other_county(ctx: CheckContext) -> QuerySet:
-    county = Substr(OuterRef("household__village_id"), 1, 6)
-    others = _others_with_same_id().annotate(q_county=Substr("household__village_id", 1, 6)).exclude(q_county=county)
+    # ID numbers held in two or more counties.
+    spread = (
+        _duplicate_members()
+        .values("id_number")
+        .annotate(n=Count(_county_of("household__village_id"), distinct=True))
+        .filter(n__gt=1)
+        .values("id_number")
+    )
+    county = _county_of(OuterRef("household__village_id"))
+    others = _others_with_same_id().annotate(q_county=_county_of("household__village_id")).exclude(q_county=county)
     return (
         ctx.members()
-        .filter(deceased=False)
-        .filter(Exists(others))
-        .annotate(q_message=message("同一证件号码还登记在户 ", Subquery(others.values("household__code")[:1])))
+        .filter(deceased=False, id_number__in=spread)
+        .annotate(q_message=message("同一证件号码还登记在外县户 ", Subquery(others.values("household__code")[:1])))
     )
 
 
@@ -416,13 +439,16 @@ def dup_other_county(ctx: CheckContext) -> QuerySet:
     _("删除重复的成员记录，并核对人数。"),
 )
 def dup_in_household(ctx: CheckContext) -> QuerySet:
+    key = Concat(Cast("household_id", CharField()), Value("-"), "id_number", output_field=CharField())
+    twice = _duplicate_members().annotate(q_key=key).values("q_key").annotate(n=Count("*")).filter(n__gt=1)
     twins = Member.objects.filter(
         household_id=OuterRef("household_id"), id_number=OuterRef("id_number"), deceased=False
     ).exclude(pk=OuterRef("pk"))
     return (
         ctx.members()
         .filter(deceased=False, id_number__in=_duplicated_ids())
-        .filter(Exists(twins))
+        .annotate(q_key=key)
+        .filter(q_key__in=twice.values("q_key"))
         .annotate(q_message=message("本户另有成员 ", Subquery(twins.values("name")[:1]), " 的证件号码相同"))
     )
 
