@@ -251,3 +251,18 @@ def test_counts_split_active_findings_by_severity_and_age(clean_household):
     assert counts["errors"] == 1 and counts["warnings"] == 1
     assert counts["age_7"] == 1 and counts["age_90"] == 1 and counts["age_more"] == 0
     assert [f.check_code for f in Finding.objects.older_than("90")] == ["HP-01"]
+
+
+@pytest.mark.parametrize(("region", "expected"), [("610902000000", {"hanbin"}), ("610900000000", {"hanbin", "hanyin"})])
+def test_member_checks_stay_inside_the_region_whether_or_not_it_covers_the_registry(
+    clean_household, hanyin_village, region, expected
+):
+    members = {
+        "hanbin": members_of(clean_household())[1],
+        "hanyin": members_of(clean_household(village=hanyin_village))[1],
+    }
+    for member in members.values():
+        set_member(member, sex="2")
+    run(region=region)
+    reported = set(Finding.objects.filter(check_code="ID-05").values_list("entity_key", flat=True))
+    assert reported == {members[name].code for name in expected}
