@@ -119,9 +119,6 @@ class CheckContext:
     prefix: str
     year: int
     params: dict[str, Any] = field(default_factory=parameters)
-    # True when no household lies outside the prefix (a city office running its whole registry):
-    # member queries then need no join to the households to stay inside the region.
-    covers_registry: bool = False
 
     @property
     def reference_date(self) -> datetime.date:
@@ -143,8 +140,6 @@ class CheckContext:
         return Household.objects.filter(prefix_q("village_id", self.prefix))
 
     def members(self) -> QuerySet:
-        if self.covers_registry or not self.prefix:
-            return Member.objects.all()
         return Member.objects.filter(prefix_q("household__village_id", self.prefix))
 
     def living(self) -> QuerySet:

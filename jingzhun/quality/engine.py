@@ -18,7 +18,6 @@ from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.checks import Check, CheckContext, CheckUnavailable, catalogue
 from jingzhun.quality.choices import ACTIVE_STATUSES, Entity, FindingStatus, RunStatus
 from jingzhun.quality.models import CheckRun, Finding, FindingHit
-from jingzhun.registry.models import Household
 
 HIT_COLUMNS = (
     "run_id",
@@ -183,9 +182,7 @@ def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progres
     """Run the checks over ``run``'s region and year and merge the findings (one transaction)."""
     started = time.perf_counter()
     selected = list(checks) if checks is not None else catalogue()
-    prefix = _prefix(run.region_code)
-    covers = not prefix or not Household.objects.exclude(prefix_q("village_id", prefix)).exists()
-    ctx = CheckContext(prefix=prefix, year=run.year, covers_registry=covers)
+    ctx = CheckContext(prefix=_prefix(run.region_code), year=run.year)
     counts: dict[str, int] = {}
     unavailable: dict[str, str] = {}
     timings: dict[str, float] = {}

@@ -254,9 +254,7 @@ def test_counts_split_active_findings_by_severity_and_age(clean_household):
 
 
 @pytest.mark.parametrize(("region", "expected"), [("610902000000", {"hanbin"}), ("610900000000", {"hanbin", "hanyin"})])
-def test_member_checks_stay_inside_the_region_whether_or_not_it_covers_the_registry(
-    clean_household, hanyin_village, region, expected
-):
+def test_member_checks_of_a_run_stay_inside_its_region(clean_household, hanyin_village, region, expected):
     members = {
         "hanbin": members_of(clean_household())[1],
         "hanyin": members_of(clean_household(village=hanyin_village))[1],
