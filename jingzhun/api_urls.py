@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from jingzhun.core.api.jobs import JobViewSet
 from jingzhun.projects.api.views import AllocationViewSet, DisbursementViewSet, ProgressReportViewSet, ProjectViewSet
+from jingzhun.quality.api.views import CheckRunViewSet, CheckViewSet, ComparisonListViewSet, FindingViewSet
 from jingzhun.regions.api.views import RegionViewSet
 from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
 from jingzhun.standards.api.views import PovertyLineViewSet, RuleSetViewSet, RuleViewSet, RunViewSet
@@ -23,6 +24,10 @@ router.register("projects", ProjectViewSet, basename="api-project")
 router.register("allocations", AllocationViewSet, basename="api-allocation")
 router.register("disbursements", DisbursementViewSet, basename="api-disbursement")
 router.register("progress-reports", ProgressReportViewSet, basename="api-progress-report")
+router.register("quality/checks", CheckViewSet, basename="api-quality-check")
+router.register("quality/runs", CheckRunViewSet, basename="api-quality-run")
+router.register("quality/findings", FindingViewSet, basename="api-quality-finding")
+router.register("quality/lists", ComparisonListViewSet, basename="api-quality-list")
 
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "jingzhun.registry",
     "jingzhun.standards",
     "jingzhun.projects",
+    "jingzhun.quality",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("registry/", include("jingzhun.registry.urls")),
     path("standards/", include("jingzhun.standards.urls")),
     path("projects/", include("jingzhun.projects.urls")),
+    path("quality/", include("jingzhun.quality.urls")),
     path("audit/", include("jingzhun.core.urls")),
     path("jobs/", include("jingzhun.core.urls_jobs")),
     path("api/", include("jingzhun.api_urls")),

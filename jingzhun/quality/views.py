@@ -1,0 +1,372 @@
+"""Pages of data quality: catalogue, runs, findings (list, counts, detail with actions, Excel), comparison lists."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from jingzhun.core.jobs import job_start
+from jingzhun.core.views import ScopedViewMixin
+from jingzhun.quality import services
+from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
+from jingzhun.quality.choices import Category, FindingStatus
+from jingzhun.quality.exports import findings_workbook_write
+from jingzhun.quality.filters import FindingFilter
+from jingzhun.quality.forms import EscalateForm, ExceptionForm, JustifyForm, ListUploadForm, ReviewForm, RunForm
+from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, ComparisonList, Finding
+from jingzhun.regions.models import Region
+from jingzhun.registry.demo.calibration import DEFAULT_YEAR
+from jingzhun.registry.models import Member
+
+
+def region_names(codes: set[str]) -> dict[str, str]:
+    """Return names of the villages, townships and counties of ``codes`` (one query)."""
+    wanted: set[str] = set()
+    for code in codes:
+        wanted |= {code, code[:9].ljust(12, "0"), code[:6].ljust(12, "0")}
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+
+
+def place_of(code: str, names: dict[str, str]) -> dict[str, str]:
+    return {
+        "county": names.get(code[:6].ljust(12, "0"), ""),
+        "township": names.get(code[:9].ljust(12, "0"), ""),
+        "village": names.get(code, code),
+    }
+
+
+class CatalogueView(TemplateView):
+    """检查项目录: every check with its explanation and the active findings in the user's scope."""
+
+    template_name = "quality/catalogue.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        counts = {
+            row["check_code"]: row["n"]
+            for row in Finding.objects.for_user(self.request.user)
+            .active()
+            .order_by()
+            .values("check_code")
+            .annotate(n=Count("pk"))
+        }
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for check in catalogue():
+            groups.setdefault(check.category_label, []).append({"check": check, "active": counts.get(check.code, 0)})
+        context.update(nav="quality", groups=groups, total=len(CATALOGUE))
+        return context
+
+
+class RunListView(ScopedViewMixin, ListView):
+    """检查批次: the runs in the user's scope, and the form to start one."""
+
+    model = CheckRun
+    template_name = "quality/run_list.html"
+    paginate_by = 30
+    nav = "quality"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("started_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["form"] = kwargs.get("form") or RunForm(initial={"year": DEFAULT_YEAR})
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.can_write_registry:  # type: ignore[union-attr]
+            raise PermissionDenied(_("当前角色只能查看，不能发起检查。"))
+        form = RunForm(request.POST)
+        if form.is_valid():
+            try:
+                region = services.region_prefix_of(request.user, form.cleaned_data["region"])  # type: ignore[arg-type]
+                code = region.ljust(12, "0")
+                if not Region.objects.filter(code=code).exists():
+                    raise ValidationError(_("没有这个地区。"))
+                run = services.quality_run_start(user=request.user, region_code=code, year=form.cleaned_data["year"])  # type: ignore[arg-type]
+            except ValidationError as exc:
+                form.add_error("region", exc)
+            else:
+                return HttpResponseRedirect(reverse("jobs:detail", args=[run.job_id]))
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class RunDetailView(ScopedViewMixin, DetailView):
+    """检查批次详情: hits per check, checks that could not run, timings."""
+
+    model = CheckRun
+    template_name = "quality/run_detail.html"
+    nav = "quality"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        run = self.object
+        rows = []
+        for check in catalogue():
+            rows.append(
+                {
+                    "check": check,
+                    "count": run.counts.get(check.code),
+                    "unavailable": run.unavailable.get(check.code, ""),
+                    "seconds": run.timings.get(check.code),
+                }
+            )
+        context["rows"] = rows
+        return context
+
+
+class FindingListView(ScopedViewMixin, FilterView):
+    """问题线索: filtered, paginated, with counts by status, category, severity and place; Excel download."""
+
+    model = Finding
+    filterset_class = FindingFilter
+    template_name = "quality/finding_list.html"
+    paginate_by = 50
+    nav = "quality"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().order_by("village_code", "check_code", "entity_key")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filtered = self.filterset.qs
+        user = self.request.user
+        digits = len(user.scope_prefix) if user.scope_prefix != "-" else 0  # type: ignore[union-attr]
+        level = "county" if digits < 6 else "township" if digits < 9 else "village"
+        by_place = filtered.counts_by(level)
+        by_category = filtered.counts_by("category")
+        page = list(context["object_list"])
+        names = region_names({f.village_code for f in page} | {r["group"].ljust(12, "0") for r in by_place})
+        for finding in page:
+            finding.place = place_of(finding.village_code, names)
+            finding.check = CATALOGUE.get(finding.check_code)
+        categories = dict(Category.choices)
+        context.update(
+            object_list=page,
+            counts=filtered.counts(),
+            by_place=[{**r, "name": names.get(r["group"].ljust(12, "0"), r["group"])} for r in by_place],
+            by_category=[{**r, "name": categories.get(r["group"], r["group"])} for r in by_category],
+            statuses=FindingStatus.choices,
+        )
+        return context
+
+
+class FindingExportView(View):
+    """工作清单 Excel: the filtered findings for the work team; ID numbers masked unless asked and allowed."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        unmask = request.GET.get("unmask") == "1"
+        if unmask and not user.can_see_personal_data:  # type: ignore[union-attr]
+            raise PermissionDenied(_("当前角色无权导出完整的证件号码。"))
+        findings = FindingFilter(request.GET, queryset=Finding.objects.for_user(user)).qs
+        out = io.BytesIO()
+        count = findings_workbook_write(findings, out, unmask=unmask)
+        if unmask:
+            from jingzhun.registry.services import personal_data_log_bulk
+
+            personal_data_log_bulk(
+                user=user,  # type: ignore[arg-type]
+                model_label="quality.Finding",
+                description=_("导出问题线索工作清单（含完整证件号码）"),
+                region_code=user.region_id or "",  # type: ignore[union-attr]
+                count=count,
+            )
+        out.seek(0)
+        return FileResponse(out, as_attachment=True, filename=_("问题线索工作清单.xlsx"))
+
+
+class FindingDetailView(ScopedViewMixin, DetailView):
+    """问题线索详情: what the check found, its history, and the actions the user may take."""
+
+    model = Finding
+    template_name = "quality/finding_detail.html"
+    nav = "quality"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("proposed_by", "approved_by", "first_run", "last_run")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        finding = self.object
+        user = self.request.user
+        names = region_names({finding.village_code})
+        active = finding.status in (FindingStatus.OPEN, FindingStatus.ESCALATED)
+        context.update(
+            check=CATALOGUE.get(finding.check_code),
+            place=place_of(finding.village_code, names),
+            can_justify=user.can_write_registry and active,  # type: ignore[union-attr]
+            can_escalate=user.can_write_registry and finding.status == FindingStatus.OPEN,  # type: ignore[union-attr]
+            can_review=finding.status == FindingStatus.PENDING and services._is_approver(user),  # type: ignore[arg-type]
+            justify_form=kwargs.get("justify_form") or JustifyForm(),
+            review_form=kwargs.get("review_form") or ReviewForm(initial={"approve": "1"}),
+            escalate_form=kwargs.get("escalate_form") or EscalateForm(),
+        )
+        return context
+
+
+class FindingActionView(ScopedViewMixin, DetailView):
+    """POST one action on a finding: justify, review or escalate."""
+
+    model = Finding
+    template_name = "quality/finding_detail.html"
+    write = True
+    nav = "quality"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        finding = self.get_object()
+        user = request.user
+        forms_by_action = {"justify": JustifyForm, "review": ReviewForm, "escalate": EscalateForm}
+        if action not in forms_by_action:
+            raise PermissionDenied
+        form = forms_by_action[action](request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "justify":
+                    services.finding_justify(
+                        user=user, finding=finding, reason=data["reason"], evidence=data["evidence"]
+                    )  # type: ignore[arg-type]
+                elif action == "review":
+                    services.finding_review(user=user, finding=finding, approve=data["approve"], note=data["note"])  # type: ignore[arg-type]
+                else:
+                    services.finding_escalate(user=user, finding=finding, note=data["note"])  # type: ignore[arg-type]
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return HttpResponseRedirect(reverse("quality:finding-detail", args=[finding.pk]))
+        self.object = finding
+        view = FindingDetailView(request=request, kwargs={"pk": pk}, object=finding)
+        context = view.get_context_data(object=finding, **{f"{action}_form": form})
+        response = view.render_to_response(context)
+        response.status_code = 400
+        return response
+
+
+class ComparisonListListView(ScopedViewMixin, ListView):
+    """数据比对: the lists uploaded in the user's scope and the upload form."""
+
+    model = ComparisonList
+    template_name = "quality/list_list.html"
+    paginate_by = 30
+    nav = "quality"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("uploaded_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["form"] = kwargs.get("form") or ListUploadForm()
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.can_write_registry:  # type: ignore[union-attr]
+            raise PermissionDenied(_("当前角色只能查看，不能上传比对名单。"))
+        form = ListUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            user = request.user
+            job = job_start(
+                kind="quality_comparison_import",
+                title=_("导入比对名单 %(file)s") % {"file": upload.name},
+                user=user,
+                region_code=user.region_id or "",  # type: ignore[union-attr]
+                params={
+                    "filename": upload.name,
+                    "kind": form.cleaned_data["kind"],
+                    "list_date": form.cleaned_data["list_date"].isoformat(),
+                    "source": form.cleaned_data["source"],
+                    "title": form.cleaned_data["title"],
+                },
+                input_file=upload,
+                input_name=upload.name,
+            )
+            return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+        self.object_list = self.get_queryset()
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 400
+        return response
+
+
+class ComparisonListDetailView(ScopedViewMixin, DetailView):
+    """比对名单详情: the entries that match members in the user's scope, with their exceptions."""
+
+    model = ComparisonList
+    template_name = "quality/list_detail.html"
+    nav = "quality"
+    paginate_by = 100
+
+    def matches(self) -> QuerySet:
+        members = Member.objects.for_user(self.request.user)
+        excepted = ComparisonException.objects.filter(kind=self.object.kind, id_number=OuterRef("id_number"))
+        return (
+            ComparisonEntry.objects.filter(comparison_list=self.object)
+            .filter(id_number__in=members.values("id_number"))
+            .annotate(excepted=Exists(excepted))
+            .order_by("row_number")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        matches = list(self.matches()[: self.paginate_by * 10])
+        members = {
+            m.id_number: m
+            for m in Member.objects.for_user(self.request.user)
+            .filter(id_number__in=[e.id_number for e in matches])
+            .select_related("household")
+        }
+        exceptions = {
+            e.id_number: e
+            for e in ComparisonException.objects.filter(
+                kind=self.object.kind, id_number__in=[e.id_number for e in matches]
+            )
+        }
+        for entry in matches:
+            entry.member = members.get(entry.id_number)
+            entry.exception = exceptions.get(entry.id_number)
+        context.update(
+            matches=matches,
+            check=CATALOGUE.get(KIND_CHECKS.get(self.object.kind, "")),
+            form=kwargs.get("form") or ExceptionForm(),
+            can_except=self.request.user.can_write_registry,  # type: ignore[union-attr]
+        )
+        return context
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        self.object = self.get_object()
+        if not request.user.can_write_registry:  # type: ignore[union-attr]
+            raise PermissionDenied(_("当前角色只能查看。"))
+        form = ExceptionForm(request.POST, request.FILES)
+        if form.is_valid():
+            entry = get_object_or_404(self.matches(), pk=form.cleaned_data["entry"])
+            try:
+                services.comparison_exception_record(
+                    user=request.user,  # type: ignore[arg-type]
+                    kind=self.object.kind,
+                    id_number=entry.id_number,
+                    reason=form.cleaned_data["reason"],
+                    evidence=form.cleaned_data["evidence"],
+                    entry=entry,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已登记例外，该比对结果不再作为问题线索报告。"))
+                return HttpResponseRedirect(reverse("quality:list-detail", args=[self.object.pk]))
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 400
+        return response
