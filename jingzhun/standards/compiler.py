@@ -48,6 +48,7 @@ class Dialect:
     birth_year: str
     json_object: str
     json_cast: str = "{}"
+    has_concat_ws: bool = True
 
     def placeholder(self, name: str) -> str:
         return f"${name}" if self.name == "duckdb" else f"%({name})s"
@@ -63,7 +64,7 @@ class Dialect:
         return self.json_cast.format(f"{self.json_object}(" + ", ".join(f"'{k}', {c}" for k, c in pairs) + ")")
 
 
-SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json_object")
+SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json_object", has_concat_ws=False)
 POSTGRESQL = Dialect(
     "postgresql", "CAST(EXTRACT(YEAR FROM mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
@@ -115,21 +116,32 @@ def _range_sql(column: str, prefix: str, binder: _Binder) -> str:
     return sql if high is None else f"{sql} AND {column} < {binder(high)}"
 
 
-def _verdict(rules: list[RuleSpec], prefix: str) -> tuple[str, str, str]:
-    """Return SQL for passed, failed_rules and warnings from the rule columns ``{prefix}_<code>``."""
+def _verdict(rules: list[RuleSpec], prefix: str, dialect: Dialect) -> tuple[str, str, str]:
+    """Return SQL for passed, failed_rules and warnings from the rule columns ``{prefix}_<code>``.
+
+    The lists are only built for entities that fail something: most pass.
+    """
     veto = sorted((r for r in rules if r.veto), key=lambda r: r.code)
     advisory = sorted((r for r in rules if not r.veto), key=lambda r: r.code)
 
     def ok(rule: RuleSpec) -> str:
         return f"COALESCE({prefix}_{rule.code}, FALSE)"
 
+    def all_ok(items: list[RuleSpec]) -> str:
+        return " AND ".join(ok(r) for r in items) or "TRUE"
+
     def listing(items: list[RuleSpec]) -> str:
         if not items:
             return "''"
-        parts = " || ".join(f"(CASE WHEN {ok(r)} THEN '' ELSE '{r.code};' END)" for r in items)
-        return f"rtrim({parts}, ';')"
+        if dialect.has_concat_ws:  # skips the NULLs: no separators to trim
+            codes = ", ".join(f"CASE WHEN {ok(r)} THEN NULL ELSE '{r.code}' END" for r in items)
+            joined = f"concat_ws(';', {codes})"
+        else:
+            parts = " || ".join(f"(CASE WHEN {ok(r)} THEN '' ELSE '{r.code};' END)" for r in items)
+            joined = f"rtrim({parts}, ';')"
+        return f"(CASE WHEN {all_ok(items)} THEN '' ELSE {joined} END)"
 
-    passed = "(CASE WHEN " + (" AND ".join(ok(r) for r in veto) or "TRUE") + " THEN TRUE ELSE FALSE END)"
+    passed = f"(CASE WHEN {all_ok(veto)} THEN TRUE ELSE FALSE END)"
     return passed, listing(veto), listing(advisory)
 
 
@@ -259,7 +271,7 @@ class Compiler:
 
     def _rule_ctes(self, source: str, target: str, rules: _LevelRules) -> list[tuple[str, str]]:
         rule_columns = "".join(f",\n  {sql} AS r_{code}" for code, sql in rules.rule_sql.items())
-        passed, failed, warnings = _verdict(rules.rules, "r")
+        passed, failed, warnings = _verdict(rules.rules, "r", self.dialect)
         return [
             (f"{target}r", f"SELECT {source}.*{rule_columns}\nFROM {source}"),
             (
@@ -312,18 +324,28 @@ class Compiler:
         fields = fields_for(Level.COUNTY)
         still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
 
-        def share(condition: str) -> str:
-            return f"AVG(CASE WHEN hp.has_facts THEN (CASE WHEN {condition} THEN 1.0 ELSE 0.0 END) END)"
-
-        household_aggregates = (
-            "SELECT substr(hp.region_code, 1, 6) AS county6,\n"
+        # Households are summed per village first, then villages per county: the county
+        # code is cut from half a million village codes, not from every household's.
+        per_village = (
+            "SELECT hp.region_code AS village_id,\n"
             "  SUM(hp.n_living) AS registered_people,\n"
             f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
             f"  SUM(CASE WHEN hp.status IN {EXITED} THEN hp.n_living ELSE 0 END) AS exited_people,\n"
-            f"  {share('hp.electricity')} AS electricity_share,\n"
-            f"  {share('hp.housing_safe')} AS safe_housing_share,\n"
-            "  SUM(hp.n_insured) * 1.0 / NULLIF(SUM(hp.n_living), 0) AS insured_share\n"
-            "FROM hp GROUP BY substr(hp.region_code, 1, 6)"
+            "  SUM(CASE WHEN hp.has_facts THEN 1 ELSE 0 END) AS with_facts,\n"
+            "  SUM(CASE WHEN hp.has_facts AND hp.electricity THEN 1 ELSE 0 END) AS with_electricity,\n"
+            "  SUM(CASE WHEN hp.has_facts AND hp.housing_safe THEN 1 ELSE 0 END) AS with_safe_housing,\n"
+            "  SUM(hp.n_insured) AS insured_people\n"
+            "FROM hp GROUP BY hp.region_code"
+        )
+        household_aggregates = (
+            "SELECT substr(hv.village_id, 1, 6) AS county6,\n"
+            "  SUM(hv.registered_people) AS registered_people,\n"
+            "  SUM(hv.still_poor_people) AS still_poor_people,\n"
+            "  SUM(hv.exited_people) AS exited_people,\n"
+            "  SUM(hv.with_electricity) * 1.0 / NULLIF(SUM(hv.with_facts), 0) AS electricity_share,\n"
+            "  SUM(hv.with_safe_housing) * 1.0 / NULLIF(SUM(hv.with_facts), 0) AS safe_housing_share,\n"
+            "  SUM(hv.insured_people) * 1.0 / NULLIF(SUM(hv.registered_people), 0) AS insured_share\n"
+            "FROM hv GROUP BY substr(hv.village_id, 1, 6)"
         )
         village_aggregates = (
             "SELECT substr(vy.village_id, 1, 6) AS county6, SUM(vy.rural_population) AS rural_population,\n"
@@ -341,6 +363,7 @@ class Compiler:
             f"WHERE cy.year = {{p:year}} AND {_range_sql('cy.county_id', self.region_prefix, self.binder)}"
         )
         return [
+            ("hv", per_village),
             ("ha", household_aggregates),
             ("va", village_aggregates),
             ("xf", counties),
