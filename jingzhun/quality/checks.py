@@ -1074,6 +1074,9 @@ def exited_year_below_line(ctx: CheckContext) -> QuerySet:
     _("按评估未达标的指标逐项入户核实，落实帮扶；不能稳定达标的，按错退处理。"),
 )
 def exited_failing_evaluation(ctx: CheckContext) -> QuerySet:
+    latest = _standards_service("latest_official_run")(level="household", year=ctx.year, region_code=ctx.prefix)
+    if latest is None:
+        raise CheckUnavailable(str(_("%(year)s 年尚无户级正式评估") % {"year": ctx.year}))
     failures = _standards_service("household_failures_latest")(year=ctx.year)
     rules = failures.filter(household_id=OuterRef("pk")).values("failed_rules")[:1]
     return (

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
@@ -84,7 +85,10 @@ def _insert_hits(qs: QuerySet) -> int:
     Not ``INSERT … SELECT``: PostgreSQL plans the SELECT of an INSERT without parallel workers,
     and a check's query scans the whole registry while it returns a few rows.
     """
-    sql, params = qs.query.sql_with_params()
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # the check's query can match nothing (e.g. no evaluation to compare with)
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = [tuple(row) for row in cursor.fetchall()]

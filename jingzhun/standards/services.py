@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role
@@ -436,13 +436,12 @@ def latest_official_run(*, level: str, year: int, region_code: str = "") -> Eval
 def household_failures_latest(*, year: int) -> QuerySet[EvaluationResult]:
     """Return results (``household_id``, ``failed_rules``) of households failing the latest official run of ``year``.
 
-    Each household counts once, from the newest official household run that covers it.
+    Each household is judged by the newest official household run that evaluated it, so a
+    county's later run replaces the city-wide one for that county only.
     """
-    runs = EvaluationRun.objects.official().filter(level=Level.HOUSEHOLD, year=year).order_by("-created_at", "-pk")
-    latest = runs.first()
-    if latest is None:
-        return EvaluationResult.objects.none()
-    return EvaluationResult.objects.filter(run=latest, passed=False)
+    official = EvaluationRun.objects.official().filter(level=Level.HOUSEHOLD, year=year)
+    newer = EvaluationResult.objects.filter(run__in=official, code=OuterRef("code"), run_id__gt=OuterRef("run_id"))
+    return EvaluationResult.objects.filter(run__in=official, passed=False).exclude(Exists(newer))
 
 
 def run_compare(*, base: EvaluationRun, other: EvaluationRun) -> QuerySet[EvaluationResult]:

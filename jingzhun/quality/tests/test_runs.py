@@ -170,7 +170,7 @@ def test_starting_a_run_from_a_page_runs_it_as_a_background_job(
     assert started.status == "succeeded" and finding("HP-01", household.code).first_run == started
 
 
-def test_the_exit_evaluation_check_is_reported_unavailable_without_the_standards_app(clean_household):
+def test_the_exit_evaluation_check_is_reported_unavailable_without_an_official_evaluation(clean_household):
     clean_household()
     done = run()
     assert "EX-04" in done.unavailable and "EX-04" not in done.counts
@@ -190,8 +190,15 @@ def test_the_exit_evaluation_check_uses_the_standards_interface_when_present(cle
     def poverty_line_for(*, year, region_code):
         return NATIONAL_POVERTY_LINES[year]
 
+    def latest_official_run(*, level, year, region_code):
+        return object()
+
     def service(name):
-        return {"household_failures_latest": household_failures_latest, "poverty_line_for": poverty_line_for}[name]
+        return {
+            "household_failures_latest": household_failures_latest,
+            "latest_official_run": latest_official_run,
+            "poverty_line_for": poverty_line_for,
+        }[name]
 
     monkeypatch.setattr(checks, "_standards_service", service)
     done = run()
@@ -264,3 +271,28 @@ def test_member_checks_of_a_run_stay_inside_its_region(clean_household, hanyin_v
     run(region=region)
     reported = set(Finding.objects.filter(check_code="ID-05").values_list("entity_key", flat=True))
     assert reported == {members[name].code for name in expected}
+
+
+def test_an_exited_household_failing_the_official_evaluation_is_a_wrong_exit_risk(clean_household):
+    from jingzhun.regions.models import Region
+    from jingzhun.standards.models import RuleSet
+    from jingzhun.standards.services import evaluation_run
+
+    exited = clean_household(status="1", exit_year=2018)
+    passing = clean_household(status="1", exit_year=2018)
+    Household.objects.filter(pk=exited.pk).update(identification_year=2015)
+    exited.years.filter(year=YEAR).update(housing_rating="D")  # unsafe housing: fails the standard
+    evaluation_run(
+        user=None,
+        ruleset=RuleSet.objects.get(code="shaanxi-2017-577"),
+        level="household",
+        year=YEAR,
+        region=Region.objects.get(code=HANBIN),
+        official=True,
+    )
+
+    done = run()
+
+    assert done.counts["EX-04"] == 1
+    assert "housing" in finding("EX-04", exited.code).message
+    assert not Finding.objects.filter(check_code="EX-04", entity_key=passing.code).exists()

@@ -17,6 +17,7 @@ from jingzhun.registry.demo.vocabulary import mobile_phone
 
 HEAD, SPOUSE, SON, DAUGHTER = "01", "02", "03", "04"
 DAUGHTER_IN_LAW, SON_IN_LAW, GRANDSON, GRANDDAUGHTER = "05", "06", "07", "08"
+LACK_OF_LABOUR = "08"  # 主要致贫原因：缺劳力
 FATHER, MOTHER, SIBLING, OTHER = "09", "10", "11", "99"
 MALE, FEMALE = "1", "2"
 SICK = frozenset({"2", "3", "5"})
@@ -305,6 +306,12 @@ class FamilyMaker:
                 person.months = rng.choices(
                     (3, 4, 5, 6, 7, 8, 9, 10, 11, 12), weights=(3, 3, 4, 6, 7, 12, 14, 18, 14, 19)
                 )[0]
+        if plan.cause == LACK_OF_LABOUR:
+            # 缺劳力 means at most one able worker: any other is weak (no random draw, so the
+            # rest of the household is generated exactly as before).
+            able = [p for p in persons if p.labour in ("1", "2")]
+            for person in able[1:]:
+                person.labour = "3"
 
     @staticmethod
     def welfare_flags(plan: HouseholdPlan, persons: list[Person]) -> None:

@@ -287,3 +287,25 @@ def test_the_evaluate_command_runs_the_columnar_engine_on_a_snapshot(two_househo
 def test_the_evaluate_command_explains_bad_input(db, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("evaluate", "--year", "2019", "--level", "household", "--region", "610902", *arguments)
+
+
+def test_each_household_is_judged_by_the_newest_official_run_that_covered_it(
+    city_officer, household_factory, hanbin_village, hanyin_village, shaanxi_577
+):
+    fixed_later = household_factory(hanbin_village)
+    elsewhere = household_factory(hanyin_village)
+    set_income(fixed_later, 3000)
+    set_income(elsewhere, 3000)
+    city = Region.objects.get(code="610900000000")
+    evaluation_run(user=city_officer, ruleset=shaanxi_577, level="household", year=2019, region=city, official=True)
+    set_income(fixed_later, 5000)
+    evaluation_run(
+        user=city_officer,
+        ruleset=shaanxi_577,
+        level="household",
+        year=2019,
+        region=Region.objects.get(code=HANBIN),
+        official=True,
+    )
+
+    assert list(household_failures_latest(year=2019).values_list("household_id", flat=True)) == [elsewhere.pk]
