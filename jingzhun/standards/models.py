@@ -200,8 +200,16 @@ class EvaluationResult(models.Model):
     scope_field = "region_code"
 
     # The unique (run, code) index serves lookups by run: no separate index on run or household.
+    # No database constraint on run either: results are only ever written by the run's own
+    # service, in the transaction that created the run, and a deferred check per row cost
+    # PostgreSQL most of a second at commit for a city (deleting a run still cascades, in Django).
     run = models.ForeignKey(
-        EvaluationRun, verbose_name=_("评估批次"), on_delete=models.CASCADE, related_name="results", db_index=False
+        EvaluationRun,
+        verbose_name=_("评估批次"),
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
+        db_constraint=False,
     )
     code = models.CharField(_("编号"), max_length=30, help_text=_("户编号或 12 位区划代码"))
     region_code = models.CharField(_("所在村或地区代码"), max_length=12)

@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 ('evidence', models.JSONField(blank=True, null=True, verbose_name='判定依据')),
                 ('incidence', models.FloatField(blank=True, null=True, verbose_name='贫困发生率')),
                 ('household', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, to='registry.household', verbose_name='贫困户')),
-                ('run', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='results', to='standards.evaluationrun', verbose_name='评估批次')),
+                ('run', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='results', to='standards.evaluationrun', verbose_name='评估批次')),
             ],
             options={
                 'verbose_name': '评估结果',
