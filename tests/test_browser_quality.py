@@ -12,9 +12,11 @@ def hanbin(transactional_db):
     from conftest import make_user
     from jingzhun.regions.models import Region
     from jingzhun.regions.services import regions_load
+    from jingzhun.standards.services import standards_load
 
     if not Region.objects.exists():
         regions_load()
+    standards_load()  # the data migration's rows are flushed between transactional tests
     village = Region.objects.filter(level="village", code__startswith="610902").order_by("code").first()
     make_user("hanbin", "county", "610902000000")
     return village

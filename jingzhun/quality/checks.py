@@ -972,7 +972,10 @@ def poverty_line(*, year: int, region_code: str) -> Decimal:
         if line is None:
             raise CheckUnavailable(str(_("没有 %(year)s 年的贫困线") % {"year": year})) from None
         return line
-    return Decimal(line_for(year=year, region_code=region_code))
+    line = line_for(year=year, region_code=region_code)
+    if line is None:
+        raise CheckUnavailable(str(_("没有 %(year)s 年的扶贫标准") % {"year": year}))
+    return Decimal(line)
 
 
 def _region_code(prefix: str) -> str:

@@ -296,3 +296,15 @@ def test_an_exited_household_failing_the_official_evaluation_is_a_wrong_exit_ris
     assert done.counts["EX-04"] == 1
     assert "housing" in finding("EX-04", exited.code).message
     assert not Finding.objects.filter(check_code="EX-04", entity_key=passing.code).exists()
+
+
+def test_income_checks_are_reported_unavailable_without_a_poverty_line_for_the_year(clean_household):
+    from jingzhun.standards.models import PovertyLine
+
+    clean_household()
+    PovertyLine.objects.filter(year=YEAR).delete()
+
+    done = run()
+
+    assert "EX-02" in done.unavailable
+    assert CheckRun.objects.get(pk=done.pk).status == "succeeded"
