@@ -65,8 +65,9 @@ class Dialect:
 
 
 SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json_object", has_concat_ws=False)
+# date_part, not EXTRACT: since PostgreSQL 14 EXTRACT returns numeric, which is slower per member.
 POSTGRESQL = Dialect(
-    "postgresql", "CAST(EXTRACT(YEAR FROM mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
+    "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
 DUCKDB = Dialect("duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object")
 DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
@@ -201,6 +202,9 @@ class Compiler:
     region_prefix: str
     dialect: Dialect
     poverty_lines: dict[str, Decimal | None] = field(default_factory=dict)  # "" → national, "61" → a province
+    # A hint only: when no household lies outside the region, members need no narrowing
+    # (members of other households would be aggregated for nothing but never joined).
+    region_holds_everything: bool = False
     binder: _Binder = field(default_factory=_Binder)
 
     def compile(self, level: str) -> Statement:
@@ -234,8 +238,9 @@ class Compiler:
             for i, condition in enumerate(rules.aggregates)
         )
         # Members are narrowed to the region through their household; the whole map needs no join.
-        join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if self.region_prefix else ""
-        region = _range_sql("hm.village_id", self.region_prefix, self.binder)
+        narrow = self.region_prefix and not self.region_holds_everything
+        join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if narrow else ""
+        region = _range_sql("hm.village_id", self.region_prefix, self.binder) if narrow else "1 = 1"
         member_cte = (
             "SELECT mm.household_id AS household_id, COUNT(*) AS living,\n"
             "  SUM(CASE WHEN mm.medical_insurance AND mm.serious_illness_insurance THEN 1 ELSE 0 END) AS insured"
@@ -407,13 +412,19 @@ def statement_compile(
     region_prefix: str,
     dialect: Dialect,
     poverty_lines: dict[str, Decimal | None] | None = None,
+    region_holds_everything: bool = False,
 ) -> Statement:
     """Return the one statement that evaluates every entity of ``level`` in the region.
 
     Raise RuleError if a rule is invalid or a value the rules need is missing.
     """
     compiler = Compiler(
-        rules=rules, year=year, region_prefix=region_prefix, dialect=dialect, poverty_lines=poverty_lines or {}
+        rules=rules,
+        year=year,
+        region_prefix=region_prefix,
+        dialect=dialect,
+        poverty_lines=poverty_lines or {},
+        region_holds_everything=region_holds_everything,
     )
     return compiler.compile(level)
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role
 from jingzhun.core.audit import audit_context
-from jingzhun.core.regioncodes import LEVEL_DIGITS, significant_prefix
+from jingzhun.core.regioncodes import LEVEL_DIGITS, prefix_q, significant_prefix
 from jingzhun.regions.models import Region
+from jingzhun.registry.models import Household
 from jingzhun.standards import shipped
 from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
 from jingzhun.standards.compiler import RuleSpec, Statement, statement_compile, used_levels
@@ -261,13 +262,15 @@ def statement_for(
     *, ruleset: RuleSet, level: str, year: int, region_code: str, overrides: Mapping[str, Any] | None, dialect: Any
 ) -> tuple[Statement, ResolvedRules]:
     resolved = rules_resolve(ruleset=ruleset, level=level, overrides=overrides)
+    prefix = _prefix(region_code)
     statement = statement_compile(
         rules=resolved.by_level,
         level=level,
         year=year,
-        region_prefix=_prefix(region_code),
+        region_prefix=prefix,
         dialect=dialect,
         poverty_lines=poverty_lines_for(year=year),
+        region_holds_everything=not Household.objects.exclude(prefix_q("village_id", prefix)).exists(),
     )
     return statement, resolved
 
