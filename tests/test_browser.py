@@ -1,42 +1,11 @@
 """End to end in headless chromium (Debian's package, driven by Playwright)."""
 
-import os
-import shutil
-
 import pytest
 
 from jingzhun.registry.idnumbers import mask_id_number
+from tests.browser import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SCREENSHOTS = os.environ.get("JINGZHUN_SCREENSHOTS")  # a folder to keep screenshots in, if set
-
-
-@pytest.fixture
-def page(live_server):
-    if not CHROMIUM:
-        if os.environ.get("JINGZHUN_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required for the browser tests (apt-get install chromium)")
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are test set-up.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-        yield context.new_page()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def shot(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_browser import page, shot  # noqa: F401  (the shared chromium page fixture)
+from tests.browser import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ def hanbin(transactional_db):
     return village
 
 
-def test_county_officer_runs_the_checks_and_justifies_a_finding(page, live_server, hanbin, household_factory):  # noqa: F811
+def test_county_officer_runs_the_checks_and_justifies_a_finding(page, live_server, hanbin, household_factory):
     from jingzhun.registry.models import Household, Member
 
     household = household_factory(hanbin, members=3)

@@ -1,39 +1,10 @@
 """The exit standards end to end in headless chromium: a what-if evaluation, comparison, gap list."""
 
-import os
-import shutil
-
 import pytest
 
+from tests.browser import shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SCREENSHOTS = os.environ.get("JINGZHUN_SCREENSHOTS")
-
-
-@pytest.fixture
-def page(live_server):
-    if not CHROMIUM:
-        if os.environ.get("JINGZHUN_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required for the browser tests (apt-get install chromium)")
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-        yield context.new_page()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def shot(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"standards-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -70,17 +41,17 @@ def test_city_officer_runs_a_what_if_evaluation_compares_it_and_opens_a_gap_list
     page.fill("#id_region", "610900000000")
     page.fill("#id_overrides", "village.incidence.max=0.05")
     page.fill("#id_note", "发生率放宽到 5% 的测算")
-    shot(page, "run-form")
+    shot(page, "standards-run-form")
     page.click("#start-run")
 
     page.wait_for_selector("#job-status[data-status=succeeded]")
     assert "评估完成" in page.inner_text("#evaluation-done")
-    shot(page, "job")
+    shot(page, "standards-job")
     page.click("#open-run")
     page.wait_for_selector("#entity-table")
     assert "village.incidence.max=0.05" in page.inner_text("#overrides")
     page.wait_for_selector("#chart-rules canvas")
-    shot(page, "run-detail")
+    shot(page, "standards-run-detail")
 
     page.click("#compare-link")
     page.select_option("#id_base", str(official.pk))
@@ -88,7 +59,7 @@ def test_city_officer_runs_a_what_if_evaluation_compares_it_and_opens_a_gap_list
     page.wait_for_selector("#compare-changes")
     changes = page.inner_text("#compare-changes")
     assert village.code in changes and "不达标" in changes and "达标" in changes
-    shot(page, "compare")
+    shot(page, "standards-compare")
 
     page.goto(f"{live_server.url}/standards/runs/{official.pk}/")
     page.click(f"#entity-table tr:has-text('{village.code}') a:text-is('缺什么补什么')")
@@ -96,23 +67,23 @@ def test_city_officer_runs_a_what_if_evaluation_compares_it_and_opens_a_gap_list
     table = page.inner_text("#gap-table")
     assert evaluated_city["failing"].code in table
     assert "人均纯收入稳定超过扶贫标准" in table and "C/D 级危房实施改造或搬迁" in table
-    shot(page, "gap-list")
+    shot(page, "standards-gap-list")
     with page.expect_download() as download:
         page.click("#gap-xlsx")
     assert download.value.suggested_filename.endswith(".xlsx")
 
     page.goto(f"{live_server.url}/standards/runs/{evaluated_city['household_run'].pk}/?region={village.parent.code}")
     page.wait_for_selector("#area-table")
-    shot(page, "household-run")
+    shot(page, "standards-household-run")
     page.goto(f"{live_server.url}/standards/")
     page.wait_for_selector("#rulesets [data-in-force]")
-    shot(page, "home")
+    shot(page, "standards-home")
 
     page.goto(f"{live_server.url}/?year=2019")
     page.wait_for_selector("#exit-readiness [data-readiness=village]")
     readiness = page.inner_text("#exit-readiness")
     assert "计划 2 个：达标 1，不达标 1，未评估 0" in readiness
-    shot(page, "dashboard")
+    shot(page, "standards-dashboard")
     page.click(f"#exit-readiness tr:has-text('{village.short_name}') a:text-is('缺什么补什么')")
     page.wait_for_selector("#gap-table")
 
@@ -131,4 +102,4 @@ def test_city_officer_previews_a_rule_in_the_editor(page, live_server, evaluated
     page.click("#preview-button")
     page.wait_for_selector("#preview-count")
     assert "3 户中 1 户不达标" in page.inner_text("#preview-count")
-    shot(page, "rule-editor")
+    shot(page, "standards-rule-editor")
