@@ -17,17 +17,7 @@ from jingzhun.standards.compiler import DIALECTS, DUCKDB, OUTPUT_COLUMNS, Dialec
 from jingzhun.standards.models import EvaluationResult
 from jingzhun.standards.snapshot import snapshot_attach
 
-RESULT_COLUMNS = (
-    "household_id",
-    "code",
-    "region_code",
-    "status",
-    "passed",
-    "failed_rules",
-    "warnings",
-    "evidence",
-    "incidence",
-)
+RESULT_COLUMNS = OUTPUT_COLUMNS  # the results table stores every column of a compiled statement, in order
 BATCH = 20_000
 
 
