@@ -23,4 +23,5 @@ urlpatterns = [
     path("gaps/<str:village>/", views.GapResolveView.as_view(), name="gap-resolve"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("readiness/", views.ExitReadinessView.as_view(), name="exit-readiness"),
+    path("households/<str:code>/", views.HouseholdStandingView.as_view(), name="household-standing"),
 ]

@@ -426,3 +426,34 @@ def test_dashboard_colours_villages_planned_to_exit_by_the_latest_official_run(c
 def test_dashboard_page_loads_the_readiness_panel(client_for, county_officer, world):
     page = client_for(county_officer).get(reverse("dashboard")).content.decode()
     assert reverse("standards:exit-readiness") in page
+
+
+def test_household_page_panel_shows_the_official_verdicts_of_the_household(
+    client_for, county_officer, household_factory, hanbin_village
+):
+    from jingzhun.regions.models import Region
+    from jingzhun.standards.models import RuleSet
+    from jingzhun.standards.services import evaluation_run
+    from jingzhun.standards.tests.conftest import set_income
+
+    household = household_factory(hanbin_village)
+    set_income(household, 1000)
+    evaluation_run(
+        user=None,
+        ruleset=RuleSet.objects.get(code="shaanxi-2017-577"),
+        level="household",
+        year=2019,
+        region=Region.objects.get(code="610902000000"),
+        official=True,
+    )
+
+    response = client_for(county_officer).get(f"/standards/households/{household.code}/")
+
+    assert response.status_code == 200
+    assert "不达标" in response.text and "人均纯收入稳定超过扶贫标准" in response.text
+
+
+def test_household_panel_of_another_county_is_not_found(client_for, outsider, household_factory, hanbin_village):
+    household = household_factory(hanbin_village)
+
+    assert client_for(outsider).get(f"/standards/households/{household.code}/").status_code == 404
