@@ -12,13 +12,11 @@ the birth date computed here in Python, so SQLite and PostgreSQL agree.
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     Case,
@@ -66,18 +64,7 @@ from jingzhun.registry.choices import (
     SchoolStatus,
 )
 from jingzhun.registry.models import Household, HouseholdYear, Member
-
-# National poverty lines (元 per person and year, current prices; POLICY §0), used when the
-# standards app with its configurable year table is not installed.
-NATIONAL_POVERTY_LINES: dict[int, Decimal] = {
-    2014: Decimal(2800),
-    2015: Decimal(2855),
-    2016: Decimal(2952),
-    2017: Decimal(3335),
-    2018: Decimal(3535),
-    2019: Decimal(3747),
-    2020: Decimal(4000),
-}
+from jingzhun.standards import services as standards
 
 # Parameters of the checks; a deployment overrides any of them with settings.QUALITY_PARAMETERS.
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -98,7 +85,7 @@ PARENTS = (Relation.FATHER, Relation.MOTHER)
 
 
 class CheckUnavailable(Exception):
-    """The check cannot run here (a module it needs is not installed); the message says why."""
+    """The check cannot run here (e.g. no official evaluation or poverty line for the year); the message says why."""
 
 
 def parameters() -> dict[str, Any]:
@@ -952,27 +939,9 @@ def no_medical_insurance(ctx: CheckContext) -> QuerySet:
 # -- exits -----------------------------------------------------------------------------------
 
 
-def _standards_service(name: str) -> Callable[..., Any]:
-    """Return a function of the standards app's services, or raise CheckUnavailable."""
-    if not apps.is_installed("jingzhun.standards"):
-        raise CheckUnavailable(str(_("退出标准模块（standards）未安装")))
-    module = importlib.import_module("jingzhun.standards.services")
-    function = getattr(module, name, None)
-    if function is None:
-        raise CheckUnavailable(str(_("退出标准模块没有提供 %(name)s") % {"name": name}))
-    return function  # type: ignore[no-any-return]
-
-
 def poverty_line(*, year: int, region_code: str) -> Decimal:
-    """Return the poverty line of ``year`` (standards app if installed, else the national figure)."""
-    try:
-        line_for = _standards_service("poverty_line_for")
-    except CheckUnavailable:
-        line = NATIONAL_POVERTY_LINES.get(year)
-        if line is None:
-            raise CheckUnavailable(str(_("没有 %(year)s 年的贫困线") % {"year": year})) from None
-        return line
-    line = line_for(year=year, region_code=region_code)
+    """Return the poverty line of ``year`` for the region (raise CheckUnavailable if none is entered)."""
+    line = standards.poverty_line_for(year=year, region_code=region_code)
     if line is None:
         raise CheckUnavailable(str(_("没有 %(year)s 年的扶贫标准") % {"year": year}))
     return Decimal(line)
@@ -1077,10 +1046,10 @@ def exited_year_below_line(ctx: CheckContext) -> QuerySet:
     _("按评估未达标的指标逐项入户核实，落实帮扶；不能稳定达标的，按错退处理。"),
 )
 def exited_failing_evaluation(ctx: CheckContext) -> QuerySet:
-    latest = _standards_service("latest_official_run")(level="household", year=ctx.year, region_code=ctx.prefix)
+    latest = standards.latest_official_run(level="household", year=ctx.year, region_code=ctx.prefix)
     if latest is None:
         raise CheckUnavailable(str(_("%(year)s 年尚无户级正式评估") % {"year": ctx.year}))
-    failures = _standards_service("household_failures_latest")(year=ctx.year)
+    failures = standards.household_failures_latest(year=ctx.year)
     rules = failures.filter(household_id=OuterRef("pk")).values("failed_rules")[:1]
     return (
         ctx.households()

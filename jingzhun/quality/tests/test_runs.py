@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.db.models import F, Value
 
 from jingzhun.core.models import Job
-from jingzhun.quality import checks, services
-from jingzhun.quality.checks import NATIONAL_POVERTY_LINES
+from jingzhun.quality import services
 from jingzhun.quality.models import CheckRun, Finding, FindingHit
 from jingzhun.registry.models import Household
+from jingzhun.standards import services as standards
+from jingzhun.standards.shipped import POVERTY_LINES
 
 from .conftest import YEAR, members_of, set_household, set_member
 
@@ -188,19 +189,14 @@ def test_the_exit_evaluation_check_uses_the_standards_interface_when_present(cle
         )
 
     def poverty_line_for(*, year, region_code):
-        return NATIONAL_POVERTY_LINES[year]
+        return Decimal(POVERTY_LINES[year])
 
     def latest_official_run(*, level, year, region_code):
         return object()
 
-    def service(name):
-        return {
-            "household_failures_latest": household_failures_latest,
-            "latest_official_run": latest_official_run,
-            "poverty_line_for": poverty_line_for,
-        }[name]
-
-    monkeypatch.setattr(checks, "_standards_service", service)
+    monkeypatch.setattr(standards, "household_failures_latest", household_failures_latest)
+    monkeypatch.setattr(standards, "latest_official_run", latest_official_run)
+    monkeypatch.setattr(standards, "poverty_line_for", poverty_line_for)
     done = run()
     assert done.counts["EX-04"] == 1 and "EX-04" not in done.unavailable
     assert "住房安全" in finding("EX-04", exited.code).message
@@ -237,12 +233,8 @@ def test_a_poverty_line_entered_in_the_standards_app_replaces_the_national_figur
         seen.append(region_code)
         return Decimal(5000)
 
-    def service(name):
-        if name == "poverty_line_for":
-            return poverty_line_for
-        raise checks.CheckUnavailable("no evaluation")
-
-    monkeypatch.setattr(checks, "_standards_service", service)
+    monkeypatch.setattr(standards, "poverty_line_for", poverty_line_for)
+    monkeypatch.setattr(standards, "latest_official_run", lambda **kwargs: None)  # no evaluation
     run()
     assert finding("EX-02", household.code).status == "open"
     assert "610902000000" in seen
