@@ -55,8 +55,6 @@ def evaluation_check(
     engine: str,
 ) -> None:
     """Raise PermissionDenied or RuleError (Chinese message) if this evaluation cannot run."""
-    if not user_may_evaluate(user):
-        raise PermissionDenied(_("您的角色不能发起评估。"))
     services.evaluation_check(
         user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
     )

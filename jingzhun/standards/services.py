@@ -363,16 +363,19 @@ def evaluation_run(
     evaluation_check(
         user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
     )
-    runner: DatabaseEngine | ColumnarEngine
-    if engine == Engine.COLUMNAR:
-        if snapshot is None:
-            raise RuleError(_("列式引擎需要先生成快照（manage.py snapshot）。"))
-        runner = ColumnarEngine(snapshot)
-    else:
-        runner = DatabaseEngine()
+    columnar = engine == Engine.COLUMNAR
+    if columnar and snapshot is None:
+        raise RuleError(_("列式引擎需要先生成快照（manage.py snapshot）。"))
     statement, resolved = statement_for(
-        ruleset=ruleset, level=level, year=year, region_code=region.code, overrides=overrides, dialect=runner.dialect
+        ruleset=ruleset,
+        level=level,
+        year=year,
+        region_code=region.code,
+        overrides=overrides,
+        dialect=ColumnarEngine.dialect if columnar else DatabaseEngine().dialect,
     )
+    # Opened only once the statement compiled, so a rule error leaves no DuckDB connection behind.
+    runner = ColumnarEngine(snapshot) if columnar and snapshot is not None else DatabaseEngine()
     run = EvaluationRun.objects.create(
         ruleset=ruleset,
         level=level,
