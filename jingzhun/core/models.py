@@ -148,3 +148,45 @@ class Job(models.Model):
         if not self.progress_total:
             return 0
         return min(100, int(self.progress_done * 100 / self.progress_total))
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    """Store evidence under MEDIA_ROOT (never served directly) with an unguessable name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{attachment.owner_label.replace('.', '/')}/{attachment.pk}.{extension}"
+
+
+class Attachment(models.Model):
+    """佐证材料: a file attached as evidence to any ledger row or workflow step.
+
+    The file lies under MEDIA_ROOT, which no URL serves; it is downloaded only through the
+    scoped view, which first checks that the user may see the object it belongs to.
+    ``region_code`` copies the owner's place so attachments can be listed by scope.
+    """
+
+    scope_field = "region_code"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner_label = models.CharField(_("所属对象类型"), max_length=100)
+    owner_pk = models.CharField(_("所属对象标识"), max_length=64)
+    region_code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
+    label = models.CharField(_("材料名称"), max_length=100, blank=True)
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["owner_label", "owner_pk"], name="attachment_owner_idx")]
+
+    def __str__(self) -> str:
+        return self.label or self.original_name

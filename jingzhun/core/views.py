@@ -126,3 +126,16 @@ class JobDownloadView(View):
         if not job.output_file:
             raise Http404(_("该任务没有结果文件。"))
         return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.params.get("output_name"))
+
+
+class AttachmentDownloadView(View):
+    """佐证材料下载: the file, only if the user may see the object it belongs to (else 404)."""
+
+    def get(self, request: HttpRequest, pk: str) -> FileResponse:
+        from jingzhun.core.evidence import attachment_owner_visible
+        from jingzhun.core.models import Attachment
+
+        attachment = get_object_or_404(Attachment, pk=pk)
+        if not attachment_owner_visible(attachment, request.user):
+            raise Http404(_("没有找到该材料。"))
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.uploads import upload_limit_bytes, validate_upload
 from jingzhun.projects.choices import (
     AcceptanceResult,
     BudgetChangeStatus,
@@ -28,10 +29,7 @@ YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 code_validator = RegexValidator(r"^[0-9A-Za-z-]{4,30}$", _("项目编号只能由字母、数字和连字符组成（4–30 位）。"))
 
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
-# The first bytes of the accepted image formats: a renamed file of another kind is refused.
-_PHOTO_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+PHOTO_MAX_BYTES = upload_limit_bytes("photo")
 
 
 def money_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
@@ -41,17 +39,7 @@ def money_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
 
 def validate_photo(upload: Any) -> None:
     """Accept JPEG, PNG or WebP photos up to 10 MB, checked by extension and by content."""
-    name = getattr(upload, "name", "") or ""
-    if os.path.splitext(name)[1].lower() not in PHOTO_EXTENSIONS:
-        raise ValidationError(_("照片只能是 JPG、PNG 或 WebP 格式。"))
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(_("照片不能超过 10 MB。"))
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(12)
-    upload.seek(position)
-    if not head.startswith(_PHOTO_MAGIC) or (head.startswith(b"RIFF") and head[8:12] != b"WEBP"):
-        raise ValidationError(_("文件内容不是有效的 JPG、PNG 或 WebP 图片。"))
+    validate_upload(upload, kind="photo")
 
 
 class Project(AuditedModel):

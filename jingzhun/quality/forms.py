@@ -9,10 +9,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jingzhun.core.uploads import accept_attribute, validate_upload
 from jingzhun.quality.choices import ListKind
 
 ACCEPTED = ".xlsx,.xls,.ods,.csv"
-EVIDENCE = ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xlsx"
+EVIDENCE = accept_attribute("evidence")
 MAX_UPLOAD_MB = 50
 TEXT = {"class": "form-control form-control-sm"}
 
@@ -42,8 +43,8 @@ class JustifyForm(forms.Form):
 
     def clean_evidence(self) -> Any:
         upload = self.cleaned_data.get("evidence")
-        if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("文件超过 %(mb)s MB。") % {"mb": MAX_UPLOAD_MB})
+        if upload:
+            validate_upload(upload, kind="evidence")
         return upload
 
 
@@ -102,3 +103,9 @@ class ExceptionForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm", "accept": EVIDENCE}),
     )
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            validate_upload(upload, kind="evidence")
+        return upload

@@ -203,7 +203,7 @@ def test_a_photo_that_is_not_an_image_is_refused(client_for, city_officer, proje
         reverse("projects:report-create", args=[project.code]), {"date": "2019-05-01", "percent": 10, "photos": [fake]}
     )
     assert response.status_code == 200
-    assert "不是有效的" in response.content.decode()
+    assert "内容与扩展名不符" in response.content.decode()
     assert not ProgressReport.objects.filter(project=project).exists()
 
 
