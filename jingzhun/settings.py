@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jingzhun.core.access.access_context",
             ],
             "builtins": ["jingzhun.core.templatetags.jz"],
         },
@@ -93,6 +94,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# The one table of who may do what (core.access reads it): role × action per app or model.
+JINGZHUN_ACCESS_POLICY = "jingzhun.accounts.policy"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -148,6 +151,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "jingzhun.core.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "jingzhun.core.api.errors.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
 }

@@ -27,9 +27,3 @@ class Sector(models.TextChoices):
     HUMAN_RESOURCES = "human_resources", _("人社")
     AGRICULTURE = "agriculture", _("农业农村")
     POWER = "power", _("电力")
-
-
-# Roles that may change registry data (everyone else reads; writes answer 403).
-REGISTRY_WRITERS = frozenset({Role.CITY, Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE, Role.ADMIN})
-# Roles that may see personal data (ID numbers, phones) unmasked, on request and logged.
-PERSONAL_DATA_READERS = frozenset({Role.CITY, Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE, Role.INSPECTOR, Role.ADMIN})

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.accounts.choices import PERSONAL_DATA_READERS, REGISTRY_WRITERS, Role, Sector
+from jingzhun.accounts.choices import Role, Sector
 from jingzhun.core.regioncodes import significant_prefix
 
 
@@ -49,11 +49,3 @@ class User(AbstractUser):
         if self.region_id is None:
             return "" if self.role == Role.ADMIN or self.is_superuser else "-"
         return significant_prefix(self.region_id)
-
-    @property
-    def can_write_registry(self) -> bool:
-        return self.is_active and (self.role in REGISTRY_WRITERS or self.is_superuser)
-
-    @property
-    def can_see_personal_data(self) -> bool:
-        return self.is_active and (self.role in PERSONAL_DATA_READERS or self.is_superuser)

@@ -1,9 +1,10 @@
-"""System checks: a scoped model must name a real scope field."""
+"""System checks: a scoped model must name a real scope field and have an access-policy entry."""
 
 from django.apps import apps
 from django.core import checks
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 
+from jingzhun.core.access import rule_for
 from jingzhun.core.scoping import ScopedQuerySet
 
 
@@ -36,4 +37,26 @@ def check_scoped_models(app_configs, **kwargs):  # type: ignore[no-untyped-def]
                     id="jingzhun.E002",
                 )
             )
+    return errors
+
+
+@checks.register()
+def check_access_policy(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+    """Every scoped model needs an entry in the access policy, and what its scope kinds need."""
+    errors = []
+    for model in apps.get_models():
+        queryset = model._default_manager.get_queryset()
+        if not isinstance(queryset, ScopedQuerySet):
+            continue
+        try:
+            rule = rule_for(model)
+        except ImproperlyConfigured:
+            errors.append(checks.Error(f"{model._meta.label} has no entry in the access policy.", id="jingzhun.E003"))
+            continue
+        label = model._meta.label
+        if "sector" in rule.scope and not getattr(model, "sector_field", ""):
+            errors.append(checks.Error(f"{label} is sector-scoped but has no sector_field.", id="jingzhun.E004"))
+        if "assignment" in rule.scope and not hasattr(queryset, "assigned_to"):
+            message = f"{label} is assignment-scoped but its queryset has no assigned_to()."
+            errors.append(checks.Error(message, id="jingzhun.E005"))
     return errors

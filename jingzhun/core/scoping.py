@@ -2,22 +2,24 @@
 
 Every model that belongs to a place declares ``scope_field`` (the path to its 12-digit
 division code) and uses ``ScopedQuerySet``; views, viewsets, exports and search go
-through ``for_user``. A system check (core.checks) refuses to start if a scoped model
-lacks a valid scope field.
+through ``for_user``, which asks the access policy (``core.access``). A system check
+(core.checks) refuses to start if a scoped model lacks a valid scope field.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
+from jingzhun.core.access import restrict
 from jingzhun.core.regioncodes import prefix_q
 
 if TYPE_CHECKING:
     from jingzhun.accounts.models import User
 
-Action = Literal["view", "change"]
+# An action of the access policy: view, add, change, delete, approve, reveal, export.
+Action = str
 
 
 class ScopeError(Exception):
@@ -32,20 +34,14 @@ class ScopedQuerySet(models.QuerySet):
         field = self.model.scope_field  # type: ignore[attr-defined]
         return self.filter(prefix_q(field, prefix))
 
-    def for_user(self, user: User, action: Action = "view") -> Self:
-        """Return the rows ``user`` may see (``view``) or change (``change``).
+    def for_user(self, user: User, action: str = "view") -> Self:
+        """Return the rows ``user`` may take ``action`` on (``view``, ``change``, ``export`` …).
 
-        Anonymous and inactive users see nothing; users who may not change anything get
-        an empty set for ``change`` (views turn that into 403 before querying).
+        The access policy decides (``core.access``): an action the role may not take gives
+        an empty set (views turn that into 403 before querying); otherwise every scope kind
+        of the model narrows the rows (region prefix, sector, assignment).
         """
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if action == "change" and not user.can_write_registry:
-            return self.none()
-        prefix = user.scope_prefix
-        if prefix == "-":
-            return self.none()
-        return self.in_region(prefix)
+        return restrict(self, user, action)
 
 
 def user_may_see_code(user: User, code: str) -> bool:

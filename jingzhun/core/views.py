@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,19 +13,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from jingzhun.core.access import AUTHENTICATED, require
 from jingzhun.core.models import AuditEvent
 
 
 class ScopedViewMixin:
-    """Restrict ``get_queryset`` to the user's scope; writers only where ``write`` is set.
+    """One door for pages: rows in the user's scope, and the policy action the view takes.
 
-    ``write = True`` marks a view that changes data: a read-only role gets 403. Objects are
-    looked up in the user's scope first, so an object outside it is 404 even for writes.
+    ``action`` names what the view does in the access policy (``view``, ``add``,
+    ``change``, ``delete``, ``approve`` …). Objects are looked up in the user's scope first,
+    so an object outside it is 404 even for writes; then a role the policy does not allow
+    the action gets 403.
     """
 
     model: type[Model]
     request: HttpRequest
-    write = False
+    action = "view"
     nav = ""
 
     def get_queryset(self) -> QuerySet:
@@ -34,12 +36,12 @@ class ScopedViewMixin:
 
     def get_object(self, queryset: QuerySet | None = None) -> Model:
         obj = super().get_object(queryset)  # type: ignore[misc]
-        self.check_write()
+        self.check_permission()
         return obj
 
-    def check_write(self) -> None:
-        if self.write and not self.request.user.can_write_registry:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色只能查看，不能修改。"))
+    def check_permission(self) -> None:
+        """Raise PermissionDenied (403) unless the policy lets the user take ``action`` here."""
+        require(self.request.user, self.action, self.model)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -51,12 +53,29 @@ class ScopedViewMixin:
 class ScopedCreateMixin(ScopedViewMixin):
     """For create views: there is no object to look up, so check the role on every request."""
 
-    write = True
+    action = "add"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             self.request = request
-            self.check_write()
+            self.check_permission()
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class AccessMixin:
+    """For pages that are not about one scoped model: ``access = (action, target)`` asked on every request.
+
+    A role the policy does not allow gets 403 (with ``access_message`` when given); the page
+    itself still reads only through scoped querysets.
+    """
+
+    access: tuple[str, str]
+    access_message: str | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            action, target = self.access
+            require(request.user, action, target, self.access_message)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
@@ -99,6 +118,8 @@ def user_jobs(user: Any) -> QuerySet:
 class JobDetailView(DetailView):
     """后台任务进度: polled by htmx every second until the job is finished."""
 
+    access = AUTHENTICATED  # only the user's own jobs (``user_jobs``)
+
     template_name = "core/job_detail.html"
 
     def get_queryset(self) -> QuerySet:
@@ -121,6 +142,8 @@ class JobDetailView(DetailView):
 class JobDownloadView(View):
     """The job's output file (an export, an error workbook) for the user who started it."""
 
+    access = AUTHENTICATED  # only the user's own jobs (``user_jobs``)
+
     def get(self, request: HttpRequest, pk: str) -> FileResponse:
         job = get_object_or_404(user_jobs(request.user), pk=pk)
         if not job.output_file:
@@ -130,6 +153,8 @@ class JobDownloadView(View):
 
 class AttachmentDownloadView(View):
     """佐证材料下载: the file, only if the user may see the object it belongs to (else 404)."""
+
+    access = ("view", "core.Attachment")
 
     def get(self, request: HttpRequest, pk: str) -> FileResponse:
         from jingzhun.core.evidence import attachment_owner_visible

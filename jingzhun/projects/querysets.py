@@ -1,32 +1,22 @@
 """Scoped querysets of projects and everything hanging off a project: region AND sector.
 
-``ScopedQuerySet.for_user`` restricts by the user's region prefix; a sector department
-(role ``sector``) additionally sees only the projects of its own sector. Each model names
-the path to its project's sector in ``sector_field``.
+The access policy gives the projects app the scope kinds region and sector: beyond the
+user's region prefix, a sector department (role ``sector``) sees and edits only the
+projects of its own sector. Each model names the path to its project's sector in
+``sector_field``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.db.models import Count, Q, Sum
 
-from jingzhun.accounts.choices import Role
-from jingzhun.core.scoping import Action, ScopedQuerySet
-
-if TYPE_CHECKING:
-    from jingzhun.accounts.models import User
+from jingzhun.core.scoping import ScopedQuerySet
 
 
 class SectorScopedQuerySet(ScopedQuerySet):
-    """Region scope plus, for sector departments, the sector of the project."""
-
-    def for_user(self, user: User, action: Action = "view") -> Self:
-        qs = super().for_user(user, action)
-        if user.is_authenticated and getattr(user, "role", "") == Role.SECTOR:
-            sector_field = self.model.sector_field  # type: ignore[attr-defined]
-            qs = qs.filter(**{sector_field: user.sector}) if user.sector else qs.none()
-        return qs
+    """Rows of a project: the access policy scopes them by region and by ``sector_field``."""
 
 
 class ProjectQuerySet(SectorScopedQuerySet):

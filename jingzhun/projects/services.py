@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
+from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.projects.choices import (
@@ -64,8 +65,7 @@ def _actor(user: User) -> User | None:
 
 
 def _require_writer(user: User) -> None:
-    if not user.can_write_registry:
-        raise PermissionDenied(_("当前角色只能查看，不能修改项目资金数据。"))
+    require(user, "change", Project, _("当前角色只能查看，不能修改项目资金数据。"))
 
 
 def _project_for_write(user: User, project: Project) -> Project:
@@ -307,8 +307,7 @@ def budget_change_request(*, user: User, project: Project, amount: Decimal, reas
 def budget_change_decide(*, user: User, change: BudgetChange, approve: bool, on: datetime.date) -> BudgetChange:
     """Approve or reject a pending budget change (city or county office, not the one who asked)."""
     _project_for_write(user, change.project)
-    if user.role not in BUDGET_APPROVERS and not user.is_superuser:
-        raise PermissionDenied(_("只有市、县脱贫办可以审批预算调整。"))
+    require(user, "approve", BudgetChange, _("只有市、县脱贫办可以审批预算调整。"))
     if change.status != BudgetChangeStatus.PENDING:
         raise ValidationError(_("该预算调整已审批。"))
     if change.requested_by_id == user.pk:
@@ -343,7 +342,7 @@ def progress_report_add(
     """
     locked = _project_for_write(user, project)
     if locked.status in (ProjectStatus.ACCEPTED, ProjectStatus.CANCELLED):
-        raise ValidationError(_("项目已%(status)s，不能再报进度。") % {"status": locked.get_status_display()})
+        raise ValidationError(_("项目状态为“%(status)s”，不能再报进度。") % {"status": locked.get_status_display()})
     report = ProgressReport(
         project=locked,
         date=date,

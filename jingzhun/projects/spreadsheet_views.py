@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,9 @@ from django.views import View
 from django.views.generic import FormView
 
 from jingzhun.accounts.choices import Sector
+from jingzhun.core.access import require
 from jingzhun.core.jobs import job_start
+from jingzhun.core.views import AccessMixin
 from jingzhun.projects.exports import ledger_filename
 from jingzhun.projects.filters import ProjectFilter
 from jingzhun.projects.forms import ProjectImportForm
@@ -31,10 +32,11 @@ class ProjectImportView(FormView):
 
     form_class = ProjectImportForm
     template_name = "projects/import.html"
+    access = ("add", "projects")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not request.user.can_write_registry:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色只能查看，不能导入项目数据。"))
+        if request.user.is_authenticated:
+            require(request.user, "add", Project, _("当前角色只能查看，不能导入项目数据。"))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -60,7 +62,9 @@ class ProjectImportView(FormView):
         return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 
-class TemplateView(View):
+class TemplateView(AccessMixin, View):
+    access = ("view", "projects")
+
     def get(self, request: HttpRequest) -> HttpResponse:
         out = io.BytesIO()
         template_workbook(out)
@@ -68,8 +72,10 @@ class TemplateView(View):
         return FileResponse(out, as_attachment=True, filename="项目计划与资金下达导入模板.xlsx")
 
 
-class LedgerExportView(View):
+class LedgerExportView(AccessMixin, View):
     """台账: export the list's projects (e.g. one county, one sector) as a workbook, as a background job."""
+
+    access = ("export", "projects")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user

@@ -209,7 +209,7 @@ class ProjectUpdateView(ScopedViewMixin, ServiceFormMixin, UpdateView):
     slug_field = "code"
     slug_url_kwarg = "code"
     template_name = "projects/form.html"
-    write = True
+    action = "change"
     nav = "projects"
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -233,7 +233,7 @@ class ProjectActionView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     model = Project
     template_name = "projects/form.html"
-    write = True
+    action = "change"
     nav = "projects"
     title = ""
     project: Project
@@ -243,7 +243,7 @@ class ProjectActionView(ScopedViewMixin, ServiceFormMixin, FormView):
             return super().dispatch(request, *args, **kwargs)
         self.request = request
         self.project = get_object_or_404(self.get_queryset(), code=kwargs["code"])
-        self.check_write()
+        self.check_permission()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
+from jingzhun.core.access import allows, require
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.jobs import job_start
 from jingzhun.core.models import AuditAction
@@ -29,23 +30,21 @@ from jingzhun.regions.models import Region
 from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Member
 
-# Who approves a justification proposed by a village or township: the county (or above).
+# A justification proposed by a village or township waits for the county (or above) to
+# approve it (the policy's ``approve`` action on quality).
 PROPOSERS = frozenset({Role.VILLAGE, Role.TOWNSHIP})
-APPROVERS = frozenset({Role.COUNTY, Role.CITY, Role.ADMIN})
 
 
 def _require_writer(user: User) -> None:
-    if not user.can_write_registry:
-        raise PermissionDenied(_("当前角色只能查看，不能处理数据质量问题。"))
+    require(user, "change", "quality", _("当前角色只能查看，不能处理数据质量问题。"))
 
 
 def _is_approver(user: User) -> bool:
-    return user.is_superuser or user.role in APPROVERS
+    return allows(user, "approve", "quality")
 
 
 def _check_region(user: User, region_code: str) -> None:
-    prefix = user.scope_prefix
-    if prefix == "-" or not (region_code or "").startswith(prefix):
+    if not user_may_see_code(user, region_code or ""):
         raise PermissionDenied(_("该地区不在您的管辖范围内。"))
 
 

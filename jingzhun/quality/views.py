@@ -16,8 +16,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from jingzhun.core.access import allows, require
 from jingzhun.core.jobs import job_start
-from jingzhun.core.views import ScopedViewMixin
+from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.quality import services
 from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
 from jingzhun.quality.choices import Category, FindingStatus
@@ -46,10 +47,11 @@ def place_of(code: str, names: dict[str, str]) -> dict[str, str]:
     }
 
 
-class CatalogueView(TemplateView):
+class CatalogueView(AccessMixin, TemplateView):
     """检查项目录: every check with its explanation and the active findings in the user's scope."""
 
     template_name = "quality/catalogue.html"
+    access = ("view", "quality")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -85,8 +87,7 @@ class RunListView(ScopedViewMixin, ListView):
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.can_write_registry:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色只能查看，不能发起检查。"))
+        require(request.user, "add", CheckRun, _("当前角色只能查看，不能发起检查。"))
         form = RunForm(request.POST)
         if form.is_valid():
             try:
@@ -163,14 +164,17 @@ class FindingListView(ScopedViewMixin, FilterView):
         return context
 
 
-class FindingExportView(View):
+class FindingExportView(AccessMixin, View):
     """工作清单 Excel: the filtered findings for the work team; ID numbers masked unless asked and allowed."""
+
+    access = ("export", "quality")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         unmask = request.GET.get("unmask") == "1"
-        if unmask and not user.can_see_personal_data:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色无权导出完整的证件号码。"))
+        require(user, "export", Finding)
+        if unmask:
+            require(user, "reveal", Finding, _("当前角色无权导出完整的证件号码。"))
         findings = FindingFilter(request.GET, queryset=Finding.objects.for_user(user)).qs
         out = io.BytesIO()
         count = findings_workbook_write(findings, out, unmask=unmask)
@@ -207,8 +211,8 @@ class FindingDetailView(ScopedViewMixin, DetailView):
         context.update(
             check=CATALOGUE.get(finding.check_code),
             place=place_of(finding.village_code, names),
-            can_justify=user.can_write_registry and active,  # type: ignore[union-attr]
-            can_escalate=user.can_write_registry and finding.status == FindingStatus.OPEN,  # type: ignore[union-attr]
+            can_justify=allows(user, "change", Finding) and active,
+            can_escalate=allows(user, "change", Finding) and finding.status == FindingStatus.OPEN,
             can_review=finding.status == FindingStatus.PENDING and services._is_approver(user),  # type: ignore[arg-type]
             justify_form=kwargs.get("justify_form") or JustifyForm(),
             review_form=kwargs.get("review_form") or ReviewForm(initial={"approve": "1"}),
@@ -222,7 +226,7 @@ class FindingActionView(ScopedViewMixin, DetailView):
 
     model = Finding
     template_name = "quality/finding_detail.html"
-    write = True
+    action = "change"
     nav = "quality"
     http_method_names = ["post"]
 
@@ -274,8 +278,7 @@ class ComparisonListListView(ScopedViewMixin, ListView):
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.can_write_registry:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色只能查看，不能上传比对名单。"))
+        require(request.user, "add", ComparisonList, _("当前角色只能查看，不能上传比对名单。"))
         form = ListUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -342,14 +345,13 @@ class ComparisonListDetailView(ScopedViewMixin, DetailView):
             matches=matches,
             check=CATALOGUE.get(KIND_CHECKS.get(self.object.kind, "")),
             form=kwargs.get("form") or ExceptionForm(),
-            can_except=self.request.user.can_write_registry,  # type: ignore[union-attr]
+            can_except=allows(self.request.user, "add", ComparisonException),
         )
         return context
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         self.object = self.get_object()
-        if not request.user.can_write_registry:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色只能查看。"))
+        require(request.user, "add", ComparisonException, _("当前角色只能查看。"))
         form = ExceptionForm(request.POST, request.FILES)
         if form.is_valid():
             entry = get_object_or_404(self.matches(), pk=form.cleaned_data["entry"])

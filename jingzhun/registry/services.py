@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from jingzhun.accounts.models import User
+from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.models import AuditAction
@@ -33,8 +34,7 @@ PERSONAL_FIELDS: dict[type, tuple[str, ...]] = {
 
 
 def _require_writer(user: User) -> None:
-    if not user.can_write_registry:
-        raise PermissionDenied(_("当前角色只能查看，不能修改建档立卡数据。"))
+    require(user, "change", "registry", _("当前角色只能查看，不能修改建档立卡数据。"))
 
 
 def _save_scoped(*, user: User, instance: M, expected_version: int | None, reason: str) -> M:
@@ -115,8 +115,7 @@ def personal_data_reveal(*, user: User, instance: Household | Member, field: str
 
     Raise PermissionDenied if the role may not see personal data.
     """
-    if not user.can_see_personal_data:
-        raise PermissionDenied(_("当前角色无权查看完整的个人敏感信息。"))
+    require(user, "reveal", instance, _("当前角色无权查看完整的个人敏感信息。"))
     if field not in PERSONAL_FIELDS.get(type(instance), ()):
         raise ValueError(field)
     with audit_context(actor=user):

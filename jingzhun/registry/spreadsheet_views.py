@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,9 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from jingzhun.core.access import require
 from jingzhun.core.jobs import job_start
+from jingzhun.core.views import AccessMixin
 from jingzhun.registry.exports import export_filename
 from jingzhun.registry.filters import HouseholdFilter
+from jingzhun.registry.models import Household
 from jingzhun.registry.workbook import template_workbook
 
 ACCEPTED = ".xlsx,.xls,.ods,.csv"
@@ -54,8 +56,7 @@ class ImportForm(forms.Form):
 
 
 def _require_writer(request: HttpRequest) -> None:
-    if not request.user.can_write_registry:  # type: ignore[union-attr]
-        raise PermissionDenied(_("当前角色只能查看，不能导入建档立卡数据。"))
+    require(request.user, "add", Household, _("当前角色只能查看，不能导入建档立卡数据。"))
 
 
 class ImportView(FormView):
@@ -63,6 +64,7 @@ class ImportView(FormView):
 
     form_class = ImportForm
     template_name = "registry/import.html"
+    access = ("add", "registry")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _require_writer(request)
@@ -90,8 +92,10 @@ class ImportView(FormView):
         return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 
-class TemplateView(View):
+class TemplateView(AccessMixin, View):
     """The empty canonical workbook (with instructions and drop-downs) to fill in."""
+
+    access = ("view", "registry")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         out = io.BytesIO()
@@ -100,14 +104,17 @@ class TemplateView(View):
         return FileResponse(out, as_attachment=True, filename="建档立卡数据导入模板.xlsx")
 
 
-class ExportView(View):
+class ExportView(AccessMixin, View):
     """Export exactly the household list as filtered, in the canonical layout (a background job)."""
+
+    access = ("export", "registry")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         unmask = request.GET.get("unmask") == "1"
-        if unmask and not user.can_see_personal_data:  # type: ignore[union-attr]
-            raise PermissionDenied(_("当前角色无权导出完整的证件号码。"))
+        require(user, "export", Household)
+        if unmask:
+            require(user, "reveal", Household, _("当前角色无权导出完整的证件号码。"))
         filters = {k: v for k, v in request.GET.items() if k in HouseholdFilter.base_filters and v}
         year_value = request.GET.get("year", "")
         year = int(year_value) if year_value.isdigit() else None

@@ -18,7 +18,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 
 from jingzhun.core.models import AuditEvent
-from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
+from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
 from jingzhun.registry import services
 from jingzhun.registry.filters import HouseholdFilter
@@ -44,10 +44,11 @@ def visible_region(user: Any, code: str | None) -> Region:
     return get_object_or_404(Region.objects.for_user(user), code=code)
 
 
-class DashboardView(TemplateView):
+class DashboardView(AccessMixin, TemplateView):
     """首页: the figures of the user's region and of each child region, one level down per click."""
 
     template_name = "registry/dashboard.html"
+    access = ("view", "registry")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -224,7 +225,7 @@ class HouseholdUpdateView(PersonalDataFormMixin, ScopedViewMixin, ServiceFormMix
     slug_field = "code"
     slug_url_kwarg = "code"
     template_name = "registry/form.html"
-    write = True
+    action = "change"
     nav = "households"
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -245,13 +246,13 @@ class HouseholdUpdateView(PersonalDataFormMixin, ScopedViewMixin, ServiceFormMix
 class HouseholdChildMixin(ScopedViewMixin):
     """Views of a member or a year's facts: found through the household in the user's scope."""
 
-    write = True
+    action = "change"
     nav = "households"
     template_name = "registry/form.html"
 
     def get_household(self) -> Household:
         household = get_object_or_404(Household.objects.for_user(self.request.user), code=self.kwargs["code"])
-        self.check_write()
+        self.check_permission()
         return household
 
     def get_queryset(self) -> QuerySet:
@@ -336,12 +337,12 @@ class HouseholdDeleteView(ScopedViewMixin, FormView):
     model = Household
     form_class = DeleteForm
     template_name = "registry/confirm_delete.html"
-    write = True
+    action = "delete"
     nav = "households"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = get_object_or_404(self.get_queryset(), code=kwargs["code"])
-        self.check_write()
+        self.check_permission()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -357,6 +358,7 @@ class MemberRevealView(View):
     """Return a member's full ID number (or phone) as an HTML fragment, and log the access."""
 
     http_method_names = ["post"]
+    access = ("reveal", "registry")
 
     def post(self, request: HttpRequest, code: str, member: str) -> HttpResponse:
         obj = get_object_or_404(Member.objects.for_user(request.user), household__code=code, code=member)

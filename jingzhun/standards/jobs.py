@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from jingzhun.core.access import allows
 from jingzhun.core.jobs import JobFailed, Progress, job_handler, job_start
 from jingzhun.core.models import Job
 from jingzhun.regions.models import Region
@@ -36,11 +37,11 @@ def snapshot_dir() -> Path | None:
 
 
 def user_may_evaluate(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in services.EVALUATORS))
+    return allows(user, "add", "standards")
 
 
 def user_may_edit_standards(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in services.STANDARDS_EDITORS))
+    return allows(user, "change", "standards")
 
 
 def evaluation_check(

@@ -12,6 +12,7 @@ from jingzhun.core.audit import AuditedModel
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.regions.models import YEAR_VALIDATORS, Region
 from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
+from jingzhun.standards.querysets import EvaluationRunQuerySet
 
 code_validator = RegexValidator(r"^[a-z][a-z0-9_]*$", _("代码只能由小写字母、数字和下划线组成，并以字母开头。"))
 ruleset_code_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("规则集代码只能由小写字母、数字和连字符组成。"))
@@ -134,11 +135,6 @@ class Rule(AuditedModel):
 
     def parameter_defaults(self) -> dict[str, Any]:
         return {name: spec.get("default") for name, spec in self.parameters.items()}
-
-
-class EvaluationRunQuerySet(ScopedQuerySet):
-    def official(self) -> "EvaluationRunQuerySet":
-        return self.filter(kind=RunKind.OFFICIAL, status=RunStatus.DONE)
 
 
 class EvaluationRun(models.Model):

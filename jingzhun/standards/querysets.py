@@ -9,12 +9,12 @@ results inside his scope, because every result query goes through
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
-from django.db.models import Q
-
-from jingzhun.core.regioncodes import CODE_LENGTH, prefix_q
-from jingzhun.standards.models import EvaluationResult, EvaluationRun, EvaluationRunQuerySet
+from jingzhun.core.access import allows
+from jingzhun.core.regioncodes import CODE_LENGTH
+from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.standards.choices import RunKind, RunStatus
 
 
 def covering_codes(prefix: str) -> list[str]:
@@ -22,19 +22,27 @@ def covering_codes(prefix: str) -> list[str]:
     return [prefix[:digits].ljust(CODE_LENGTH, "0") for digits in (2, 4, 6, 9) if digits < len(prefix)]
 
 
+class EvaluationRunQuerySet(ScopedQuerySet):
+    def official(self) -> Self:
+        return self.filter(kind=RunKind.OFFICIAL, status=RunStatus.DONE)
+
+    def for_user(self, user: Any, action: str = "view") -> Self:
+        """Runs inside the user's scope; to read, also the runs of a larger region covering it."""
+        inside = super().for_user(user, action)
+        if action != "view" or not allows(user, action, self.model) or user.scope_prefix in ("", "-"):
+            return inside
+        return inside | self.filter(region_id__in=covering_codes(user.scope_prefix))
+
+
 def runs_for_user(user: Any) -> EvaluationRunQuerySet:
     """Return the runs ``user`` may open: inside his scope, or covering it."""
-    runs = EvaluationRun.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return runs.none()
-    prefix = user.scope_prefix
-    if prefix == "-":
-        return runs.none()
-    if prefix == "":
-        return runs
-    return runs.filter(prefix_q("region_id", prefix) | Q(region_id__in=covering_codes(prefix)))
+    from jingzhun.standards.models import EvaluationRun
+
+    return EvaluationRun.objects.for_user(user)
 
 
-def results_for_user(user: Any, run: EvaluationRun) -> Any:
+def results_for_user(user: Any, run: Any) -> Any:
     """Return the results of ``run`` inside ``user``'s scope."""
+    from jingzhun.standards.models import EvaluationResult
+
     return EvaluationResult.objects.for_user(user).filter(run=run)

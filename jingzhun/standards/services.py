@@ -12,9 +12,10 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from jingzhun.accounts.choices import Role
+from jingzhun.core.access import allows, require
 from jingzhun.core.audit import audit_context
 from jingzhun.core.regioncodes import LEVEL_DIGITS, prefix_q, significant_prefix
+from jingzhun.core.scoping import user_may_see_code
 from jingzhun.regions.models import Region
 from jingzhun.registry.models import Household
 from jingzhun.standards import shipped
@@ -24,16 +25,13 @@ from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine
 from jingzhun.standards.expressions import RuleError, literal_type, parameters_validate
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
 
-# Who may edit standards and record official runs: the city office and the system administrator.
-STANDARDS_EDITORS = frozenset({Role.CITY, Role.ADMIN})
-# Who may start an evaluation (official or what-if) for their region.
-EVALUATORS = frozenset({Role.CITY, Role.COUNTY, Role.TOWNSHIP, Role.ADMIN})
 Progress = Callable[[int, int, str], None]
 
 
-def _require(user: Any, roles: frozenset[str], message: str) -> None:
-    if user is not None and not user.is_superuser and user.role not in roles:
-        raise PermissionDenied(message)
+def _require(user: Any, action: str, message: str) -> None:
+    """Ask the access policy (``user`` None: a management command, which acts for the office)."""
+    if user is not None:
+        require(user, action, "standards", message)
 
 
 # -- poverty lines -------------------------------------------------------------------------------
@@ -49,7 +47,7 @@ def poverty_lines_for(*, year: int) -> dict[str, Decimal | None]:
 
 def poverty_line_save(*, user: Any, data: Mapping[str, Any], line: PovertyLine | None = None) -> PovertyLine:
     """Create or change a poverty line (national, or a province's own); raise ValidationError if invalid."""
-    _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以修改扶贫标准。"))
+    _require(user, "change", _("只有市级扶贫部门可以修改扶贫标准。"))
     line = line or PovertyLine()
     for name in ("year", "region", "amount", "source"):
         if name in data:
@@ -106,7 +104,7 @@ def ruleset_in_force(*, year: int, region_code: str) -> RuleSet | None:
 
 def ruleset_copy(*, user: Any, ruleset: RuleSet, code: str, name: str) -> RuleSet:
     """Copy ``ruleset`` with all its rules to a new version ``code``; the original stays as it is."""
-    _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以修改退出标准。"))
+    _require(user, "change", _("只有市级扶贫部门可以修改退出标准。"))
     with transaction.atomic(), audit_context(actor=user, reason=_("复制规则集 %(code)s") % {"code": ruleset.code}):
         copy = RuleSet(
             code=code,
@@ -136,7 +134,7 @@ def ruleset_copy(*, user: Any, ruleset: RuleSet, code: str, name: str) -> RuleSe
 
 
 def _editable(user: Any, ruleset: RuleSet) -> None:
-    _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以修改退出标准。"))
+    _require(user, "change", _("只有市级扶贫部门可以修改退出标准。"))
     if ruleset.is_locked:
         raise ValidationError(_("该规则集已用于正式评估，不能再修改；请复制为新版本后修改。"))
 
@@ -322,14 +320,14 @@ def evaluation_check(
     region, the parameters, and for an official run the city office, the rule set in force
     and no changed parameters.
     """
-    _require(user, EVALUATORS, _("您的角色不能发起评估。"))
-    if user is not None and not user.is_superuser and not region.code.startswith(user.scope_prefix):
+    _require(user, "add", _("您的角色不能发起评估。"))
+    if user is not None and not user_may_see_code(user, region.code):
         raise PermissionDenied(_("只能评估本辖区。"))
     if Level(level) == Level.COUNTY and LEVEL_DIGITS[region.level] > LEVEL_DIGITS["county"]:
         raise RuleError(_("县级评估的范围必须是县或更大的地区"))
     rules_resolve(ruleset=ruleset, level=level, overrides=overrides)
     if official:
-        _require(user, STANDARDS_EDITORS, _("只有市级扶贫部门可以发起正式评估。"))
+        _require(user, "approve", _("只有市级扶贫部门可以发起正式评估。"))
         if overrides:
             raise RuleError(_("正式评估不能调整参数；调整参数请用模拟评估。"))
         in_force = ruleset_in_force(year=year, region_code=region.code)
@@ -420,12 +418,7 @@ def evaluation_run_delete(*, user: Any, run: EvaluationRun) -> None:
     """Delete a what-if run and its results; official runs are the record and stay."""
     if run.kind == RunKind.OFFICIAL:
         raise ValidationError(_("正式评估结果不能删除。"))
-    if (
-        user is not None
-        and not user.is_superuser
-        and run.created_by_id != user.pk
-        and user.role not in STANDARDS_EDITORS
-    ):
+    if user is not None and run.created_by_id != user.pk and not allows(user, "change", "standards"):
         raise PermissionDenied(_("只能删除自己发起的模拟评估。"))
     with transaction.atomic():
         EvaluationResult.objects.filter(run=run)._raw_delete(EvaluationResult.objects.db)

@@ -2,7 +2,7 @@
 readiness per region, the gap list of a village, run comparison.
 
 Rule sets and poverty lines are city-wide reference data: everyone reads them, the city
-office (``STANDARDS_EDITORS``) edits them. Runs are found through ``runs_for_user`` (404
+office (the access policy's ``change`` on standards) edits them. Runs are found through ``runs_for_user`` (404
 outside scope) and their results always through ``EvaluationResult.objects.for_user``.
 """
 
@@ -25,6 +25,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from jingzhun.core.regioncodes import LEVEL_DIGITS
+from jingzhun.core.views import AccessMixin
 from jingzhun.regions.models import Region
 from jingzhun.registry.summaries import latest_fact_year
 from jingzhun.registry.views import user_root_region, visible_region
@@ -55,20 +56,22 @@ def default_year(user: Any) -> int:
     return latest_fact_year(region.prefix) or timezone.now().year
 
 
-class EditorRequiredMixin:
+class EditorRequiredMixin(AccessMixin):
     """Views that change the standards: the city office and administrators only (403 for others)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not user_may_edit_standards(request.user):
-            raise PermissionDenied(_("只有市级扶贫部门可以修改退出标准。"))
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+    access = ("change", "standards")
+    access_message = _("只有市级扶贫部门可以修改退出标准。")
 
 
-class EvaluatorRequiredMixin:
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not user_may_evaluate(request.user):
-            raise PermissionDenied(_("您的角色不能发起评估。"))
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+class EvaluatorRequiredMixin(AccessMixin):
+    access = ("add", "standards")
+    access_message = _("您的角色不能发起评估。")
+
+
+class StandardsViewMixin(AccessMixin):
+    """Pages that read the standards and evaluations (every role, each within its scope)."""
+
+    access = ("view", "standards")
 
 
 def service_error_messages(exc: ValidationError) -> list[str]:
@@ -85,7 +88,7 @@ def rulesets_listed() -> QuerySet[RuleSet]:
     )
 
 
-class StandardsHomeView(TemplateView):
+class StandardsHomeView(StandardsViewMixin, TemplateView):
     """退出标准: poverty lines by year and the rule sets, with the one in force marked."""
 
     template_name = "standards/home.html"
@@ -145,7 +148,7 @@ def ruleset_or_404(code: str) -> RuleSet:
     return get_object_or_404(RuleSet, code=code)
 
 
-class RuleSetDetailView(TemplateView):
+class RuleSetDetailView(StandardsViewMixin, TemplateView):
     """规则集: its rules per level, readable and as JSON, with the editor's buttons for the city office."""
 
     template_name = "standards/ruleset_detail.html"
@@ -383,7 +386,7 @@ class RunCreateView(EvaluatorRequiredMixin, FormView):
         }
 
 
-class RunListView(FilterView):
+class RunListView(StandardsViewMixin, FilterView):
     """评估批次: the runs a user may open, newest first, filtered by level, year, type and region."""
 
     filterset_class = RunFilter
@@ -416,7 +419,7 @@ def display_region(user: Any, run: EvaluationRun, code: str | None) -> Region:
     return user.region
 
 
-class RunDetailView(TemplateView):
+class RunDetailView(StandardsViewMixin, TemplateView):
     """评估结果: counts, parameters, rules, failing indicators, readiness per child region, drill-down."""
 
     template_name = "standards/run_detail.html"
@@ -448,8 +451,7 @@ class RunDetailView(TemplateView):
             entities=entities,
             parameters=sorted(run.parameters.items()),
             overrides=run.overrides,
-            may_delete=run.kind == RunKind.WHAT_IF
-            and (user.is_superuser or run.created_by_id == user.pk or user_may_edit_standards(user)),
+            may_delete=run.kind == RunKind.WHAT_IF and (run.created_by_id == user.pk or user_may_edit_standards(user)),
             is_village=region.level == "village",
         )
         return context
@@ -465,11 +467,12 @@ class RunDetailView(TemplateView):
         return page
 
 
-class RunDeleteView(View):
+class RunDeleteView(AccessMixin, View):
+    access = ("delete", "standards")
+    access_message = _("当前角色只能查看，不能修改。")
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = run_or_404(request.user, pk)
-        if not user_may_evaluate(request.user):
-            raise PermissionDenied(_("当前角色只能查看，不能修改。"))
         try:
             services.evaluation_run_delete(user=request.user, run=run)
         except ValidationError as exc:
@@ -503,7 +506,7 @@ class GapMixin:
         }
 
 
-class GapListView(GapMixin, TemplateView):
+class GapListView(StandardsViewMixin, GapMixin, TemplateView):
     """缺什么补什么: each failing household of a village, each failing indicator, its values, what to fix."""
 
     template_name = "standards/gap_list.html"
@@ -515,7 +518,8 @@ class GapListView(GapMixin, TemplateView):
         return context
 
 
-class GapListExcelView(GapMixin, View):
+class GapListExcelView(AccessMixin, GapMixin, View):
+    access = ("export", "standards")
     """The gap list as an Excel workbook for the work team (one row per failing indicator)."""
 
     def get(self, request: HttpRequest, pk: int, village: str) -> FileResponse:
@@ -530,7 +534,7 @@ class GapListExcelView(GapMixin, View):
         return FileResponse(out, as_attachment=True, filename=name)
 
 
-class GapResolveView(View):
+class GapResolveView(StandardsViewMixin, View):
     """The gap list of a village for a year: from the newest official household run that covers it,
     else the newest household run the user may open."""
 
@@ -555,7 +559,7 @@ class GapResolveView(View):
 # -- comparison -------------------------------------------------------------------------------------------
 
 
-class CompareView(TemplateView):
+class CompareView(StandardsViewMixin, TemplateView):
     """评估对比: who changes status between two runs of the same level, per village or county."""
 
     template_name = "standards/compare.html"
@@ -596,7 +600,7 @@ class CompareView(TemplateView):
 # -- exit readiness of the year on the home dashboard (an htmx fragment) --------------------------------
 
 
-class ExitReadinessView(TemplateView):
+class ExitReadinessView(StandardsViewMixin, TemplateView):
     """今年计划退出的村和县，按最近一次正式评估着色."""
 
     template_name = "standards/_exit_readiness.html"
@@ -624,7 +628,7 @@ class ExitReadinessView(TemplateView):
         return context
 
 
-class HouseholdStandingView(TemplateView):
+class HouseholdStandingView(StandardsViewMixin, TemplateView):
     """一户的退出评估结果: the household's verdict in each official household run, newest first."""
 
     template_name = "standards/_household_standing.html"

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
 from jingzhun.accounts.services import DEMO_PASSWORD, demo_users_create
+from jingzhun.core.access import allows
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,8 @@ def test_there_is_one_demo_account_per_role_with_a_sensible_region():
     assert by_name["village"].region.level == "village"
     assert by_name["village"].region.parent_id == by_name["township"].region_id
     assert by_name["sector"].sector == "transport" and by_name["sector"].region_id == "610900000000"
-    assert by_name["inspector"].can_see_personal_data and not by_name["inspector"].can_write_registry
+    inspector = by_name["inspector"]
+    assert allows(inspector, "reveal", "registry") and not allows(inspector, "change", "registry")
     admin = by_name["admin"]
     assert admin.region_id is None and admin.is_staff and admin.is_superuser
     assert all(user.check_password(DEMO_PASSWORD) for user in by_name.values())

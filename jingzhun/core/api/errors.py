@@ -2,12 +2,13 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers, status, views
 from rest_framework.settings import api_settings
 
 from jingzhun.core.exceptions import ConflictError
@@ -33,3 +34,10 @@ def service_errors() -> Iterator[None]:
         raise serializers.ValidationError(detail) from exc
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(" ".join(str(arg) for arg in exc.args) or None) from exc
+
+
+def exception_handler(exc: Exception, context: dict) -> Any:
+    """DRF's handler, keeping the Chinese message of a Django PermissionDenied raised by the policy door."""
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(" ".join(str(arg) for arg in exc.args) or None)
+    return views.exception_handler(exc, context)

@@ -61,8 +61,17 @@ def test_over_disbursement_through_the_api_is_a_400_with_the_rule(client_for, co
 
 def test_read_only_roles_get_403_on_api_writes(client_for, inspector, sector_transport, world):
     body = {"project": world["road"].code, "source": "central", "amount": "1", "date": "2019-04-01", "voucher": "V"}
-    for user in (inspector, sector_transport):
-        assert client_for(user).post("/api/disbursements/", body, content_type="application/json").status_code == 403
+    assert client_for(inspector).post("/api/disbursements/", body, content_type="application/json").status_code == 403
+    assert not Disbursement.objects.exists()
+
+
+def test_a_sector_department_pays_on_its_own_sectors_project_but_not_on_others(client_for, sector_transport, world):
+    client = client_for(sector_transport)
+    body = {"project": world["road"].code, "source": "central", "amount": "1", "date": "2019-04-01", "voucher": "V"}
+    assert client.post("/api/disbursements/", body, content_type="application/json").status_code == 201
+    body["project"] = world["water"].code
+    assert client.post("/api/disbursements/", body, content_type="application/json").status_code == 400
+    assert Disbursement.objects.count() == 1
 
 
 def test_an_outsider_cannot_post_money_for_a_project_outside_his_county(client_for, outsider, world):

@@ -68,8 +68,22 @@ def test_read_only_inspector_gets_403_on_every_write_page(client_for, inspector,
 
 
 @pytest.mark.parametrize("url", WRITE_URLS)
-def test_sector_department_gets_403_on_writes_to_its_own_sector(client_for, sector_transport, world, url):
-    assert client_for(sector_transport).get(url(world["hanbin"])).status_code == 403
+def test_sector_department_opens_the_write_pages_of_its_own_sectors_projects(client_for, sector_transport, world, url):
+    assert client_for(sector_transport).get(url(world["hanbin"])).status_code == 200
+
+
+@pytest.mark.parametrize("url", WRITE_URLS)
+def test_sector_department_gets_404_on_write_pages_of_another_sector(client_for, sector_transport, world, url):
+    assert client_for(sector_transport).get(url(world["hanyin"])).status_code == 404
+
+
+def test_sector_department_pays_on_its_own_sectors_project(client_for, sector_transport, world):
+    response = client_for(sector_transport).post(
+        reverse("projects:disbursement-create", args=[world["hanbin"].code]),
+        {"source": "central", "amount": "100", "date": "2019-04-01", "voucher": "PZ-1"},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert world["hanbin"].disbursements.filter(voucher="PZ-1").exists()
 
 
 @pytest.mark.parametrize("url", READ_URLS)

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from jingzhun.core.access import require
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.viewsets import ScopedReadOnlyViewSet
 from jingzhun.quality import services
@@ -89,8 +90,7 @@ class FindingViewSet(ScopedReadOnlyViewSet):
     def unmasked(self) -> bool:
         if self.request.query_params.get("unmask", "").lower() not in TRUE_VALUES:
             return False
-        if not self.request.user.can_see_personal_data:  # type: ignore[union-attr]
-            raise exceptions.PermissionDenied(_("当前角色无权查看完整的个人敏感信息。"))
+        require(self.request.user, "reveal", Finding, _("当前角色无权查看完整的个人敏感信息。"))
         return True
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -110,8 +110,7 @@ class FindingViewSet(ScopedReadOnlyViewSet):
 
     def _act(self, serializer_class: type, call: Any) -> Response:
         finding = self.get_object()
-        if not self.request.user.can_write_registry:  # type: ignore[union-attr]
-            raise exceptions.PermissionDenied(_("当前角色只能查看。"))
+        require(self.request.user, "change", Finding, _("当前角色只能查看。"))
         data = serializer_class(data=self.request.data)
         data.is_valid(raise_exception=True)
         with service_errors():

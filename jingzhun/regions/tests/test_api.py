@@ -118,7 +118,8 @@ def test_the_map_cannot_be_changed_through_the_api(client_for, county_officer, m
 
 def test_the_read_only_inspector_cannot_change_the_map_either(client_for, inspector):
     response = client_for(inspector).post(REGIONS, {"code": "1"}, content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 405
+    assert not Region.objects.filter(code="1").exists()
 
 
 @pytest.mark.parametrize("page_size", [5, 200])

@@ -14,10 +14,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, generics, parsers, serializers, status
+from rest_framework import generics, parsers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from jingzhun.core.access import require
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.jobs import JobSerializer
 from jingzhun.core.api.viewsets import ScopedModelViewSet
@@ -125,8 +126,8 @@ class RegistryViewSet(ScopedModelViewSet):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        if self.unmask_requested() and not request.user.can_see_personal_data:
-            raise exceptions.PermissionDenied(_("当前角色无权查看完整的个人敏感信息。"))
+        if self.unmask_requested():
+            require(request.user, "reveal", self.queryset.model, _("当前角色无权查看完整的个人敏感信息。"))
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "unmask": self.unmask_requested()}
@@ -266,6 +267,7 @@ class RegistryImportView(generics.GenericAPIView):
 
     serializer_class = RegistryImportSerializer
     parser_classes = [parsers.MultiPartParser]
+    policy_model = Household
 
     @extend_schema(
         summary="导入建档立卡数据",
@@ -276,8 +278,7 @@ class RegistryImportView(generics.GenericAPIView):
         responses={202: JobSerializer, 403: ERROR_RESPONSES[403]},
     )
     def post(self, request: Request) -> Response:
-        if not request.user.can_write_registry:
-            raise exceptions.PermissionDenied("当前角色只能查看，不能导入建档立卡数据。")
+        require(request.user, "add", Household, _("当前角色只能查看，不能导入建档立卡数据。"))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]

@@ -126,6 +126,8 @@ class RuleSetViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 class RuleViewSet(viewsets.ModelViewSet):
     serializer_class = RuleSerializer
     queryset = Rule.objects.select_related("ruleset").order_by("ruleset__code", "level", "position", "code")
+    # Rules are part of the standards: adding or deleting one changes the standard.
+    policy_actions = {"create": "change", "destroy": "change"}
     filterset_fields = {"ruleset__code": ["exact"], "level": ["exact"]}
 
     def perform_create(self, serializer: RuleSerializer) -> None:

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jingzhun.accounts.models import User
+from jingzhun.core.access import allows
 from jingzhun.projects.services import projects_import
 
 
@@ -49,6 +50,6 @@ class Command(BaseCommand):
         actor = User.objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"No active user {username!r}.")
-        if not actor.can_write_registry:
+        if not allows(actor, "add", "projects"):
             raise CommandError(f"User {username!r} may not change projects (role {actor.role}).")
         return actor

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from jingzhun.accounts.models import User
+from jingzhun.core.access import allows
 from jingzhun.registry.services import registry_import
 
 
@@ -59,6 +60,6 @@ class Command(BaseCommand):
         actor = User.objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"No active user {username!r}.")
-        if not actor.can_write_registry:
+        if not allows(actor, "add", "registry"):
             raise CommandError(f"User {username!r} may not change the registry (role {actor.role}).")
         return actor

@@ -1,0 +1,82 @@
+"""The access policy: for each app (or model), which roles may view, add, change, delete,
+approve, reveal personal data and export, and how its rows are scoped.
+
+This is the only table of permissions in the project; ``jingzhun.core.access`` reads it
+(named by the ``JINGZHUN_ACCESS_POLICY`` setting) and every view, viewset, export, job,
+command and service asks through that door. A model's own entry wins over its app's.
+Administrators may do everything, everywhere. Adding a scoped model without an entry
+here stops the server from starting (system check ``jingzhun.E003``), and the
+every-URL × every-persona test (``tests/test_access_matrix.py``) walks what it says.
+"""
+
+from __future__ import annotations
+
+from jingzhun.accounts.choices import Role
+from jingzhun.core.access import Rule
+
+ADMIN_ROLES = frozenset({Role.ADMIN})
+
+EVERYONE = frozenset(Role)
+# The poverty-alleviation offices along the line city → county → township → village.
+OFFICES = frozenset({Role.CITY, Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE})
+CITY = frozenset({Role.CITY})
+CITY_COUNTY = frozenset({Role.CITY, Role.COUNTY})
+# Roles whose work needs ID numbers and phones; the inspector reads them (every read logged).
+PERSONAL_DATA = OFFICES | {Role.INSPECTOR}
+
+POLICY: dict[str, Rule] = {
+    # Divisions and their yearly facts: everyone reads; the city office keeps the year facts.
+    "regions": Rule(label="行政区划与年度指标", view=EVERYONE, export=EVERYONE, change=CITY),
+    # 建档立卡: the offices keep it; sector departments, helping units, cooperation offices
+    # and inspectors read (403 on writes).
+    "registry": Rule(
+        label="建档立卡数据",
+        view=EVERYONE,
+        add=OFFICES,
+        change=OFFICES,
+        delete=OFFICES,
+        reveal=PERSONAL_DATA,
+        export=EVERYONE,
+    ),
+    # Exit standards: the city office edits standards and records official runs; county and
+    # township offices run what-if evaluations in their scope and delete their own.
+    "standards": Rule(
+        label="退出标准与评估",
+        view=EVERYONE,
+        add=OFFICES - {Role.VILLAGE},
+        change=CITY,
+        delete=OFFICES - {Role.VILLAGE},
+        approve=CITY,
+        export=EVERYONE,
+    ),
+    # Data quality: offices run checks, upload comparison lists and justify findings; the
+    # county and the city approve what a village or township proposes.
+    "quality": Rule(
+        label="数据质量",
+        view=EVERYONE,
+        add=OFFICES,
+        change=OFFICES,
+        approve=CITY_COUNTY,
+        reveal=PERSONAL_DATA,
+        export=EVERYONE,
+    ),
+    # Projects and funds: sector departments keep their own sector's projects (sector scope);
+    # the county and the city approve budget changes.
+    "projects": Rule(
+        label="项目资金",
+        view=EVERYONE,
+        add=OFFICES | {Role.SECTOR},
+        change=OFFICES | {Role.SECTOR},
+        delete=OFFICES | {Role.SECTOR},
+        approve=CITY_COUNTY,
+        export=EVERYONE,
+        scope=("region", "sector"),
+    ),
+    # The audit trail of a region: everyone reads what happened in his scope.
+    "core.AuditEvent": Rule(label="操作日志", view=EVERYONE, export=CITY_COUNTY | {Role.INSPECTOR}),
+    # Background jobs: a user sees his own (the query adds created_by).
+    "core.Job": Rule(label="后台任务", view=EVERYONE),
+    # Evidence files: visible with the object they belong to (checked again at download).
+    "core.Attachment": Rule(label="佐证材料", view=EVERYONE, add=EVERYONE),
+    "accounts": Rule(label="用户"),
+}
