@@ -44,6 +44,7 @@ class CheckViewSet(viewsets.ViewSet):
 
     serializer_class = CheckSerializer
     lookup_value_regex = "[A-Z]+-[0-9]+"
+    access = ("view", "quality")
 
     @extend_schema(responses=CheckSerializer(many=True))
     def list(self, request: Request) -> Response:
