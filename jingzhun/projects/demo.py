@@ -30,7 +30,7 @@ from django.utils import timezone
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.audit import record_event
 from jingzhun.core.bulk import insert_rows
-from jingzhun.core.regioncodes import prefix_q
+from jingzhun.core.regioncodes import code_at, pad_code, prefix_q
 from jingzhun.projects.choices import MilestoneKey, ProjectStatus, ProjectType, default_milestone_dates
 from jingzhun.projects.models import (
     Acceptance,
@@ -192,7 +192,7 @@ def projects_demo_generate(
             model_label="projects.Project",
             object_pk="demo",
             object_repr=f"演示数据生成：安康市 {year} 年项目 {result.projects} 个",
-            region_code=prefix.ljust(12, "0"),
+            region_code=pad_code(prefix),
             after={"projects": result.projects, "reports": result.reports, "seed": seed, "year": year},
             reason="generate_demo",
         )
@@ -258,7 +258,7 @@ class _Builder:
 
     def _spec(self, rng: random.Random, index: int, kind: str, village: str, km: Decimal | None) -> dict[str, Any]:
         county = village[:6]
-        township_code, township_name = self.township_names.get(village[:9], (village[:9].ljust(12, "0"), ""))
+        township_code, township_name = self.township_names.get(village[:9], (code_at(village, "township"), ""))
         village_name = _short(self.village_names.get(village, ""))
         served = [village]
         region = village

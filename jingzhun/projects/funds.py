@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import CharField, Count, DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Substr
 
+from jingzhun.core.regioncodes import pad_code, prefix_expression
 from jingzhun.projects.choices import FundSource
 from jingzhun.projects.models import Allocation, Disbursement, Project
 from jingzhun.regions.models import Region
@@ -104,13 +105,13 @@ def fund_by_county(projects: QuerySet[Project]) -> list[FundLine]:
     rows = list(
         _money_totals(projects)
         .order_by()
-        .annotate(county=Substr("region_id", 1, 6))
+        .annotate(county=prefix_expression("region_id", "county"))
         .values("county")
         .annotate(**_SUMS)
         .order_by("county")
     )
-    names = dict(Region.objects.filter(code__in=[r["county"].ljust(12, "0") for r in rows]).values_list("code", "name"))
-    return [_line(r["county"], names.get(r["county"].ljust(12, "0"), r["county"]), r) for r in rows]
+    names = dict(Region.objects.filter(code__in=[pad_code(r["county"]) for r in rows]).values_list("code", "name"))
+    return [_line(r["county"], names.get(pad_code(r["county"]), r["county"]), r) for r in rows]
 
 
 def fund_by_type(projects: QuerySet[Project]) -> list[FundLine]:
@@ -191,7 +192,7 @@ def county_execution_by_month(projects: QuerySet[Project]) -> dict[str, dict[str
     rows = (
         Disbursement.objects.filter(project__in=projects.values("pk"))
         .order_by()
-        .annotate(county=Substr("project__region_id", 1, 6), month=month_of("date"))
+        .annotate(county=prefix_expression("project__region_id", "county"), month=month_of("date"))
         .values("county", "month")
         .annotate(s=Sum("amount"))
         .values_list("county", "month", "s")

@@ -19,6 +19,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.regioncodes import code_at, prefix_of
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.projects import funds, services
 from jingzhun.projects.alerts import Alert, AlertParams, project_alerts
@@ -546,16 +547,17 @@ class AlertListView(ScopedViewMixin, TemplateView):
         kind = self.request.GET.get("kind", "")
         if kind in AlertKind.values:
             alerts = [a for a in alerts if a.kind == kind]
-        codes = {a.region_id[:6].ljust(12, "0") for a in alerts}
+        codes = {code_at(a.region_id, "county") for a in alerts}
         names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
         by_county: dict[str, int] = {}
         for alert in alerts:
-            by_county[alert.region_id[:6]] = by_county.get(alert.region_id[:6], 0) + 1
+            county = prefix_of(alert.region_id, "county")
+            by_county[county] = by_county.get(county, 0) + 1
         context.update(
             on=on,
             params=params,
             alerts=alerts,
-            county_names={c[:6]: n for c, n in names.items()},
+            county_names={prefix_of(c, "county"): n for c, n in names.items()},
             by_county=sorted(by_county.items()),
             kinds=AlertKind.choices,
             kind=kind,

@@ -13,13 +13,13 @@ from typing import Any
 
 from django.db.models import Q
 
-from jingzhun.core.regioncodes import CODE_LENGTH, prefix_q
+from jingzhun.core.regioncodes import ancestor_codes, prefix_q
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, EvaluationRunQuerySet
 
 
 def covering_codes(prefix: str) -> list[str]:
     """Return the codes of the regions above the subtree ``prefix`` (610902 → 610000…, 610900…)."""
-    return [prefix[:digits].ljust(CODE_LENGTH, "0") for digits in (2, 4, 6, 9) if digits < len(prefix)]
+    return ancestor_codes(prefix)
 
 
 def runs_for_user(user: Any) -> EvaluationRunQuerySet:

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from jingzhun.core.regioncodes import prefix_of
+
 register = template.Library()
 
 
@@ -18,4 +20,5 @@ def wan_yuan(value: object, digits: int = 2) -> str:
 @register.filter
 def county_of(names: dict[str, str], code: str) -> str:
     """Return the name of the county of a division code from a {6-digit prefix: name} mapping."""
-    return names.get((code or "")[:6], (code or "")[:6])
+    county = prefix_of(code or "", "county")
+    return names.get(county, county)
