@@ -15,6 +15,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from jingzhun.core import formatting
 from jingzhun.core.regioncodes import child_level, pad_code, prefix_length
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry.choices import STILL_POOR_STATUSES, Relation, Status
@@ -96,11 +97,11 @@ def format_value(spec: Field | None, value: Any) -> str:
     if spec is not None and spec.type == "bool":
         return _("是") if value else _("否")
     if spec is not None and spec.percent and isinstance(value, int | float):
-        return f"{float(value) * 100:.2f}%"
+        return formatting.percent(value)
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, int | float):
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+        return formatting.number(value, None)
     if spec is not None and spec.name == "status":
         return str(dict(Status.choices).get(str(value), value))
     return str(value)
