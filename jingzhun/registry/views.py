@@ -17,6 +17,8 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from jingzhun.core import charts, formatting
+from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
@@ -55,13 +57,29 @@ class DashboardView(TemplateView):
         year = _year_param(self.request) or latest_fact_year(region.prefix)
         overview = region_overview(region, year=year)
         children, exits = overview.children, overview.exits
+        people = _("人")
         chart = {
-            "names": [c.region.short_name for c in children],
-            "poor": [c.figures["poor_people"] for c in children],
-            "exited": [c.figures["exited_people"] for c in children],
-            "incidence": [round(float(c.incidence) * 100, 2) if c.incidence is not None else None for c in children],
-            "exitYears": [str(e["exit_year"]) for e in exits],
-            "exitPeople": [e["people"] for e in exits],
+            "children": charts.stacked_bar_chart(
+                [c.region.short_name for c in children],
+                [
+                    Series(_("未脱贫人口"), [c.figures["poor_people"] for c in children], color=charts.RED),
+                    Series(_("已脱贫人口"), [c.figures["exited_people"] for c in children], color=charts.GREEN),
+                    Series(
+                        _("贫困发生率"),
+                        [formatting.to_percent(c.incidence, 2) for c in children],
+                        kind="line",
+                        color=charts.AMBER,
+                        axis=1,
+                    ),
+                ],
+                unit=people,
+                second_unit="%",
+            ),
+            "exits": charts.bar_chart(
+                [str(e["exit_year"]) for e in exits],
+                Series(_("脱贫人口"), [e["people"] for e in exits], color=charts.GREEN),
+                unit=people,
+            ),
         }
         context.update(
             nav="dashboard",

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
+from jingzhun.core import charts
 from jingzhun.core.regioncodes import LEVEL_DIGITS
 from jingzhun.regions.models import Region
 from jingzhun.registry.summaries import latest_fact_year
@@ -442,7 +443,9 @@ class RunDetailView(TemplateView):
             ancestors=[(r, visible) for r, visible in ancestors if r.code.startswith(run.region.prefix)],
             counts=readiness.result_counts(results),
             rule_counts=rule_counts,
-            chart={"names": [r.name for r in rule_counts], "failing": [r.failing for r in rule_counts]},
+            chart=charts.ranked_bar_chart(
+                [(r.name, r.failing) for r in rule_counts], name=_("不达标"), color=charts.RED
+            ),
             areas=areas,
             threshold=readiness.incidence_threshold(run),
             entities=entities,

@@ -1,6 +1,9 @@
 """Template filters for the way Chinese government documents write numbers and codes."""
 
+from typing import Any
+
 from django import template
+from django.utils.html import format_html, json_script
 
 from jingzhun.core import formatting
 from jingzhun.registry.idnumbers import mask_id_number, mask_phone
@@ -75,6 +78,21 @@ def masked_phone(value: str) -> str:
 @register.filter
 def yesno_cn(value: object) -> str:
     return formatting.yes_no(value)
+
+
+@register.simple_tag
+def chart(element_id: str, option: dict[str, Any], label: str = "") -> str:
+    """Return a chart's box and its ECharts option (``core.charts``); ``jingzhun/charts.js`` draws it.
+
+    Pages that use it load ``vendor/echarts/echarts.min.js`` and ``jingzhun/charts.js``.
+    """
+    return format_html(
+        '<div id="{}" class="jz-chart" role="img" aria-label="{}" data-chart="{}"></div>{}',
+        element_id,
+        label,
+        f"{element_id}-option",
+        json_script(option, f"{element_id}-option"),
+    )
 
 
 @register.simple_tag(takes_context=True)
