@@ -14,7 +14,8 @@ or, the same without the builder, ``document_render(title=…, blocks=[heading(�
 
 Cells and fields may be given as values: None is written "—", numbers with thousands
 commas, booleans 是/否 and dates 2019年7月31日 (``core.formatting``); format money and
-percentages with ``core.formatting`` before passing them. Charts are the ECharts options of
+percentages with ``core.formatting`` before passing them, and years and codes as text
+(``str(2019)``), which a number would write as 2,019. Charts are the ECharts options of
 ``core.charts`` drawn as PNG by ``core.chart_images`` (which raises ``ChineseFontMissing``
 without a Chinese font).
 

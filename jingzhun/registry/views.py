@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
@@ -23,6 +24,7 @@ from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
 from jingzhun.registry import services
+from jingzhun.registry.documents import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -179,6 +181,25 @@ class HouseholdDetailView(ScopedViewMixin, DetailView):
             ancestors=household.village.breadcrumb_for(self.request.user),
         )
         return context
+
+
+class HouseholdDossierView(ScopedViewMixin, DetailView):
+    """下载一户一档: the household's dossier as a Word file (ID numbers masked unless ``?unmask=1``).
+
+    In scope like the household page (404 outside); an unmasked dossier is for roles that may
+    see personal data (403 otherwise) and every number written out is logged.
+    """
+
+    model = Household
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        household: Household = self.get_object()  # type: ignore[assignment]
+        data = household_dossier_render(household=household, user=request.user, unmask=request.GET.get("unmask") == "1")
+        response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, household_dossier_filename(household))
+        return response
 
 
 class ServiceFormMixin:

@@ -44,7 +44,7 @@ from jingzhun.standards.forms import (
     RunForm,
 )
 from jingzhun.standards.jobs import evaluation_start, snapshot_dir, user_may_edit_standards, user_may_evaluate
-from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
+from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet
 from jingzhun.standards.querysets import results_for_user, runs_for_user
 
 NAV = "standards"
@@ -636,20 +636,5 @@ class HouseholdStandingView(TemplateView):
         from jingzhun.registry.models import Household
 
         household = get_object_or_404(Household.objects.for_user(self.request.user), code=self.kwargs["code"])
-        results = (
-            EvaluationResult.objects.filter(
-                code=household.code, run__level=Level.HOUSEHOLD, run__kind=RunKind.OFFICIAL, run__status=RunStatus.DONE
-            )
-            .select_related("run__ruleset")
-            .order_by("-run__year", "-run__created_at")[:5]
-        )
-        rows = []
-        for result in results:
-            rules = result.run.rule_index()
-            rows.append(
-                {
-                    "result": result,
-                    "failures": [(code, rules.get(code, {}).get("name", code)) for code in result.failed_codes],
-                }
-            )
+        rows = services.household_verdicts(household_code=household.code)
         return super().get_context_data(**kwargs) | {"household": household, "rows": rows}
