@@ -7,11 +7,29 @@ village 12 (e.g. 610902 is 汉滨区; every code that starts with it lies inside
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.db.models.lookups import StartsWith
 
+# The levels top down and the significant digits of each: the one place that knows them.
 LEVEL_DIGITS = {"province": 2, "prefecture": 4, "county": 6, "township": 9, "village": 12}
+LEVELS = tuple(LEVEL_DIGITS)
 CODE_LENGTH = 12
+
+
+def prefix_length(level: str) -> int:
+    """Return the number of significant digits of a code at ``level`` (county → 6).
+
+    Raise KeyError for an unknown level.
+    """
+    return LEVEL_DIGITS[level]
+
+
+def pad_code(prefix: str) -> str:
+    """Return the 12-digit code of the division whose significant prefix is ``prefix`` (610902 → 610902000000)."""
+    if len(prefix) > CODE_LENGTH:
+        raise ValueError(f"region prefix longer than {CODE_LENGTH} digits: {prefix!r}")
+    return prefix.ljust(CODE_LENGTH, "0")
 
 
 def prefix_of(code: str, level: str) -> str:
@@ -19,12 +37,64 @@ def prefix_of(code: str, level: str) -> str:
     return code[: LEVEL_DIGITS[level]]
 
 
+def code_at(code: str, level: str) -> str:
+    """Return the 12-digit code of the division at ``level`` that contains ``code``.
+
+    610902001001 at county → 610902000000.
+    """
+    return pad_code(prefix_of(code, level))
+
+
 def significant_prefix(code: str) -> str:
     """Return ``code`` without the zero padding of its level (610902000000 → 610902)."""
-    for digits in (2, 4, 6, 9):
+    for digits in LEVEL_DIGITS.values():
         if code[digits:].strip("0") == "":
             return code[:digits]
     return code
+
+
+def level_of(code: str) -> str:
+    """Return the level of a division code or significant prefix (610902000000 or 610902 → county).
+
+    Raise ValueError if ``code`` is not a run of digits that a level can have.
+    """
+    if not code.isdigit() or len(code) > CODE_LENGTH:
+        raise ValueError(f"not a region code: {code!r}")
+    digits = len(significant_prefix(pad_code(code)))
+    for level, length in LEVEL_DIGITS.items():
+        if length >= digits:
+            return level
+    raise AssertionError("unreachable: the village level has every digit")
+
+
+def child_level(level: str) -> str | None:
+    """Return the level just below ``level`` (county → township; None below a village)."""
+    position = LEVELS.index(level)
+    return LEVELS[position + 1] if position + 1 < len(LEVELS) else None
+
+
+def ancestor_codes(prefix: str) -> list[str]:
+    """Return the 12-digit codes of the divisions above the subtree ``prefix``, top down.
+
+    610902 → [610000000000, 610900000000]; a 12-digit village code also gives its township.
+    """
+    return [pad_code(prefix[:digits]) for digits in LEVEL_DIGITS.values() if digits < len(prefix)]
+
+
+def prefix_expression(field: str, level: str) -> Substr:
+    """Return SQL for the significant prefix of the code in ``field`` at ``level`` (SUBSTR(field, 1, n))."""
+    return Substr(field, 1, LEVEL_DIGITS[level])
+
+
+def code_expression(field: str, level: str) -> Substr | Concat:
+    """Return SQL for the 12-digit code of the division at ``level`` containing the code in ``field``.
+
+    The prefix padded with zeros in the database, so rows group and join on whole codes.
+    """
+    digits = LEVEL_DIGITS[level]
+    if digits == CODE_LENGTH:
+        return prefix_expression(field, level)
+    return Concat(prefix_expression(field, level), Value("0" * (CODE_LENGTH - digits)), output_field=CharField())
 
 
 def prefix_q(field: str, prefix: str) -> Q:

@@ -30,7 +30,8 @@ from django.utils import timezone
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.audit import record_event
 from jingzhun.core.bulk import insert_rows
-from jingzhun.core.regioncodes import prefix_q
+from jingzhun.core.formatting import money
+from jingzhun.core.regioncodes import code_at, pad_code, prefix_q
 from jingzhun.projects.choices import MilestoneKey, ProjectStatus, ProjectType, default_milestone_dates
 from jingzhun.projects.models import (
     Acceptance,
@@ -119,8 +120,8 @@ class ProjectDemoResult:
             f"  {year} 年项目 {self.projects:,} 个（"
             + "，".join(f"{ProjectType(k).label} {n:,}" for k, n in self.by_type.items())
             + f"），农村公路 {self.road_km:,.1f} 公里，进度报告 {self.reports:,} 条\n"
-            f"  资金需求 {self.need / 10**8:.2f} 亿元，已下达 {self.allocated / 10**8:.2f} 亿元，"
-            f"缺口 {self.gap / 10**8:.2f} 亿元，已拨付 {self.disbursed / 10**8:.2f} 亿元"
+            f"  资金需求 {money(self.need)}，已下达 {money(self.allocated)}，"
+            f"缺口 {money(self.gap)}，已拨付 {money(self.disbursed)}"
         )
 
 
@@ -192,7 +193,7 @@ def projects_demo_generate(
             model_label="projects.Project",
             object_pk="demo",
             object_repr=f"演示数据生成：安康市 {year} 年项目 {result.projects} 个",
-            region_code=prefix.ljust(12, "0"),
+            region_code=pad_code(prefix),
             after={"projects": result.projects, "reports": result.reports, "seed": seed, "year": year},
             reason="generate_demo",
         )
@@ -258,7 +259,7 @@ class _Builder:
 
     def _spec(self, rng: random.Random, index: int, kind: str, village: str, km: Decimal | None) -> dict[str, Any]:
         county = village[:6]
-        township_code, township_name = self.township_names.get(village[:9], (village[:9].ljust(12, "0"), ""))
+        township_code, township_name = self.township_names.get(village[:9], (code_at(village, "township"), ""))
         village_name = _short(self.village_names.get(village, ""))
         served = [village]
         region = village

@@ -16,9 +16,10 @@ from typing import Any
 from django.db.models import CharField, Count, DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Substr
 
+from jingzhun.core.regioncodes import prefix_expression
+from jingzhun.core.rollup import region_rollup
 from jingzhun.projects.choices import FundSource
 from jingzhun.projects.models import Allocation, Disbursement, Project
-from jingzhun.regions.models import Region
 
 ZERO = Decimal("0")
 MONEY: DecimalField = DecimalField(max_digits=16, decimal_places=2)
@@ -101,16 +102,8 @@ def fund_total(projects: QuerySet[Project]) -> FundLine:
 
 def fund_by_county(projects: QuerySet[Project]) -> list[FundLine]:
     """Return the figures per county (first six digits of the project's place), one query plus names."""
-    rows = list(
-        _money_totals(projects)
-        .order_by()
-        .annotate(county=Substr("region_id", 1, 6))
-        .values("county")
-        .annotate(**_SUMS)
-        .order_by("county")
-    )
-    names = dict(Region.objects.filter(code__in=[r["county"].ljust(12, "0") for r in rows]).values_list("code", "name"))
-    return [_line(r["county"], names.get(r["county"].ljust(12, "0"), r["county"]), r) for r in rows]
+    rows = region_rollup(_money_totals(projects), code_field="region_id", level="county", measures=_SUMS)
+    return [_line(row.prefix, row.name, row.measures) for row in rows]
 
 
 def fund_by_type(projects: QuerySet[Project]) -> list[FundLine]:
@@ -191,7 +184,7 @@ def county_execution_by_month(projects: QuerySet[Project]) -> dict[str, dict[str
     rows = (
         Disbursement.objects.filter(project__in=projects.values("pk"))
         .order_by()
-        .annotate(county=Substr("project__region_id", 1, 6), month=month_of("date"))
+        .annotate(county=prefix_expression("project__region_id", "county"), month=month_of("date"))
         .values("county", "month")
         .annotate(s=Sum("amount"))
         .values_list("county", "month", "s")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.regioncodes import code_at
 from jingzhun.core.uploads import upload_limit_bytes, validate_upload
 from jingzhun.projects.choices import (
     AcceptanceResult,
@@ -108,7 +109,7 @@ class Project(AuditedModel):
 
     @property
     def county_code(self) -> str:
-        return (self.region_id or "")[:6].ljust(12, "0")
+        return code_at(self.region_id or "", "county")
 
 
 class ProjectChild(AuditedModel):

@@ -24,6 +24,7 @@ from jingzhun.accounts.models import User
 from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
+from jingzhun.core.formatting import yuan
 from jingzhun.projects.choices import (
     DEFAULT_MILESTONES,
     AcceptanceResult,
@@ -53,10 +54,6 @@ from jingzhun.registry.models import Household
 ZERO = Decimal("0")
 # Roles that may approve a budget change.
 BUDGET_APPROVERS = frozenset({Role.CITY, Role.COUNTY, Role.ADMIN})
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
 
 def _actor(user: User) -> User | None:
@@ -150,7 +147,7 @@ def project_save(
             project.version = locked.version + 1
             if project.budget < _allocated(project):
                 raise ValidationError(
-                    {"budget": _("总投资不能低于已下达资金 %(sum)s 元。") % {"sum": _yuan(_allocated(project))}}
+                    {"budget": _("总投资不能低于已下达资金 %(sum)s 元。") % {"sum": yuan(_allocated(project))}}
                 )
             project.save()
         if villages is not None:
@@ -235,9 +232,9 @@ def allocation_add(
                     "如需超出，请先报批预算调整。"
                 )
                 % {
-                    "total": _yuan(already + amount),
-                    "ceiling": _yuan(ceiling),
-                    "left": _yuan(max(ceiling - already, ZERO)),
+                    "total": yuan(already + amount),
+                    "ceiling": yuan(ceiling),
+                    "left": yuan(max(ceiling - already, ZERO)),
                 }
             }
         )
@@ -277,9 +274,9 @@ def disbursement_add(
                 )
                 % {
                     "source": label,
-                    "total": _yuan(paid + amount),
-                    "allocated": _yuan(allocated),
-                    "left": _yuan(max(allocated - paid, ZERO)),
+                    "total": yuan(paid + amount),
+                    "allocated": yuan(allocated),
+                    "left": yuan(max(allocated - paid, ZERO)),
                 }
             }
         )

@@ -14,6 +14,7 @@ from django.views.generic import FormView
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.access import require
 from jingzhun.core.jobs import job_start
+from jingzhun.core.regioncodes import pad_code
 from jingzhun.core.views import AccessMixin
 from jingzhun.projects.exports import ledger_filename
 from jingzhun.projects.filters import ProjectFilter
@@ -82,7 +83,7 @@ class LedgerExportView(AccessMixin, View):
         filters = {k: v for k, v in request.GET.items() if k in ProjectFilter.base_filters and v}
         parts = []
         if filters.get("region"):
-            region = Region.objects.for_user(user).filter(code=filters["region"].ljust(12, "0")).first()
+            region = Region.objects.for_user(user).filter(code=pad_code(filters["region"])).first()
             parts.append(region.name if region else filters["region"])
         elif user.region_id:  # type: ignore[union-attr]
             parts.append(user.region.name)  # type: ignore[union-attr]

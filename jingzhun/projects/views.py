@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from jingzhun.core import charts
+from jingzhun.core.charts import Series
+from jingzhun.core.formatting import to_percent, to_wan
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.regioncodes import code_at, prefix_of
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.projects import funds, services
 from jingzhun.projects.alerts import Alert, AlertParams, project_alerts
@@ -363,6 +367,35 @@ class BeneficiaryAddView(ProjectActionView):
         )
 
 
+def fund_charts(counties: list[funds.FundLine], sources: list[funds.FundLine], months: list[Any]) -> dict[str, Any]:
+    """Return the ECharts options of the fund dashboard (amounts in 万元)."""
+    wan = _("万元")
+    return {
+        "counties": charts.bar_chart(
+            [c.label for c in counties],
+            [
+                Series(_("资金需求"), [to_wan(c.budget) for c in counties], color=charts.GREY),
+                Series(_("已下达"), [to_wan(c.allocated) for c in counties], color=charts.BLUE),
+                Series(_("已拨付"), [to_wan(c.disbursed) for c in counties], color=charts.GREEN),
+                Series(_("资金缺口"), [to_wan(c.gap) for c in counties], color=charts.RED),
+            ],
+            unit=wan,
+        ),
+        "sources": charts.pie_chart([(s.label, to_wan(s.allocated)) for s in sources], unit=wan),
+        "months": charts.bar_chart(
+            [m.month for m in months],
+            [
+                Series(_("下达"), [to_wan(m.allocated) for m in months], color=charts.BLUE),
+                Series(_("拨付"), [to_wan(m.disbursed) for m in months], color=charts.GREEN),
+                Series(_("累计支出进度"), [to_percent(m.execution) for m in months], "line", charts.AMBER, axis=1),
+            ],
+            unit=wan,
+            second_unit="%",
+            second_max=100,
+        ),
+    }
+
+
 class FundDashboardView(ScopedViewMixin, TemplateView):
     """资金看板: need, allocation, disbursement and gap by county, source and month (ECharts)."""
 
@@ -387,18 +420,7 @@ class FundDashboardView(ScopedViewMixin, TemplateView):
             counts[alert.kind] += 1
         late = [a for a in alerts if a.kind == AlertKind.OVERDUE]
         late.sort(key=lambda a: -(a.days or 0))
-        chart = {
-            "counties": [c.label for c in counties],
-            "budget": [float(c.budget) / 10_000 for c in counties],
-            "allocated": [float(c.allocated) / 10_000 for c in counties],
-            "disbursed": [float(c.disbursed) / 10_000 for c in counties],
-            "gap": [float(c.gap) / 10_000 for c in counties],
-            "sources": [{"name": s.label, "value": round(float(s.allocated) / 10_000, 2)} for s in sources],
-            "months": [m.month for m in months],
-            "monthAllocated": [round(float(m.allocated) / 10_000, 2) for m in months],
-            "monthDisbursed": [round(float(m.disbursed) / 10_000, 2) for m in months],
-            "monthExecution": [round(float(m.execution) * 100, 1) if m.execution is not None else None for m in months],
-        }
+        chart = fund_charts(counties, sources, months)
         context.update(
             year=year,
             years=list(scoped.order_by().values_list("plan_year", flat=True).distinct().order_by("-plan_year")),
@@ -546,16 +568,17 @@ class AlertListView(ScopedViewMixin, TemplateView):
         kind = self.request.GET.get("kind", "")
         if kind in AlertKind.values:
             alerts = [a for a in alerts if a.kind == kind]
-        codes = {a.region_id[:6].ljust(12, "0") for a in alerts}
+        codes = {code_at(a.region_id, "county") for a in alerts}
         names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
         by_county: dict[str, int] = {}
         for alert in alerts:
-            by_county[alert.region_id[:6]] = by_county.get(alert.region_id[:6], 0) + 1
+            county = prefix_of(alert.region_id, "county")
+            by_county[county] = by_county.get(county, 0) + 1
         context.update(
             on=on,
             params=params,
             alerts=alerts,
-            county_names={c[:6]: n for c, n in names.items()},
+            county_names={prefix_of(c, "county"): n for c, n in names.items()},
             by_county=sorted(by_county.items()),
             kinds=AlertKind.choices,
             kind=kind,

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from jingzhun.core.regioncodes import prefix_expression
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.quality.choices import ACTIVE_STATUSES, FindingStatus
 
@@ -61,10 +62,9 @@ class FindingQuerySet(ScopedQuerySet):
 
         ``key`` may be ``county`` (6 digits), ``township`` (9) or ``village`` (12 digits of the code).
         """
-        digits = {"county": 6, "township": 9, "village": 12}
         qs = self.active().order_by()
-        if key in digits:
-            qs = qs.annotate(group=Substr("village_code", 1, digits[key]))
+        if key in ("county", "township", "village"):
+            qs = qs.annotate(group=prefix_expression("village_code", key))
         else:
             qs = qs.annotate(group=Substr(key, 1, 40))
         return list(

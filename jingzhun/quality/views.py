@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 
 from jingzhun.core.access import allows, require
 from jingzhun.core.jobs import job_start
+from jingzhun.core.regioncodes import code_at, pad_code
 from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.quality import services
 from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
@@ -35,14 +36,14 @@ def region_names(codes: set[str]) -> dict[str, str]:
     """Return names of the villages, townships and counties of ``codes`` (one query)."""
     wanted: set[str] = set()
     for code in codes:
-        wanted |= {code, code[:9].ljust(12, "0"), code[:6].ljust(12, "0")}
+        wanted |= {code, code_at(code, "township"), code_at(code, "county")}
     return dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
 
 
 def place_of(code: str, names: dict[str, str]) -> dict[str, str]:
     return {
-        "county": names.get(code[:6].ljust(12, "0"), ""),
-        "township": names.get(code[:9].ljust(12, "0"), ""),
+        "county": names.get(code_at(code, "county"), ""),
+        "township": names.get(code_at(code, "township"), ""),
         "village": names.get(code, code),
     }
 
@@ -92,7 +93,7 @@ class RunListView(ScopedViewMixin, ListView):
         if form.is_valid():
             try:
                 region = services.region_prefix_of(request.user, form.cleaned_data["region"])  # type: ignore[arg-type]
-                code = region.ljust(12, "0")
+                code = pad_code(region)
                 if not Region.objects.filter(code=code).exists():
                     raise ValidationError(_("没有这个地区。"))
                 run = services.quality_run_start(user=request.user, region_code=code, year=form.cleaned_data["year"])  # type: ignore[arg-type]
@@ -149,7 +150,7 @@ class FindingListView(ScopedViewMixin, FilterView):
         by_place = filtered.counts_by(level)
         by_category = filtered.counts_by("category")
         page = list(context["object_list"])
-        names = region_names({f.village_code for f in page} | {r["group"].ljust(12, "0") for r in by_place})
+        names = region_names({f.village_code for f in page} | {pad_code(r["group"]) for r in by_place})
         for finding in page:
             finding.place = place_of(finding.village_code, names)
             finding.check = CATALOGUE.get(finding.check_code)
@@ -157,7 +158,7 @@ class FindingListView(ScopedViewMixin, FilterView):
         context.update(
             object_list=page,
             counts=filtered.counts(),
-            by_place=[{**r, "name": names.get(r["group"].ljust(12, "0"), r["group"])} for r in by_place],
+            by_place=[{**r, "name": names.get(pad_code(r["group"]), r["group"])} for r in by_place],
             by_category=[{**r, "name": categories.get(r["group"], r["group"])} for r in by_category],
             statuses=FindingStatus.choices,
         )

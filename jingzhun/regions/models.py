@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
-from jingzhun.core.regioncodes import LEVEL_DIGITS
+from jingzhun.core.regioncodes import ancestor_codes, prefix_of
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.regions.choices import Level
 
@@ -45,7 +45,7 @@ class Region(models.Model):
     @property
     def prefix(self) -> str:
         """Return the significant prefix: every code in this subtree starts with it."""
-        return self.code[: LEVEL_DIGITS[self.level]]
+        return prefix_of(self.code, self.level)
 
     @property
     def short_name(self) -> str:
@@ -57,7 +57,7 @@ class Region(models.Model):
 
     def ancestors(self) -> list["Region"]:
         """Return the chain from the province down to this region's parent (one query)."""
-        codes = [self.code[:d].ljust(12, "0") for d in (2, 4, 6, 9) if d < LEVEL_DIGITS[self.level]]
+        codes = ancestor_codes(self.prefix)
         found = {r.code: r for r in Region.objects.filter(code__in=codes)}
         return [found[c] for c in codes if c in found]
 

@@ -16,8 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 
-from jingzhun.core.regioncodes import LEVEL_DIGITS
-from jingzhun.regions.choices import CHILD_LEVEL
+from jingzhun.core.regioncodes import child_level, prefix_length
 from jingzhun.regions.models import Region, VillageYear
 from jingzhun.registry.models import Household
 from jingzhun.registry.querysets import PrefixCount, exits_of, summary_of
@@ -86,8 +85,8 @@ def region_overview(region: Region, *, year: int | None) -> RegionOverview:
 
 
 def _child_digits(region: Region) -> int | None:
-    child_level = CHILD_LEVEL.get(region.level)
-    return None if child_level is None else LEVEL_DIGITS[child_level]
+    child = child_level(region.level)
+    return None if child is None else prefix_length(child)
 
 
 def _facts_by_prefix(prefix: str, digits: int, year: int | None) -> dict[str, _Facts]:

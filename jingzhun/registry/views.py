@@ -12,15 +12,19 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from jingzhun.core import charts, formatting
+from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
 from jingzhun.registry import services
+from jingzhun.registry.documents import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -56,13 +60,29 @@ class DashboardView(AccessMixin, TemplateView):
         year = _year_param(self.request) or latest_fact_year(region.prefix)
         overview = region_overview(region, year=year)
         children, exits = overview.children, overview.exits
+        people = _("人")
         chart = {
-            "names": [c.region.short_name for c in children],
-            "poor": [c.figures["poor_people"] for c in children],
-            "exited": [c.figures["exited_people"] for c in children],
-            "incidence": [round(float(c.incidence) * 100, 2) if c.incidence is not None else None for c in children],
-            "exitYears": [str(e["exit_year"]) for e in exits],
-            "exitPeople": [e["people"] for e in exits],
+            "children": charts.stacked_bar_chart(
+                [c.region.short_name for c in children],
+                [
+                    Series(_("未脱贫人口"), [c.figures["poor_people"] for c in children], color=charts.RED),
+                    Series(_("已脱贫人口"), [c.figures["exited_people"] for c in children], color=charts.GREEN),
+                    Series(
+                        _("贫困发生率"),
+                        [formatting.to_percent(c.incidence, 2) for c in children],
+                        kind="line",
+                        color=charts.AMBER,
+                        axis=1,
+                    ),
+                ],
+                unit=people,
+                second_unit="%",
+            ),
+            "exits": charts.bar_chart(
+                [str(e["exit_year"]) for e in exits],
+                Series(_("脱贫人口"), [e["people"] for e in exits], color=charts.GREEN),
+                unit=people,
+            ),
         }
         context.update(
             nav="dashboard",
@@ -162,6 +182,25 @@ class HouseholdDetailView(ScopedViewMixin, DetailView):
             ancestors=household.village.breadcrumb_for(self.request.user),
         )
         return context
+
+
+class HouseholdDossierView(ScopedViewMixin, DetailView):
+    """下载一户一档: the household's dossier as a Word file (ID numbers masked unless ``?unmask=1``).
+
+    In scope like the household page (404 outside); an unmasked dossier is for roles that may
+    see personal data (403 otherwise) and every number written out is logged.
+    """
+
+    model = Household
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        household: Household = self.get_object()  # type: ignore[assignment]
+        data = household_dossier_render(household=household, user=request.user, unmask=request.GET.get("unmask") == "1")
+        response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, household_dossier_filename(household))
+        return response
 
 
 class ServiceFormMixin:

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any, Self
 
 from jingzhun.core.access import allows
-from jingzhun.core.regioncodes import CODE_LENGTH
+from jingzhun.core.regioncodes import ancestor_codes
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.standards.choices import RunKind, RunStatus
 
 
 def covering_codes(prefix: str) -> list[str]:
     """Return the codes of the regions above the subtree ``prefix`` (610902 → 610000…, 610900…)."""
-    return [prefix[:digits].ljust(CODE_LENGTH, "0") for digits in (2, 4, 6, 9) if digits < len(prefix)]
+    return ancestor_codes(prefix)
 
 
 class EvaluationRunQuerySet(ScopedQuerySet):

@@ -15,8 +15,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from jingzhun.core.regioncodes import LEVEL_DIGITS
-from jingzhun.regions.choices import CHILD_LEVEL
+from jingzhun.core import formatting
+from jingzhun.core.regioncodes import child_level, pad_code, prefix_length
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry.choices import STILL_POOR_STATUSES, Relation, Status
 from jingzhun.registry.models import Member
@@ -97,11 +97,11 @@ def format_value(spec: Field | None, value: Any) -> str:
     if spec is not None and spec.type == "bool":
         return _("是") if value else _("否")
     if spec is not None and spec.percent and isinstance(value, int | float):
-        return f"{float(value) * 100:.2f}%"
+        return formatting.percent(value)
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, int | float):
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+        return formatting.number(value, None)
     if spec is not None and spec.name == "status":
         return str(dict(Status.choices).get(str(value), value))
     return str(value)
@@ -223,8 +223,8 @@ class AreaRow:
 
 def child_digits(region: Region) -> int | None:
     """Return the significant digits of ``region``'s children (None for a village)."""
-    child = CHILD_LEVEL.get(region.level)  # type: ignore[call-overload]
-    return None if child is None else LEVEL_DIGITS[child]
+    child = child_level(region.level)
+    return None if child is None else prefix_length(child)
 
 
 def area_rows(results: Any, *, run: EvaluationRun, region: Region) -> list[AreaRow]:
@@ -316,9 +316,9 @@ def compare_summary(changes: QuerySet[EvaluationResult], *, digits: int) -> list
         .annotate(now_passing=Count("pk", filter=Q(passed=True)), now_failing=Count("pk", filter=Q(passed=False)))
         .order_by("area")
     )
-    names = region_names([row["area"].ljust(12, "0") for row in rows])
+    names = region_names([pad_code(row["area"]) for row in rows])
     for row in rows:
-        row["code"] = row["area"].ljust(12, "0")
+        row["code"] = pad_code(row["area"])
         row["region"] = names.get(row["code"])
     return rows
 

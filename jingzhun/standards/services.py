@@ -461,3 +461,34 @@ def run_compare(*, base: EvaluationRun, other: EvaluationRun) -> QuerySet[Evalua
         .filter(Q(base_passed__isnull=True) | ~Q(base_passed=F("passed")))
         .order_by("region_code", "code")
     )
+
+
+# -- one household's verdicts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdVerdict:
+    """A household's result in one official household run, with the names of the rules it failed."""
+
+    result: EvaluationResult
+    failures: list[tuple[str, str]]  # (rule code, rule name as recorded by the run)
+
+
+def household_verdicts(*, household_code: str, limit: int = 5) -> list[HouseholdVerdict]:
+    """Return the household's verdicts in the finished official household runs, newest year and run first.
+
+    The caller has checked that the household is visible to the user. One query.
+    """
+    results = (
+        EvaluationResult.objects.filter(
+            code=household_code, run__level=Level.HOUSEHOLD, run__kind=RunKind.OFFICIAL, run__status=RunStatus.DONE
+        )
+        .select_related("run__ruleset")
+        .order_by("-run__year", "-run__created_at")[:limit]
+    )
+    verdicts = []
+    for result in results:
+        rules = result.run.rule_index()
+        failures = [(code, rules.get(code, {}).get("name", code)) for code in result.failed_codes]
+        verdicts.append(HouseholdVerdict(result=result, failures=failures))
+    return verdicts

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
+from jingzhun.core import charts
 from jingzhun.core.regioncodes import LEVEL_DIGITS
 from jingzhun.core.views import AccessMixin
 from jingzhun.regions.models import Region
@@ -44,7 +45,7 @@ from jingzhun.standards.forms import (
     RunForm,
 )
 from jingzhun.standards.jobs import evaluation_start, snapshot_dir, user_may_edit_standards, user_may_evaluate
-from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
+from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet
 from jingzhun.standards.querysets import results_for_user, runs_for_user
 
 NAV = "standards"
@@ -445,7 +446,9 @@ class RunDetailView(StandardsViewMixin, TemplateView):
             ancestors=[(r, visible) for r, visible in ancestors if r.code.startswith(run.region.prefix)],
             counts=readiness.result_counts(results),
             rule_counts=rule_counts,
-            chart={"names": [r.name for r in rule_counts], "failing": [r.failing for r in rule_counts]},
+            chart=charts.ranked_bar_chart(
+                [(r.name, r.failing) for r in rule_counts], name=_("不达标"), color=charts.RED
+            ),
             areas=areas,
             threshold=readiness.incidence_threshold(run),
             entities=entities,
@@ -637,20 +640,5 @@ class HouseholdStandingView(StandardsViewMixin, TemplateView):
         from jingzhun.registry.models import Household
 
         household = get_object_or_404(Household.objects.for_user(self.request.user), code=self.kwargs["code"])
-        results = (
-            EvaluationResult.objects.filter(
-                code=household.code, run__level=Level.HOUSEHOLD, run__kind=RunKind.OFFICIAL, run__status=RunStatus.DONE
-            )
-            .select_related("run__ruleset")
-            .order_by("-run__year", "-run__created_at")[:5]
-        )
-        rows = []
-        for result in results:
-            rules = result.run.rule_index()
-            rows.append(
-                {
-                    "result": result,
-                    "failures": [(code, rules.get(code, {}).get("name", code)) for code in result.failed_codes],
-                }
-            )
+        rows = services.household_verdicts(household_code=household.code)
         return super().get_context_data(**kwargs) | {"household": household, "rows": rows}

@@ -1,9 +1,11 @@
 """Template filters for the way Chinese government documents write numbers and codes."""
 
-from decimal import Decimal
+from typing import Any
 
 from django import template
+from django.utils.html import format_html, json_script
 
+from jingzhun.core import formatting
 from jingzhun.registry.idnumbers import mask_id_number, mask_phone
 
 register = template.Library()
@@ -12,40 +14,55 @@ register = template.Library()
 @register.filter
 def wan(value: object, digits: int = 2) -> str:
     """Format a count with 万 / 亿 (12,345 → 1.23万; below 10,000 with thousands commas)."""
-    if value is None or value == "":
-        return "—"
-    number = Decimal(str(value))
-    if abs(number) >= 100_000_000:
-        return f"{number / 100_000_000:.{digits}f}亿"
-    if abs(number) >= 10_000:
-        return f"{number / 10_000:.{digits}f}万"
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number:,.2f}"
+    return formatting.large_number(value, digits)
 
 
 @register.filter
 def num(value: object) -> str:
     """Format a whole number with thousands separators (1234567 → 1,234,567)."""
-    if value is None or value == "":
-        return "—"
-    return f"{int(value):,}"  # type: ignore[call-overload]
+    return formatting.number(value)
 
 
 @register.filter
 def yuan(value: object) -> str:
     """Format money in 元 with two decimals and thousands commas."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(str(value)):,.2f}"
+    return formatting.yuan(value)
+
+
+@register.filter
+def wan_yuan(value: object, digits: int = 2) -> str:
+    """Format an amount in 元 as 万元 with thousands commas (1234567.8 → 123.46)."""
+    return formatting.wan_yuan(value, digits)
+
+
+@register.filter
+def money(value: object) -> str:
+    """Format an amount in 元 with the unit that reads best (37.93亿元, 123.46万元, 8,000元)."""
+    return formatting.money(value)
+
+
+@register.filter
+def people(value: object) -> str:
+    """Format a head count in 人 or 万人 (2.60万人)."""
+    return formatting.people(value)
 
 
 @register.filter
 def percent(value: object, digits: int = 2) -> str:
     """Format a fraction (0.0312) as a percentage (3.12%)."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(str(value)) * 100:.{digits}f}%"
+    return formatting.percent(value, digits)
+
+
+@register.filter
+def cn_date(value: object) -> str:
+    """Format a date as 2019年7月31日."""
+    return formatting.cn_date(value)
+
+
+@register.filter
+def cn_month(value: object) -> str:
+    """Format a date's month as 2019年7月."""
+    return formatting.cn_month(value)
 
 
 @register.filter
@@ -60,9 +77,22 @@ def masked_phone(value: str) -> str:
 
 @register.filter
 def yesno_cn(value: object) -> str:
-    if value is None:
-        return "—"
-    return "是" if value else "否"
+    return formatting.yes_no(value)
+
+
+@register.simple_tag
+def chart(element_id: str, option: dict[str, Any], label: str = "") -> str:
+    """Return a chart's box and its ECharts option (``core.charts``); ``jingzhun/charts.js`` draws it.
+
+    Pages that use it load ``vendor/echarts/echarts.min.js`` and ``jingzhun/charts.js``.
+    """
+    return format_html(
+        '<div id="{}" class="jz-chart" role="img" aria-label="{}" data-chart="{}"></div>{}',
+        element_id,
+        label,
+        f"{element_id}-option",
+        json_script(option, f"{element_id}-option"),
+    )
 
 
 @register.simple_tag(takes_context=True)

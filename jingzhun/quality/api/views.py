@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from jingzhun.core.access import require
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.viewsets import ScopedReadOnlyViewSet
+from jingzhun.core.regioncodes import pad_code
 from jingzhun.quality import services
 from jingzhun.quality.api.serializers import (
     CheckRunSerializer,
@@ -71,7 +72,7 @@ class CheckRunViewSet(ScopedReadOnlyViewSet):
         user = request.user
         with service_errors():
             prefix = services.region_prefix_of(user, data.validated_data.get("region_code") or None)  # type: ignore[arg-type]
-            code = prefix.ljust(12, "0")
+            code = pad_code(prefix)
             if not Region.objects.filter(code=code).exists():
                 raise exceptions.ValidationError({"region_code": [_("没有这个地区。")]})
             run = services.quality_run_start(user=user, region_code=code, year=data.validated_data["year"])  # type: ignore[arg-type]

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from jingzhun.core import regioncodes
 from jingzhun.core.api.viewsets import ScopedReadOnlyViewSet
-from jingzhun.core.regioncodes import CODE_LENGTH, LEVEL_DIGITS
+from jingzhun.core.regioncodes import CODE_LENGTH
 from jingzhun.regions.api.serializers import RegionDetailSerializer, RegionSerializer
 from jingzhun.regions.choices import Level
 from jingzhun.regions.models import Region
@@ -32,7 +33,7 @@ def ancestor_codes(code: str | None, prefix: str) -> list[str]:
     """Return the codes of the divisions above the region ``code`` whose scope is ``prefix``."""
     if not code:
         return []
-    return [code[:digits].ljust(CODE_LENGTH, "0") for digits in LEVEL_DIGITS.values() if digits < len(prefix)]
+    return regioncodes.ancestor_codes(code[: len(prefix)])
 
 
 @extend_schema_view(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from jingzhun.core.audit import record_event
 from jingzhun.core.bulk import RowWriter
-from jingzhun.core.regioncodes import prefix_q
+from jingzhun.core.regioncodes import pad_code, prefix_q
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry.demo import calibration as cal
 from jingzhun.registry.demo import names
@@ -277,7 +277,7 @@ def _load_region_years(plan: DemoPlan, using: str) -> tuple[int, int]:
             assessed = county.planned_exit_year is not None and y >= county.planned_exit_year
             county_rows.append(
                 CountyYear(
-                    county_id=county.code.ljust(12, "0"),
+                    county_id=pad_code(county.code),
                     year=y,
                     is_poor_county=county.poor,
                     is_deep_poverty_county=county.deep,

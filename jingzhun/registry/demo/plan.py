@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from jingzhun.core.regioncodes import pad_code
 from jingzhun.regions.models import Region
 from jingzhun.registry.demo import calibration as cal
 
@@ -114,7 +115,7 @@ class DemoPlan:
 def build_plan(*, scale: str, seed: int, year: int, households: int | None) -> DemoPlan:
     """Return the plan of a demo at ``scale`` ("city" or "province")."""
     prefix = cal.CITY_PREFIX if scale == "city" else cal.PROVINCE_PREFIX
-    region_code = prefix.ljust(12, "0")
+    region_code = pad_code(prefix)
     region = Region.objects.get(code=region_code)
     rows = list(
         Region.objects.filter(code__startswith=prefix, level__in=("county", "township", "village"))

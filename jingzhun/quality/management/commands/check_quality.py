@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jingzhun.core.regioncodes import region_prefix
+from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.quality import services
 from jingzhun.quality.models import Finding
 from jingzhun.regions.models import Region
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         prefix = region_prefix(region) if region else ""
         if prefix is None:
             raise CommandError(f"不是行政区划代码：{region}")
-        code = prefix.ljust(12, "0") if prefix else ""
+        code = pad_code(prefix) if prefix else ""
         if prefix and not Region.objects.filter(code=code).exists():
             raise CommandError(f"没有这个地区：{region}")
         run = services.quality_run_create(user=None, region_code=code, year=options["year"])

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from jingzhun.core.regioncodes import region_prefix
+from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.regions.models import Region
 from jingzhun.standards.choices import Engine, Level
 from jingzhun.standards.expressions import RuleError
@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 raise CommandError("Give the region to evaluate with --region.")
             return provinces[0]
         prefix = region_prefix(value)
-        region = Region.objects.filter(code=(prefix or "").ljust(12, "0")).first() if prefix else None
+        region = Region.objects.filter(code=pad_code(prefix or "")).first() if prefix else None
         if region is None:
             raise CommandError(f"No division has the code {value!r}.")
         return region
