@@ -9,7 +9,7 @@ urlpatterns = [
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("jingzhun.accounts.urls")),
-    path("regions/", include("jingzhun.regions.urls")),
+    path("regions/", include("jingzhun.registry.urls_regions")),
     path("registry/", include("jingzhun.registry.urls")),
     path("standards/", include("jingzhun.standards.urls")),
     path("projects/", include("jingzhun.projects.urls")),

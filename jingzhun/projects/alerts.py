@@ -18,9 +18,11 @@ upkeep record this year. The rules then look at those few thousand rows:
 
 from __future__ import annotations
 
+import csv
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -208,3 +210,12 @@ def _no_upkeep(projects: QuerySet[Project], on: datetime.date) -> list[Alert]:
         message = _("资产移交后 %(year)s 年度尚无管护记录") % {"year": on.year}
         alerts.append(Alert(pk, code, name, region, AlertKind.NO_UPKEEP, days, message))
     return alerts
+
+
+def write_alerts_csv(out: Any, alerts: list[Alert]) -> int:
+    """Write alerts as CSV with the columns ``project,alert,days,message``; return the rows written."""
+    writer = csv.writer(out)
+    writer.writerow(["project", "alert", "days", "message"])
+    for alert in alerts:
+        writer.writerow([alert.project_code, alert.kind, "" if alert.days is None else alert.days, alert.message])
+    return len(alerts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -21,7 +20,7 @@ from django_filters.views import FilterView
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.projects import funds, services
-from jingzhun.projects.alerts import Alert, AlertParams, project_alerts
+from jingzhun.projects.alerts import Alert, AlertParams, project_alerts, write_alerts_csv
 from jingzhun.projects.choices import AlertKind, MilestoneKey, ProjectStatus, ProjectType
 from jingzhun.projects.filters import ProjectFilter
 from jingzhun.projects.forms import (
@@ -561,12 +560,3 @@ class AlertListView(ScopedViewMixin, TemplateView):
             kind=kind,
         )
         return context
-
-
-def write_alerts_csv(out: Any, alerts: list[Alert]) -> int:
-    """Write alerts as CSV with the columns ``project,alert,days,message``; return the rows written."""
-    writer = csv.writer(out)
-    writer.writerow(["project", "alert", "days", "message"])
-    for alert in alerts:
-        writer.writerow([alert.project_code, alert.kind, "" if alert.days is None else alert.days, alert.message])
-    return len(alerts)

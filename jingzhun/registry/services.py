@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from jingzhun.accounts.models import User
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.exceptions import ConflictError
+from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.models import AuditAction
-from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.imports import ImportOutcome, RegistryImport
 from jingzhun.registry.models import Household, HouseholdYear, Member
 

@@ -1,4 +1,4 @@
-"""Pages of the registry: household list, detail, forms; and the home dashboard."""
+"""Pages of the registry: household list, detail, forms; the home dashboard and the region pages."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from django_filters.views import FilterView
 
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
-from jingzhun.regions.models import Region
+from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry import services
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
@@ -73,6 +73,39 @@ class DashboardView(TemplateView):
             exits=exits,
             chart=chart,
             child_link="dashboard",
+        )
+        return context
+
+
+class RegionDetailView(ScopedViewMixin, DetailView):
+    """地区: walk province → prefecture → county → township → village with the registry's key figures."""
+
+    model = Region
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "registry/region_detail.html"
+    nav = "regions"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        region: Region = self.object
+        year = _year_param(self.request) or latest_fact_year(region.prefix)
+        overview = region_overview(region, year=year)
+        context.update(
+            year=year,
+            figures=overview.figures,
+            children=overview.children,
+            ancestors=region.breadcrumb_for(self.request.user),
+            village_years=VillageYear.objects.filter(village=region).order_by("-year")
+            if region.level == "village"
+            else None,
+            county_years=(
+                CountyYear.objects.filter(county=region).order_by("-year") if region.level == "county" else None
+            ),
+            child_link="regions:detail",
         )
         return context
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from jingzhun.registry.idnumbers import mask_id_number, mask_phone
+from jingzhun.core.idnumbers import mask_id_number, mask_phone
 
 register = template.Library()
 

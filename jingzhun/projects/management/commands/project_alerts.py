@@ -4,9 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jingzhun.core.regioncodes import region_prefix
-from jingzhun.projects.alerts import AlertParams, project_alerts
+from jingzhun.projects.alerts import AlertParams, project_alerts, write_alerts_csv
 from jingzhun.projects.models import Project
-from jingzhun.projects.views import write_alerts_csv
 
 
 class Command(BaseCommand):
