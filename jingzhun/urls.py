@@ -16,6 +16,7 @@ urlpatterns = [
     path("quality/", include("jingzhun.quality.urls")),
     path("audit/", include("jingzhun.core.urls")),
     path("jobs/", include("jingzhun.core.urls_jobs")),
+    path("parameters/", include("jingzhun.core.urls_parameters")),
     path("api/", include("jingzhun.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

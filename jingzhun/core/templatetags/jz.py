@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 
 from jingzhun.core.idnumbers import mask_id_number, mask_phone
+from jingzhun.core.parameters import parameter_editor
 
 register = template.Library()
 
@@ -75,3 +76,9 @@ def querystring_with(context, **kwargs):  # type: ignore[no-untyped-def]
         else:
             params[key] = value
     return "?" + params.urlencode()
+
+
+@register.filter
+def may_edit_parameters(user: object) -> bool:
+    """Return True if the user may change business parameters (the menu shows them the parameters page)."""
+    return parameter_editor(user)

@@ -11,24 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, DecimalField, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
 
+from jingzhun.core.parameters import parameter_values
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.choices import Category, Entity, Severity
 from jingzhun.registry.choices import STUDENT_STATUSES, Health, Labour, Relation
 from jingzhun.registry.models import Household, Member
-
-# Parameters of the checks; a deployment overrides any of them with settings.QUALITY_PARAMETERS.
-DEFAULT_PARAMETERS: dict[str, Any] = {
-    "vehicle_price": 30000,  # 元: a car bought for more than this excludes a household (POLICY §8)
-    "migrant_wages": 20000,  # 元 of wages a year with nobody away working is implausible
-    "max_per_capita": 100000,  # 元 per person and year above which income is implausible
-    "working_age": (16, 59),
-    "school_age": (6, 15),  # compulsory education (POLICY §0)
-    "survey_month_day": (12, 31),  # the year's income survey (入户收入调查) closes on this day
-}
 
 SICK = (Health.CHRONIC, Health.SERIOUS, Health.DISABLED_AND_ILL)
 DISABLED = (Health.DISABLED, Health.DISABLED_AND_ILL)
@@ -42,8 +32,12 @@ class CheckUnavailable(Exception):
     """The check cannot run here (e.g. no official evaluation or poverty line for the year); the message says why."""
 
 
-def parameters() -> dict[str, Any]:
-    return {**DEFAULT_PARAMETERS, **getattr(settings, "QUALITY_PARAMETERS", {})}
+def parameters(*, year: int, region: str = "") -> dict[str, Any]:
+    """Return the thresholds of the checks in force in ``year`` for ``region`` (declared in quality/parameters.py).
+
+    Keys are the parameter names without ``quality.``: ``vehicle_price``, ``working_age`` …
+    """
+    return parameter_values("quality", year=year, region=region)
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -55,11 +49,19 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What every check query is given: the region prefix, the year and the parameters."""
+    """What every check query is given: the region prefix, the year and the parameters.
+
+    ``params`` holds the business parameters in force for the year and region; values
+    passed in replace them for this context only.
+    """
 
     prefix: str
     year: int
-    params: dict[str, Any] = field(default_factory=parameters)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        in_force = parameters(year=self.year, region=self.prefix)
+        object.__setattr__(self, "params", {**in_force, **self.params})  # frozen: set once, here
 
     @property
     def reference_date(self) -> datetime.date:
