@@ -111,7 +111,7 @@ def client_for(client):
 @pytest.fixture
 def household_factory(db):
     """Return a function that creates a household with a head (and optional members)."""
-    from jingzhun.registry.idnumbers import make_id_number
+    from jingzhun.core.idnumbers import make_id_number
     from jingzhun.registry.models import Household, HouseholdYear, Member
 
     counter = {"n": 0}

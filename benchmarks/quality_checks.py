@@ -180,9 +180,9 @@ def main() -> None:
 
 def _naive_baseline(sample: int, year: int) -> tuple[float, int]:
     """Evaluate some checks the naive way: a loop over households and members, queries inside."""
+    from jingzhun.core.idnumbers import parse_id_number
     from jingzhun.core.regioncodes import prefix_q
     from jingzhun.quality.checks import NATIONAL_POVERTY_LINES
-    from jingzhun.registry.idnumbers import parse_id_number
     from jingzhun.registry.models import Household, HouseholdYear, Member
 
     line = NATIONAL_POVERTY_LINES[year]

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from jingzhun.core.api.jobs import JobViewSet
+from jingzhun.core.api.parameters import ParameterViewSet
 from jingzhun.projects.api.views import AllocationViewSet, DisbursementViewSet, ProgressReportViewSet, ProjectViewSet
 from jingzhun.quality.api.views import CheckRunViewSet, CheckViewSet, ComparisonListViewSet, FindingViewSet
 from jingzhun.regions.api.views import RegionViewSet
@@ -16,6 +17,7 @@ router.register("households", HouseholdViewSet, basename="api-household")
 router.register("members", MemberViewSet, basename="api-member")
 router.register("household-years", HouseholdYearViewSet, basename="api-household-year")
 router.register("jobs", JobViewSet, basename="api-job")
+router.register("parameters", ParameterViewSet, basename="api-parameter")
 router.register("standards/poverty-lines", PovertyLineViewSet, basename="api-poverty-line")
 router.register("standards/rulesets", RuleSetViewSet, basename="api-ruleset")
 router.register("standards/rules", RuleViewSet, basename="api-rule")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jingzhun.registry.idnumbers import mask_id_number
+from jingzhun.core.idnumbers import mask_id_number
 from tests.browser import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

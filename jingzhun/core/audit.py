@@ -24,6 +24,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
+from jingzhun.core.choices import AuditAction
+
 
 @dataclass(frozen=True)
 class AuditContext:
@@ -135,8 +137,6 @@ def record_event(
     reason: str | None = None,
 ) -> Any:
     """Write one audit event with the current context's actor, reason and batch."""
-    from jingzhun.core.models import AuditEvent
-
     ctx = current_context()
     if instance is not None:
         model_label = model_label or instance._meta.label
@@ -147,7 +147,7 @@ def record_event(
             region_code = region_code or instance.audit_region_code()
     root_label, root_pk = root or (model_label, object_pk)
     actor = ctx.actor
-    return AuditEvent.objects.create(
+    return django_apps.get_model("core", "AuditEvent").objects.create(
         actor=actor,
         actor_name=getattr(actor, "username", "") or "system",
         action=action,
@@ -175,8 +175,6 @@ def _remember_before(sender: type[models.Model], instance: models.Model, raw: bo
 def _record_save(sender: type[models.Model], instance: models.Model, created: bool, raw: bool, **kwargs: Any) -> None:
     if raw or not isinstance(instance, AuditedModel):
         return
-    from jingzhun.core.models import AuditAction
-
     before = None if created else getattr(instance, "_audit_before", None)
     after = instance.audit_snapshot()
     if not created and before == after:
@@ -192,8 +190,6 @@ def _record_save(sender: type[models.Model], instance: models.Model, created: bo
 def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not isinstance(instance, AuditedModel):
         return
-    from jingzhun.core.models import AuditAction
-
     record_event(action=AuditAction.DELETE, instance=instance, before=instance.audit_snapshot())
 
 

@@ -1,21 +1,20 @@
 """Plumbing models shared by every app (no domain models live here)."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.audit import AuditedModel
+from jingzhun.core.choices import AuditAction
+from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
 from jingzhun.core.scoping import ScopedQuerySet
 
-
-class AuditAction(models.TextChoices):
-    CREATE = "create", _("新增")
-    UPDATE = "update", _("修改")
-    DELETE = "delete", _("删除")
-    BULK = "bulk", _("批量操作")
-    VIEW_PERSONAL = "view_personal", _("查看个人敏感信息")
-    EXPORT_PERSONAL = "export_personal", _("导出个人敏感信息")
+PARAMETER_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class AuditEventQuerySet(ScopedQuerySet):
@@ -190,3 +189,109 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.original_name
+
+
+class Parameter(AuditedModel):
+    """业务参数: the value of a declared business parameter (a threshold, a period, a date) for some years and a region.
+
+    Which parameters exist, with their type, unit, Chinese label, explanation and default, is
+    declared in code (``jingzhun.core.parameters.declare``); a row sets a value from
+    ``year_from`` (to ``year_to``, open-ended when empty) for the divisions under
+    ``region_prefix`` ("" = everywhere). Reading takes the most specific region, then the
+    latest start year; without a row the declared default holds. Changed only through
+    ``parameter_set`` (city office), and every change is audited.
+    """
+
+    name = models.CharField(_("参数代码"), max_length=100, validators=[RegexValidator(NAME_PATTERN)])
+    value = models.JSONField(_("取值"))
+    year_from = models.PositiveSmallIntegerField(_("起始年度"), validators=PARAMETER_YEAR_VALIDATORS)
+    year_to = models.PositiveSmallIntegerField(
+        _("截止年度"), null=True, blank=True, validators=PARAMETER_YEAR_VALIDATORS, help_text=_("留空为长期有效。")
+    )
+    region_prefix = models.CharField(
+        _("适用地区代码"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]*$", _("地区代码只能是数字。"))],
+        help_text=_("区划代码的有效前缀，如 6109 为安康市；留空为全部地区适用。"),
+    )
+    source = models.CharField(_("依据"), max_length=300, help_text=_("文件名称与文号，或会议纪要。"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    audit_exclude = ("changed_at",)
+
+    class Meta:
+        verbose_name = _("业务参数")
+        verbose_name_plural = _("业务参数")
+        ordering = ["name", "region_prefix", "-year_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region_prefix", "year_from"],
+                name="parameter_once_per_start",
+                violation_error_message=_("该参数在此地区已有从这一年度起的取值。"),
+            ),
+            models.CheckConstraint(
+                name="parameter_years_ordered",
+                condition=models.Q(year_to=None) | models.Q(year_to__gte=models.F("year_from")),
+                violation_error_message=_("截止年度不能早于起始年度。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.display_value}（{self.year_from}–{self.year_to or ''}）"
+
+    def clean(self) -> None:
+        """Refuse a value that does not fit the parameter's declaration (an undeclared name too)."""
+        try:
+            declared = declaration(self.name)
+        except ParameterUndeclared:
+            raise ValidationError({"name": _("没有这个业务参数：%(name)s") % {"name": self.name}}) from None
+        try:
+            self.value = declared.type.to_json(declared.clean(self.value))
+        except ValidationError as exc:
+            raise ValidationError({"value": exc.messages}) from None
+
+    def audit_root(self) -> tuple[str, str]:
+        return self._meta.label, self.name  # one history per parameter, across its rows
+
+    def audit_region_code(self) -> str:
+        return self.region_prefix.ljust(12, "0") if self.region_prefix else ""
+
+    @property
+    def declaration(self) -> Declaration | None:
+        """The declaration in code (label, unit, explanation, type); None if no app declares the name any more."""
+        try:
+            return declaration(self.name)
+        except ParameterUndeclared:
+            return None
+
+    @property
+    def label(self) -> Any:
+        return self.declaration.label if self.declaration else self.name
+
+    @property
+    def unit(self) -> Any:
+        return self.declaration.unit if self.declaration else ""
+
+    @property
+    def help(self) -> Any:
+        return self.declaration.help if self.declaration else ""
+
+    @property
+    def typed_value(self) -> Any:
+        """The stored value as the declared type reads it (raise ValidationError if it no longer fits)."""
+        declared = self.declaration
+        return declared.type.parse(self.value) if declared else self.value
+
+    @property
+    def display_value(self) -> str:
+        declared = self.declaration
+        return declared.display(self.typed_value) if declared else str(self.value)

@@ -14,29 +14,53 @@ upkeep record this year. The rules then look at those few thousand rows:
 - ``money_ahead`` / ``money_behind``: disbursed money (as a share of the budget) more than
   ``money_gap`` points ahead of or behind the physical progress;
 - ``no_upkeep``: an asset handed over before the date with no upkeep record in its year.
+
+The three thresholds are business parameters (``projects.alerts.*``), which a run may override.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from jingzhun.core.parameters import parameter_values
 from jingzhun.projects.choices import ACTIVE_STATUSES, ALERT_SHORT_LABELS, UNDER_WAY_STATUSES, AlertKind, MilestoneKey
 from jingzhun.projects.models import Asset, Disbursement, ProgressReport, Project, ProjectMilestone, UpkeepRecord
 
 
 @dataclass(frozen=True)
-class AlertParams:
-    """Thresholds of the alerts (the dispatch meeting may tighten or relax them)."""
+class AlertThresholds:
+    """Thresholds of the alerts, as the rules apply them."""
 
-    stalled_days: int = 30
-    money_gap: int = 30  # percentage points between money and physical progress
-    risk_tolerance: int = 10  # percentage points under the straight line
+    stalled_days: int
+    money_gap: int  # percentage points between money and physical progress
+    risk_tolerance: int  # percentage points under the straight line
+
+
+@dataclass(frozen=True)
+class AlertParams:
+    """Thresholds for one run (the dispatch meeting may tighten or relax them); None = the parameter in force.
+
+    The thresholds in force are the business parameters ``projects.alerts.*`` (declared in
+    projects/parameters.py, set by the city office on the parameters page).
+    """
+
+    stalled_days: int | None = None
+    money_gap: int | None = None
+    risk_tolerance: int | None = None
+
+    def resolve(self, *, year: int, region: str = "") -> AlertThresholds:
+        """Return the thresholds: these where given, else the parameters in force in ``year`` for ``region``."""
+        in_force = parameter_values("projects.alerts", year=year, region=region)
+        given = {name: value for name, value in asdict(self).items() if value is not None}
+        return AlertThresholds(**{**in_force, **given})
 
 
 @dataclass(frozen=True)
@@ -104,9 +128,20 @@ def progress_rows(projects: QuerySet[Project], on: datetime.date) -> QuerySet:
     )
 
 
-def project_alerts(projects: QuerySet[Project], *, on: datetime.date, params: AlertParams | None = None) -> list[Alert]:
-    """Return the alerts of ``projects`` on the date ``on``, ordered by project code and kind."""
-    params = params or AlertParams()
+def project_alerts(
+    projects: QuerySet[Project],
+    *,
+    on: datetime.date,
+    params: AlertParams | AlertThresholds | None = None,
+    region: str = "",
+) -> list[Alert]:
+    """Return the alerts of ``projects`` on the date ``on``, ordered by project code and kind.
+
+    The thresholds are ``params`` where given, else the parameters in force in the year of
+    ``on`` for the division code or prefix ``region``.
+    """
+    if not isinstance(params, AlertThresholds):
+        params = (params or AlertParams()).resolve(year=on.year, region=region)
     alerts: list[Alert] = []
     alerts.extend(_overdue(projects, on))
     for row in progress_rows(projects, on):
@@ -144,7 +179,7 @@ def _overdue(projects: QuerySet[Project], on: datetime.date) -> list[Alert]:
     return alerts
 
 
-def _progress_alerts(row: dict, on: datetime.date, params: AlertParams) -> list[Alert]:
+def _progress_alerts(row: dict, on: datetime.date, params: AlertThresholds) -> list[Alert]:
     alerts = []
 
     def alert(kind: str, days: int | None, message: str) -> None:
@@ -208,3 +243,12 @@ def _no_upkeep(projects: QuerySet[Project], on: datetime.date) -> list[Alert]:
         message = _("资产移交后 %(year)s 年度尚无管护记录") % {"year": on.year}
         alerts.append(Alert(pk, code, name, region, AlertKind.NO_UPKEEP, days, message))
     return alerts
+
+
+def write_alerts_csv(out: Any, alerts: list[Alert]) -> int:
+    """Write alerts as CSV with the columns ``project,alert,days,message``; return the rows written."""
+    writer = csv.writer(out)
+    writer.writerow(["project", "alert", "days", "message"])
+    for alert in alerts:
+        writer.writerow([alert.project_code, alert.kind, "" if alert.days is None else alert.days, alert.message])
+    return len(alerts)

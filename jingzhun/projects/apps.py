@@ -6,4 +6,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = "项目资金"
 
     def ready(self) -> None:
-        from jingzhun.projects import jobs  # noqa: F401  (registers the import and ledger jobs)
+        from jingzhun.projects import (
+            jobs,  # noqa: F401  (registers the import and ledger jobs)
+            parameters,  # noqa: F401  (declares the business parameters)
+        )

@@ -162,6 +162,13 @@ def projects_delete_region(prefix: str, using: str = DEFAULT_DB_ALIAS) -> int:
     return count
 
 
+def demo_extend(*, scale: str, households: int | None, seed: int, year: int, replace: bool) -> str:
+    """Add the project year to the Ankang demo (city scale only); return its summary for ``generate_demo``."""
+    if scale != "city":
+        return ""
+    return projects_demo_generate(households=households, seed=seed, year=year, replace=replace).summary(year)
+
+
 def projects_demo_generate(
     *,
     households: int | None = None,

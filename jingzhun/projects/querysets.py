@@ -29,10 +29,10 @@ class ProjectQuerySet(SectorScopedQuerySet):
         A household served by three projects counts once: the households are the distinct
         set of beneficiaries of all the projects, and people are summed over that set.
         """
-        from jingzhun.projects.models import ProjectBeneficiary
         from jingzhun.registry.models import Household
 
-        households = ProjectBeneficiary.objects.filter(project__in=self.values("pk")).values("household_id")
+        beneficiaries = self.model._meta.get_field("beneficiaries").related_model  # models import this module
+        households = beneficiaries.objects.filter(project__in=self.values("pk")).values("household_id")
         totals = Household.objects.filter(pk__in=households).aggregate(households=Count("pk"), people=Sum("size"))
         return {"households": totals["households"] or 0, "people": totals["people"] or 0}
 
@@ -40,8 +40,6 @@ class ProjectQuerySet(SectorScopedQuerySet):
         """Annotate ``allocated`` and ``disbursed`` (元) per project, two subqueries."""
         from django.db.models import DecimalField, OuterRef, Subquery, Value
         from django.db.models.functions import Coalesce
-
-        from jingzhun.projects.models import Allocation, Disbursement
 
         def total(model: Any) -> Coalesce:
             sums = (
@@ -53,7 +51,11 @@ class ProjectQuerySet(SectorScopedQuerySet):
             )
             return Coalesce(Subquery(sums), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
-        return self.annotate(allocated=total(Allocation), disbursed=total(Disbursement))
+        related = self.model._meta.get_field  # the models import this module
+        return self.annotate(
+            allocated=total(related("allocations").related_model),
+            disbursed=total(related("disbursements").related_model),
+        )
 
     def search(self, text: str) -> Self:
         text = text.strip()

@@ -25,6 +25,7 @@ from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.formatting import yuan
+from jingzhun.core.parameters import parameter_values
 from jingzhun.projects.choices import (
     DEFAULT_MILESTONES,
     AcceptanceResult,
@@ -77,19 +78,24 @@ def _project_for_write(user: User, project: Project) -> Project:
 # --- milestone template --------------------------------------------------------------------------
 
 
+def milestone_defaults(year: int) -> dict[str, tuple[datetime.date, int]]:
+    """Return {key: (due date, expected percent)} of ``year`` from the business parameters ``projects.milestones.*``."""
+    days = parameter_values("projects.milestones", year=year)
+    return {key: (datetime.date(year, *days[key]), percent) for key, _month, _day, percent in DEFAULT_MILESTONES}
+
+
 def milestone_template(year: int) -> dict[str, tuple[datetime.date, int]]:
     """Return the year's milestones as {key: (due date, expected percent)}: the stored template, else the defaults."""
     stored = {t.key: (t.due_date, t.expected_percent) for t in MilestoneTemplate.objects.filter(year=year)}
-    defaults = {key: (datetime.date(year, m, d), p) for key, m, d, p in DEFAULT_MILESTONES}
-    return {**defaults, **stored}
+    return {**milestone_defaults(year), **stored}
 
 
 @transaction.atomic
 def milestone_template_ensure(*, year: int) -> list[MilestoneTemplate]:
     """Store the default template of ``year`` where no row exists yet; return the year's rows."""
-    for key, month, day, percent in DEFAULT_MILESTONES:
+    for key, (due_date, percent) in milestone_defaults(year).items():
         MilestoneTemplate.objects.get_or_create(
-            year=year, key=key, defaults={"due_date": datetime.date(year, month, day), "expected_percent": percent}
+            year=year, key=key, defaults={"due_date": due_date, "expected_percent": percent}
         )
     return list(MilestoneTemplate.objects.filter(year=year))
 

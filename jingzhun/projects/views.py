@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -22,10 +21,10 @@ from jingzhun.core import charts
 from jingzhun.core.charts import Series
 from jingzhun.core.formatting import to_percent, to_wan
 from jingzhun.core.models import AuditEvent
-from jingzhun.core.regioncodes import code_at, prefix_of
+from jingzhun.core.regioncodes import code_at, prefix_of, region_prefix, significant_prefix
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.projects import funds, services
-from jingzhun.projects.alerts import Alert, AlertParams, project_alerts
+from jingzhun.projects.alerts import Alert, AlertParams, project_alerts, write_alerts_csv
 from jingzhun.projects.choices import AlertKind, MilestoneKey, ProjectStatus, ProjectType
 from jingzhun.projects.filters import ProjectFilter
 from jingzhun.projects.forms import (
@@ -57,16 +56,23 @@ def as_of(request: HttpRequest, projects: QuerySet[Project]) -> datetime.date:
 
 
 def alert_params(request: HttpRequest) -> AlertParams:
-    def number(name: str, default: int) -> int:
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else default
+    """Return the thresholds given on the page (``?stalled_days=`` …); the others stay as the parameters in force."""
 
-    defaults = AlertParams()
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
     return AlertParams(
-        stalled_days=number("stalled_days", defaults.stalled_days),
-        money_gap=number("money_gap", defaults.money_gap),
-        risk_tolerance=number("risk_tolerance", defaults.risk_tolerance),
+        stalled_days=number("stalled_days"),
+        money_gap=number("money_gap"),
+        risk_tolerance=number("risk_tolerance"),
     )
+
+
+def user_region(request: HttpRequest) -> str:
+    """Return the code prefix of the user's region, whose business parameters the pages apply ("" = none)."""
+    region_id = getattr(request.user, "region_id", None)
+    return significant_prefix(region_id) if region_id else ""
 
 
 def year_param(request: HttpRequest, projects: QuerySet[Project]) -> int | None:
@@ -97,7 +103,8 @@ class ProjectListView(ScopedViewMixin, FilterView):
         rows = Project.objects.filter(pk__in=ids).with_money().values("pk", "allocated", "disbursed")
         money = {r["pk"]: r for r in rows}
         by_project: dict[int, list[Alert]] = {}
-        for alert in project_alerts(Project.objects.filter(pk__in=ids), on=on, params=alert_params(self.request)):
+        listed = Project.objects.filter(pk__in=ids)
+        for alert in project_alerts(listed, on=on, params=alert_params(self.request), region=user_region(self.request)):
             by_project.setdefault(alert.project_id, []).append(alert)
         for project in page:
             project.money = money.get(project.pk, {})
@@ -111,9 +118,8 @@ class ProjectListView(ScopedViewMixin, FilterView):
         if kind in AlertKind.values and filterset.is_valid():
             qs = filterset.qs
             on = as_of(self.request, qs)
-            flagged = {
-                a.project_id for a in project_alerts(qs, on=on, params=alert_params(self.request)) if a.kind == kind
-            }
+            alerts = project_alerts(qs, on=on, params=alert_params(self.request), region=user_region(self.request))
+            flagged = {a.project_id for a in alerts if a.kind == kind}
             filterset._qs = qs.filter(pk__in=flagged)
         return filterset
 
@@ -157,7 +163,7 @@ class ProjectDetailView(ScopedViewMixin, DetailView):
             villages=list(project.villages.all()),
             acceptance=Acceptance.objects.filter(project=project).first(),
             asset=Asset.objects.filter(project=project).first(),
-            alerts=project_alerts(single, on=on),
+            alerts=project_alerts(single, on=on, params=alert_params(self.request), region=user_region(self.request)),
             history=AuditEvent.objects.for_root(Project._meta.label, str(project.pk))[:50],
             ancestors=project.region.breadcrumb_for(self.request.user),
         )
@@ -414,7 +420,7 @@ class FundDashboardView(ScopedViewMixin, TemplateView):
         sources = funds.fund_by_source(projects)
         months = funds.fund_by_month(projects)
         types = funds.fund_by_type(projects)
-        alerts = project_alerts(projects, on=on)
+        alerts = project_alerts(projects, on=on, region=user_region(self.request))
         counts = dict.fromkeys(AlertKind.values, 0)
         for alert in alerts:
             counts[alert.kind] += 1
@@ -555,15 +561,15 @@ class AlertListView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         projects = self.get_queryset()
         county = self.request.GET.get("region", "")
+        region = user_region(self.request)
         if county.isdigit():
-            from jingzhun.core.regioncodes import region_prefix
-
-            projects = projects.in_region(region_prefix(county) or county)
+            region = region_prefix(county) or county
+            projects = projects.in_region(region)
         year = self.request.GET.get("year", "")
         if year.isdigit():
             projects = projects.filter(plan_year=int(year))
         on = as_of(self.request, projects)
-        params = alert_params(self.request)
+        params = alert_params(self.request).resolve(year=on.year, region=region)
         alerts = project_alerts(projects, on=on, params=params)
         kind = self.request.GET.get("kind", "")
         if kind in AlertKind.values:
@@ -584,12 +590,3 @@ class AlertListView(ScopedViewMixin, TemplateView):
             kind=kind,
         )
         return context
-
-
-def write_alerts_csv(out: Any, alerts: list[Alert]) -> int:
-    """Write alerts as CSV with the columns ``project,alert,days,message``; return the rows written."""
-    writer = csv.writer(out)
-    writer.writerow(["project", "alert", "days", "message"])
-    for alert in alerts:
-        writer.writerow([alert.project_code, alert.kind, "" if alert.days is None else alert.days, alert.message])
-    return len(alerts)

@@ -6,4 +6,7 @@ class QualityConfig(AppConfig):
     verbose_name = "数据质量"
 
     def ready(self) -> None:
-        from jingzhun.quality import jobs  # noqa: F401  (registers the run and comparison-import jobs)
+        from jingzhun.quality import (
+            jobs,  # noqa: F401  (registers the run and comparison-import jobs)
+            parameters,  # noqa: F401  (declares the business parameters)
+        )

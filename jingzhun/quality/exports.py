@@ -8,9 +8,10 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from jingzhun.core.idnumbers import mask_id_number
 from jingzhun.quality.checks import CATALOGUE
 from jingzhun.quality.choices import Entity, FindingStatus, Severity
-from jingzhun.registry.idnumbers import mask_id_number
+from jingzhun.regions.models import Region
 
 HEADERS = (
     "县（区）",
@@ -31,10 +32,24 @@ HEADERS = (
 )
 
 
+def region_names(codes: set[str]) -> dict[str, str]:
+    """Return names of the villages, townships and counties of ``codes`` (one query)."""
+    wanted: set[str] = set()
+    for code in codes:
+        wanted |= {code, code[:9].ljust(12, "0"), code[:6].ljust(12, "0")}
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+
+
+def place_of(code: str, names: dict[str, str]) -> dict[str, str]:
+    return {
+        "county": names.get(code[:6].ljust(12, "0"), ""),
+        "township": names.get(code[:9].ljust(12, "0"), ""),
+        "village": names.get(code, code),
+    }
+
+
 def findings_workbook_write(findings: QuerySet, out: IO[bytes] | str, *, unmask: bool = False) -> int:
     """Write ``findings`` (ordered by village) to an xlsx work list; return how many rows."""
-    from jingzhun.quality.views import place_of, region_names
-
     rows = list(
         findings.order_by("village_code", "household_code", "check_code").values_list(
             "village_code",

@@ -17,6 +17,7 @@ from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
 from jingzhun.core.access import allows, require
 from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.jobs import job_start
 from jingzhun.core.models import AuditAction
 from jingzhun.core.regioncodes import significant_prefix
@@ -27,7 +28,6 @@ from jingzhun.quality.choices import ACTIVE_STATUSES, FindingStatus, RunStatus
 from jingzhun.quality.comparisons import ComparisonImport, ComparisonOutcome
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, Finding
 from jingzhun.regions.models import Region
-from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Member
 
 # A justification proposed by a village or township waits for the county (or above) to

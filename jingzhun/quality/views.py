@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -18,34 +19,24 @@ from django_filters.views import FilterView
 
 from jingzhun.core.access import allows, require
 from jingzhun.core.jobs import job_start
-from jingzhun.core.regioncodes import code_at, pad_code
+from jingzhun.core.regioncodes import pad_code
 from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.quality import services
 from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
 from jingzhun.quality.choices import Category, FindingStatus
-from jingzhun.quality.exports import findings_workbook_write
+from jingzhun.quality.exports import findings_workbook_write, place_of, region_names
 from jingzhun.quality.filters import FindingFilter
 from jingzhun.quality.forms import EscalateForm, ExceptionForm, JustifyForm, ListUploadForm, ReviewForm, RunForm
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, ComparisonList, Finding
 from jingzhun.regions.models import Region
-from jingzhun.registry.demo.calibration import DEFAULT_YEAR
 from jingzhun.registry.models import Member
+from jingzhun.registry.summaries import latest_fact_year
 
 
-def region_names(codes: set[str]) -> dict[str, str]:
-    """Return names of the villages, townships and counties of ``codes`` (one query)."""
-    wanted: set[str] = set()
-    for code in codes:
-        wanted |= {code, code_at(code, "township"), code_at(code, "county")}
-    return dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
-
-
-def place_of(code: str, names: dict[str, str]) -> dict[str, str]:
-    return {
-        "county": names.get(code_at(code, "county"), ""),
-        "township": names.get(code_at(code, "township"), ""),
-        "village": names.get(code, code),
-    }
+def default_year(user: Any) -> int:
+    """Return the year a run starts with: the latest year with village facts in the user's region, else this year."""
+    prefix = user.region.prefix if user.region_id else ""
+    return latest_fact_year(prefix) or timezone.localdate().year
 
 
 class CatalogueView(AccessMixin, TemplateView):
@@ -84,7 +75,7 @@ class RunListView(ScopedViewMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["form"] = kwargs.get("form") or RunForm(initial={"year": DEFAULT_YEAR})
+        context["form"] = kwargs.get("form") or RunForm(initial={"year": default_year(self.request.user)})
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:

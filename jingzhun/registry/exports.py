@@ -17,9 +17,9 @@ import xlsxwriter
 from django.db.models import Max, QuerySet
 
 from jingzhun.core.excel.schema import Column, SheetSchema
+from jingzhun.core.idnumbers import mask_id_number, mask_phone
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
-from jingzhun.registry.idnumbers import mask_id_number, mask_phone
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import household_schema, member_schema, village_schema
 

@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.regioncodes import CODE_LENGTH, region_prefix, text_prefix_q
 from jingzhun.registry.choices import Attribute, Cause, Status
-from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.regions.models import Region
 from jingzhun.registry.choices import Cause
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
-from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 

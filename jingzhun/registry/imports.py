@@ -38,12 +38,12 @@ from jingzhun.core.bulk import insert_instances, insert_rows
 from jingzhun.core.excel.cleaning import clean_values
 from jingzhun.core.excel.reader import ReadResult, SheetData, SpreadsheetError
 from jingzhun.core.excel.schema import ImportIssue, SheetSchema
+from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.models import AuditAction, AuditEvent
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, Region, VillageYear
 from jingzhun.registry.choices import EXITED_STATUSES, Relation
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
-from jingzhun.registry.idnumbers import parse_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import (
     HOUSEHOLD_SHEET,

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
@@ -28,7 +29,6 @@ from jingzhun.registry.choices import (
     Sex,
     Status,
 )
-from jingzhun.registry.idnumbers import parse_id_number
 from jingzhun.registry.querysets import HouseholdQuerySet, MemberQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]

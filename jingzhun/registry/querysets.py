@@ -44,8 +44,7 @@ class HouseholdQuerySet(ScopedQuerySet):
         database looks them up instead of testing every household in scope; an ID number or
         code is ``pk IN (codes) OR pk IN (members)``, which SQLite reads from both indexes.
         """
-        from jingzhun.registry.models import Member
-
+        Member = self.model._meta.get_field("members").related_model  # models import this module
         text = text.strip()
         if not text:
             return self
@@ -106,8 +105,7 @@ class HouseholdQuerySet(ScopedQuerySet):
         At most one head per household (a unique index on household where relation = head
         serves the lookup); no ordering to sort by.
         """
-        from jingzhun.registry.models import Member
-
+        Member = self.model._meta.get_field("members").related_model  # models import this module
         heads = Member.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).order_by()
         return self.annotate(
             head_name=Subquery(heads.values("name")[:1]), head_id_number=Subquery(heads.values("id_number")[:1])

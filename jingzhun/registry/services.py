@@ -18,8 +18,8 @@ from jingzhun.accounts.models import User
 from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.exceptions import ConflictError
+from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.models import AuditAction
-from jingzhun.registry.idnumbers import normalize_id_number
 from jingzhun.registry.imports import ImportOutcome, RegistryImport
 from jingzhun.registry.models import Household, HouseholdYear, Member
 

@@ -11,7 +11,6 @@ urlpatterns = [
     path("households/new/", views.HouseholdCreateView.as_view(), name="household-create"),
     path("households/<str:code>/", views.HouseholdDetailView.as_view(), name="household-detail"),
     path("households/<str:code>/edit/", views.HouseholdUpdateView.as_view(), name="household-edit"),
-    path("households/<str:code>/dossier/", views.HouseholdDossierView.as_view(), name="household-dossier"),
     path("households/<str:code>/delete/", views.HouseholdDeleteView.as_view(), name="household-delete"),
     path("households/<str:code>/members/new/", views.MemberCreateView.as_view(), name="member-create"),
     path("households/<str:code>/members/<str:member>/edit/", views.MemberUpdateView.as_view(), name="member-edit"),

@@ -1,4 +1,4 @@
-"""Pages of the registry: household list, detail, forms; and the home dashboard."""
+"""Pages of the registry: household list, detail, forms; the home dashboard and the region pages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
@@ -22,9 +21,8 @@ from jingzhun.core import charts, formatting
 from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
-from jingzhun.regions.models import Region
+from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry import services
-from jingzhun.registry.documents import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -94,6 +92,39 @@ class DashboardView(AccessMixin, TemplateView):
             exits=exits,
             chart=chart,
             child_link="dashboard",
+        )
+        return context
+
+
+class RegionDetailView(ScopedViewMixin, DetailView):
+    """地区: walk province → prefecture → county → township → village with the registry's key figures."""
+
+    model = Region
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "registry/region_detail.html"
+    nav = "regions"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        region: Region = self.object
+        year = _year_param(self.request) or latest_fact_year(region.prefix)
+        overview = region_overview(region, year=year)
+        context.update(
+            year=year,
+            figures=overview.figures,
+            children=overview.children,
+            ancestors=region.breadcrumb_for(self.request.user),
+            village_years=VillageYear.objects.filter(village=region).order_by("-year")
+            if region.level == "village"
+            else None,
+            county_years=(
+                CountyYear.objects.filter(county=region).order_by("-year") if region.level == "county" else None
+            ),
+            child_link="regions:detail",
         )
         return context
 
@@ -182,25 +213,6 @@ class HouseholdDetailView(ScopedViewMixin, DetailView):
             ancestors=household.village.breadcrumb_for(self.request.user),
         )
         return context
-
-
-class HouseholdDossierView(ScopedViewMixin, DetailView):
-    """下载一户一档: the household's dossier as a Word file (ID numbers masked unless ``?unmask=1``).
-
-    In scope like the household page (404 outside); an unmasked dossier is for roles that may
-    see personal data (403 otherwise) and every number written out is logged.
-    """
-
-    model = Household
-    slug_field = "code"
-    slug_url_kwarg = "code"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        household: Household = self.get_object()  # type: ignore[assignment]
-        data = household_dossier_render(household=household, user=request.user, unmask=request.GET.get("unmask") == "1")
-        response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-        response["Content-Disposition"] = content_disposition_header(True, household_dossier_filename(household))
-        return response
 
 
 class ServiceFormMixin:

@@ -241,3 +241,13 @@ class EvaluationResult(models.Model):
     @property
     def failed_codes(self) -> list[str]:
         return [c for c in self.failed_rules.split(";") if c]
+
+
+def runs_for_user(user: Any) -> EvaluationRunQuerySet:
+    """Return the runs ``user`` may open: inside his scope, or covering it."""
+    return EvaluationRun.objects.for_user(user)
+
+
+def results_for_user(user: Any, run: Any) -> Any:
+    """Return the results of ``run`` inside ``user``'s scope."""
+    return EvaluationResult.objects.for_user(user).filter(run=run)

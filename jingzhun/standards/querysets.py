@@ -32,17 +32,3 @@ class EvaluationRunQuerySet(ScopedQuerySet):
         if action != "view" or not allows(user, action, self.model) or user.scope_prefix in ("", "-"):
             return inside
         return inside | self.filter(region_id__in=covering_codes(user.scope_prefix))
-
-
-def runs_for_user(user: Any) -> EvaluationRunQuerySet:
-    """Return the runs ``user`` may open: inside his scope, or covering it."""
-    from jingzhun.standards.models import EvaluationRun
-
-    return EvaluationRun.objects.for_user(user)
-
-
-def results_for_user(user: Any, run: Any) -> Any:
-    """Return the results of ``run`` inside ``user``'s scope."""
-    from jingzhun.standards.models import EvaluationResult
-
-    return EvaluationResult.objects.for_user(user).filter(run=run)

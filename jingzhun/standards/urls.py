@@ -24,4 +24,5 @@ urlpatterns = [
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("readiness/", views.ExitReadinessView.as_view(), name="exit-readiness"),
     path("households/<str:code>/", views.HouseholdStandingView.as_view(), name="household-standing"),
+    path("households/<str:code>/dossier/", views.HouseholdDossierView.as_view(), name="household-dossier"),
 ]

@@ -19,19 +19,22 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from jingzhun.core import charts
 from jingzhun.core.regioncodes import LEVEL_DIGITS
-from jingzhun.core.views import AccessMixin
+from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
+from jingzhun.registry.models import Household
 from jingzhun.registry.summaries import latest_fact_year
 from jingzhun.registry.views import user_root_region, visible_region
 from jingzhun.standards import readiness, services
 from jingzhun.standards.choices import Level, RunKind, RunStatus
+from jingzhun.standards.dossier import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render
 from jingzhun.standards.exports import gap_workbook_write
 from jingzhun.standards.expressions import RuleError
 from jingzhun.standards.filters import RunFilter
@@ -45,8 +48,7 @@ from jingzhun.standards.forms import (
     RunForm,
 )
 from jingzhun.standards.jobs import evaluation_start, snapshot_dir, user_may_edit_standards, user_may_evaluate
-from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet
-from jingzhun.standards.querysets import results_for_user, runs_for_user
+from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet, results_for_user, runs_for_user
 
 NAV = "standards"
 
@@ -642,3 +644,22 @@ class HouseholdStandingView(StandardsViewMixin, TemplateView):
         household = get_object_or_404(Household.objects.for_user(self.request.user), code=self.kwargs["code"])
         rows = services.household_verdicts(household_code=household.code)
         return super().get_context_data(**kwargs) | {"household": household, "rows": rows}
+
+
+class HouseholdDossierView(ScopedViewMixin, DetailView):
+    """下载一户一档: the household's dossier as a Word file (ID numbers masked unless ``?unmask=1``).
+
+    In scope like the household page (404 outside); an unmasked dossier is for roles that may
+    see personal data (403 otherwise) and every number written out is logged.
+    """
+
+    model = Household
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        household: Household = self.get_object()  # type: ignore[assignment]
+        data = household_dossier_render(household=household, user=request.user, unmask=request.GET.get("unmask") == "1")
+        response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, household_dossier_filename(household))
+        return response

@@ -34,7 +34,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jingzhun.core.excel.schema import Column, ImportIssue, choice_key, fold_width
-from jingzhun.registry.idnumbers import parse_id_number
+from jingzhun.core.idnumbers import parse_id_number
 
 Cleaned = tuple[Any, str | None]
 

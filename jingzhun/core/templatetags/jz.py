@@ -6,7 +6,8 @@ from django import template
 from django.utils.html import format_html, json_script
 
 from jingzhun.core import formatting
-from jingzhun.registry.idnumbers import mask_id_number, mask_phone
+from jingzhun.core.idnumbers import mask_id_number, mask_phone
+from jingzhun.core.parameters import parameter_editor
 
 register = template.Library()
 
@@ -105,3 +106,9 @@ def querystring_with(context, **kwargs):  # type: ignore[no-untyped-def]
         else:
             params[key] = value
     return "?" + params.urlencode()
+
+
+@register.filter
+def may_edit_parameters(user: object) -> bool:
+    """Return True if the user may change business parameters (the menu shows them the parameters page)."""
+    return parameter_editor(user)

@@ -17,8 +17,9 @@ from rest_framework.response import Response
 
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+from jingzhun.core.regioncodes import significant_prefix
 from jingzhun.projects import funds, services
-from jingzhun.projects.alerts import AlertParams, project_alerts
+from jingzhun.projects.alerts import project_alerts
 from jingzhun.projects.api.serializers import (
     AlertSerializer,
     AllocationSerializer,
@@ -88,7 +89,9 @@ class ProjectViewSet(ScopedModelViewSet):
     def alerts(self, request: Request) -> Response:
         """Alerts of the projects in scope (filters as the list) on ``date``: project, alert, days, message."""
         projects = self.filter_queryset(Project.objects.for_user(request.user))
-        alerts = project_alerts(projects, on=_date(request), params=AlertParams())
+        region_id = getattr(request.user, "region_id", None)
+        region = significant_prefix(region_id) if region_id else ""
+        alerts = project_alerts(projects, on=_date(request), region=region)
         return Response(AlertSerializer(alerts, many=True).data)
 
     @extend_schema(summary="资金汇总", responses=FundLineSerializer(many=True))

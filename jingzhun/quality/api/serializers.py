@@ -5,8 +5,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jingzhun.core.idnumbers import mask_id_number
 from jingzhun.quality.models import CheckRun, ComparisonList, Finding
-from jingzhun.registry.idnumbers import mask_id_number
 
 
 class CheckSerializer(serializers.Serializer):

@@ -2,10 +2,10 @@
 
 import pytest
 
+from jingzhun.core.idnumbers import mask_id_number
 from jingzhun.core.models import AuditEvent
 from jingzhun.quality import services
 from jingzhun.quality.models import CheckRun, Finding
-from jingzhun.registry.idnumbers import mask_id_number
 
 from .conftest import YEAR, members_of, set_member
 

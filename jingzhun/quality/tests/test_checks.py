@@ -5,9 +5,9 @@ import datetime
 import pytest
 from stdnum.cn import ric
 
+from jingzhun.core.idnumbers import make_id_number
 from jingzhun.quality.checks import CATALOGUE, CheckContext, catalogue
 from jingzhun.quality.engine import hits_queryset
-from jingzhun.registry.idnumbers import make_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 from .conftest import YEAR, child_birth, members_of, set_household, set_member, set_year

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from jingzhun.core.idnumbers import mask_id_number
 from jingzhun.core.models import AuditEvent
 from jingzhun.quality import services
 from jingzhun.quality.models import CheckRun, ComparisonList, Finding
-from jingzhun.registry.idnumbers import mask_id_number
 
 from .conftest import YEAR, members_of, set_member
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jingzhun.core.idnumbers import mask_id_number, mask_phone, normalize_id_number
 from jingzhun.regions.choices import Level
 from jingzhun.regions.models import Region
 from jingzhun.registry.choices import Cause
-from jingzhun.registry.idnumbers import mask_id_number, mask_phone, normalize_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from stdnum.cn import ric
 
+from jingzhun.core.idnumbers import make_id_number
 from jingzhun.registry.demo import calibration as cal
 from jingzhun.registry.demo import names
 from jingzhun.registry.demo.members import (
@@ -46,7 +47,6 @@ from jingzhun.registry.demo.vocabulary import (
     mobile_phone,
 )
 from jingzhun.registry.demo.years import YearFacts
-from jingzhun.registry.idnumbers import make_id_number
 
 FAILING_INDICATORS = ("income", "housing", "water", "insurance", "dropout")
 FAILING_WEIGHTS = (35, 25, 15, 15, 10)

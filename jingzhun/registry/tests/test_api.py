@@ -10,9 +10,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from jingzhun.accounts.models import User
 from jingzhun.core.api.errors import Conflict, service_errors
+from jingzhun.core.idnumbers import make_id_number, mask_id_number
 from jingzhun.core.models import AuditEvent
 from jingzhun.registry import services
-from jingzhun.registry.idnumbers import make_id_number, mask_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 HOUSEHOLDS = "/api/households/"

@@ -11,13 +11,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.models import AuditEvent
 from jingzhun.regions.models import CountyYear, VillageYear
 from jingzhun.registry.demo import DemoError, demo_generate
 from jingzhun.registry.demo.calibration import CITY_PEOPLE_BY_COHORT, POVERTY_LINES
 from jingzhun.registry.demo.names import HELPER_FINAL
 from jingzhun.registry.demo.plant import KINDS
-from jingzhun.registry.idnumbers import parse_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 pytestmark = pytest.mark.django_db

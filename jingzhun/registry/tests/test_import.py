@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from jingzhun.core.idnumbers import make_id_number
 from jingzhun.core.models import AuditEvent, Job
 from jingzhun.regions.models import VillageYear
 from jingzhun.registry.exports import registry_workbook_write
-from jingzhun.registry.idnumbers import make_id_number
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.services import registry_import
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from jingzhun.core.idnumbers import mask_id_number
 from jingzhun.core.models import AuditEvent
-from jingzhun.registry.idnumbers import mask_id_number
 from jingzhun.registry.models import Household, Member
 
 pytestmark = pytest.mark.django_db

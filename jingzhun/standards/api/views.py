@@ -32,8 +32,7 @@ from jingzhun.standards.api.serializers import (
 from jingzhun.standards.expressions import RuleError
 from jingzhun.standards.filters import ResultFilter, RunFilter
 from jingzhun.standards.jobs import evaluation_start
-from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet
-from jingzhun.standards.querysets import results_for_user, runs_for_user
+from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet, results_for_user, runs_for_user
 
 ERRORS = {
     400: OpenApiResponse(description="校验未通过：按字段给出错误信息（规则错误注明位置）。"),

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from jingzhun.registry.idnumbers import make_id_number
+from jingzhun.core.idnumbers import make_id_number
 
 
 @pytest.fixture(params=["db", "columnar"])

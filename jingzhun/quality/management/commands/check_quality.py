@@ -7,12 +7,13 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.quality import services
 from jingzhun.quality.models import Finding
 from jingzhun.regions.models import Region
-from jingzhun.registry.demo.calibration import DEFAULT_YEAR
+from jingzhun.registry.summaries import latest_fact_year
 
 CSV_COLUMNS = ("check", "entity", "code", "severity", "message")
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", default="", help="行政区划代码或代码前缀（默认：全部）")
-        parser.add_argument("--year", type=int, default=DEFAULT_YEAR, help="检查年度（默认 %(default)s）")
+        parser.add_argument("--year", type=int, help="检查年度（默认：该地区村级年度数据的最新年份）")
         parser.add_argument("--out", default="", help="CSV 文件（默认：标准输出）")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,7 +47,8 @@ class Command(BaseCommand):
         code = pad_code(prefix) if prefix else ""
         if prefix and not Region.objects.filter(code=code).exists():
             raise CommandError(f"没有这个地区：{region}")
-        run = services.quality_run_create(user=None, region_code=code, year=options["year"])
+        year = options["year"] or latest_fact_year(prefix) or timezone.localdate().year
+        run = services.quality_run_create(user=None, region_code=code, year=year)
         services.quality_run_execute(run=run)
         out_path = options["out"]
         handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout  # noqa: SIM115

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from jingzhun.accounts.management.commands.create_demo_users import write_table
-from jingzhun.accounts.services import DEMO_PASSWORD, demo_users_create
 from jingzhun.registry.demo import DemoError, demo_generate
 from jingzhun.registry.demo.calibration import DEFAULT_YEAR
+from jingzhun.registry.demo.extensions import demo_extensions_run
+from jingzhun.registry.demo.users import DEMO_PASSWORD, demo_users_create, write_table
 
 
 class Command(BaseCommand):
@@ -78,11 +78,9 @@ class Command(BaseCommand):
             out("  埋设错误：" + "，".join(f"{k} {n}" for k, n in result.planted.items()))
             out("  真值文件：" + "，".join(str(p) for p in result.truth_files))
         out(f"  用时 {result.seconds:.1f} 秒")
-        if options["scale"] == "city":  # the project year of Ankang (projects app)
-            from jingzhun.projects.demo import projects_demo_generate
-
-            keys = ("households", "seed", "year", "replace")
-            out(projects_demo_generate(**{key: options[key] for key in keys}).summary(options["year"]))
+        keys = ("scale", "households", "seed", "year", "replace")
+        for summary in demo_extensions_run(**{key: options[key] for key in keys}):
+            out(summary)  # e.g. the project year of Ankang (projects app)
         if not options["no_users"]:
             try:
                 users = demo_users_create()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jingzhun.registry.idnumbers import make_id_number, mask_id_number, normalize_id_number, parse_id_number
+from jingzhun.core.idnumbers import make_id_number, mask_id_number, normalize_id_number, parse_id_number
 
 VALID = make_id_number("610902", datetime.date(1980, 5, 6), 123)
 

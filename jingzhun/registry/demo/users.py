@@ -1,8 +1,9 @@
-"""Use cases of the accounts app."""
+"""Demo accounts: one per role on the Ankang map (安康市), and the table the demo commands print."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
@@ -90,3 +91,17 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list[DemoUser]:
             )
         )
     return users
+
+
+def write_table(stdout: Any, users: list[DemoUser], password: str) -> None:
+    """Print username / role / region / password, one account per line."""
+    rows = [("用户名", "角色", "管辖区域", "显示名", "密码")]
+    rows += [(u.username, u.role, u.region_name, u.display_name, password) for u in users]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        stdout.write("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)))
+
+
+def _width(text: str) -> int:
+    """Return the display width (CJK characters take two columns)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)

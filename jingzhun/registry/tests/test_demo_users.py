@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
-from jingzhun.accounts.services import DEMO_PASSWORD, demo_users_create
 from jingzhun.core.access import allows
+from jingzhun.registry.demo.users import DEMO_PASSWORD, demo_users_create
 
 pytestmark = pytest.mark.django_db
 

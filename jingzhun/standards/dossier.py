@@ -16,9 +16,9 @@ from jingzhun.accounts.models import User
 from jingzhun.core import formatting
 from jingzhun.core.charts import AMBER, BLUE, Series, line_chart
 from jingzhun.core.documents import Document
+from jingzhun.core.idnumbers import mask_id_number, mask_phone
 from jingzhun.registry import services
 from jingzhun.registry.choices import Relation
-from jingzhun.registry.idnumbers import mask_id_number, mask_phone
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.standards.services import household_verdicts, poverty_line_for
 

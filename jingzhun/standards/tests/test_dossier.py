@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from jingzhun.core.idnumbers import mask_id_number
 from jingzhun.core.models import AuditAction, AuditEvent
-from jingzhun.registry.documents import DOCX_CONTENT_TYPE, household_dossier_render
-from jingzhun.registry.idnumbers import mask_id_number
 from jingzhun.registry.models import HouseholdYear
+from jingzhun.standards.dossier import DOCX_CONTENT_TYPE, household_dossier_render
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_the_same_household_gives_the_same_file(household, county_officer):
 
 
 def _url(household, **query):
-    url = reverse("registry:household-dossier", args=[household.code])
+    url = reverse("standards:household-dossier", args=[household.code])
     return url + ("?unmask=1" if query.get("unmask") else "")
 
 
