@@ -78,5 +78,7 @@ POLICY: dict[str, Rule] = {
     "core.Job": Rule(label="后台任务", view=EVERYONE),
     # Evidence files: visible with the object they belong to (checked again at download).
     "core.Attachment": Rule(label="佐证材料", view=EVERYONE, add=EVERYONE),
+    # Business parameters (thresholds, periods, dates): everyone reads; the city office sets them.
+    "core.Parameter": Rule(label="业务参数", view=EVERYONE, add=CITY, change=CITY, delete=CITY, export=EVERYONE),
     "accounts": Rule(label="用户"),
 }

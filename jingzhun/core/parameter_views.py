@@ -59,6 +59,7 @@ class ParameterListView(TemplateView):
     """业务参数: every declared parameter with the value in force for a year and a region (one query)."""
 
     template_name = "core/parameter_list.html"
+    access = ("view", "core.Parameter")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -78,6 +79,8 @@ class ParameterListView(TemplateView):
 
 class ParameterDetailView(TemplateView):
     """One parameter: its declaration, every stored value, its change history and, for the city office, the form."""
+
+    access = ("view", "core.Parameter")
 
     template_name = "core/parameter_detail.html"
     declared: Declaration
@@ -155,6 +158,8 @@ def _errors_to_form(form: ParameterForm, exc: ValidationError) -> None:
 
 class ParameterDeleteView(View):
     """Delete one stored value (the value in force falls back to an older row or to the default)."""
+
+    access = ("delete", "core.Parameter")
 
     def post(self, request: HttpRequest, name: str, pk: int) -> HttpResponse:
         if not parameter_editor(request.user):

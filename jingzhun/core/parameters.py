@@ -25,6 +25,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jingzhun.core.access import allows
 from jingzhun.core.audit import audit_context
 from jingzhun.core.models import Parameter
 from jingzhun.core.parameter_types import (
@@ -49,7 +50,6 @@ __all__ = [
     "INTEGER",
     "INTEGER_RANGE",
     "MONTH_DAY",
-    "PARAMETER_EDITORS",
     "TEXT",
     "Declaration",
     "ParameterUndeclared",
@@ -65,16 +65,10 @@ __all__ = [
     "parameter_values",
 ]
 
-# Roles that may change business parameters: the city office and administrators. A stopgap
-# until the access policy module answers this question for every app.
-PARAMETER_EDITORS = frozenset({"city", "admin"})
-
 
 def parameter_editor(user: Any) -> bool:
-    """Return True if ``user`` may change business parameters."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or getattr(user, "role", "") in PARAMETER_EDITORS)
+    """Return True if ``user`` may change business parameters (the access policy's ``change``)."""
+    return allows(user, "change", "core.Parameter")
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ class ParameterViewSet(viewsets.ViewSet):
     """业务参数: every declared parameter with the value in force for a year and a region."""
 
     serializer_class = ParameterSerializer
+    access = ("view", "core.Parameter")
     lookup_field = "name"
     lookup_value_regex = r"[a-z0-9_.]+"
 
