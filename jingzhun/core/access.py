@@ -22,7 +22,7 @@ system check (``jingzhun.E003``) refuses to start while a scoped model lacks an 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
 from typing import Any
@@ -73,7 +73,6 @@ class Rule:
     export: frozenset[str] = frozenset()
     scope: tuple[str, ...] = ("region",)
     label: str = ""
-    notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = [kind for kind in self.scope if kind not in SCOPE_KINDS]
