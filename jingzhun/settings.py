@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "django_tables2",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -96,6 +97,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # The one table of who may do what (core.access reads it): role × action per app or model.
 JINGZHUN_ACCESS_POLICY = "jingzhun.accounts.policy"
+# The region picker (county → township → village, scoped) that the kit's filters and forms use.
+JINGZHUN_REGION_WIDGET = "jingzhun.regions.forms.RegionPickerWidget"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("jingzhun.accounts.urls")),
     path("regions/", include("jingzhun.registry.urls_regions")),
+    path("region-picker/", include("jingzhun.regions.urls")),
     path("registry/", include("jingzhun.registry.urls")),
     path("standards/", include("jingzhun.standards.urls")),
     path("projects/", include("jingzhun.projects.urls")),

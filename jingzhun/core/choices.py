@@ -11,3 +11,4 @@ class AuditAction(models.TextChoices):
     BULK = "bulk", _("批量操作")
     VIEW_PERSONAL = "view_personal", _("查看个人敏感信息")
     EXPORT_PERSONAL = "export_personal", _("导出个人敏感信息")
+    EXPORT = "export", _("导出")

@@ -1,8 +1,10 @@
-"""Forms of the core pages."""
+"""Forms of the core pages, and the base of ledger edit forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.filters import bind_user, style_widgets
+from jingzhun.core.ledger import is_versioned
 from jingzhun.core.models import PARAMETER_YEAR_VALIDATORS
 
 
@@ -40,3 +42,31 @@ class ParameterForm(forms.Form):
 
 class ParameterDeleteForm(forms.Form):
     reason = forms.CharField(label=_("删除原因"), max_length=500)
+
+
+class LedgerForm(forms.ModelForm):
+    """Base of ledger edit forms: the version the user saw (hidden), a reason for changes, styled widgets.
+
+    ``LedgerEditView`` passes ``user=`` so that widgets showing the user's scope (the region
+    picker) can bind to it, and saves through ``core.services.ledger_save``.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("修改原因"), max_length=500, required=False)
+
+    # Whether a change (not a creation) must give a reason.
+    reason_required = False
+
+    def __init__(self, *args, user=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk is None:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = self.reason_required
+        if is_versioned(type(self.instance)):
+            self.fields["version"].initial = getattr(self.instance, "version", None)
+        else:
+            del self.fields["version"]
+        style_widgets(self, small=False)
+        bind_user(self, user)

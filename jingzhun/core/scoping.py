@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from jingzhun.core.access import restrict
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 Action = str
 
 
-class ScopeError(Exception):
-    """Raised when a write would put a row outside the writer's scope."""
+class ScopeError(PermissionDenied):
+    """A write would touch or leave a row outside the writer's scope (a 403 for pages and the API)."""
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -5,11 +5,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.filters import LedgerFilterSet
 from jingzhun.quality.checks import catalogue
 from jingzhun.quality.choices import Category, FindingStatus, Severity
 from jingzhun.quality.models import Finding
 from jingzhun.quality.querysets import AGE_BUCKETS
-from jingzhun.registry.filters import within_region
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 AGE_CHOICES = [("7", _("7 天内")), ("30", _("8–30 天")), ("90", _("31–90 天")), ("more", _("90 天以上"))]
@@ -19,10 +19,9 @@ def check_choices() -> list[tuple[str, str]]:
     return [(c.code, f"{c.code} {c.title}") for c in catalogue()]
 
 
-class FindingFilter(django_filters.FilterSet):
-    """Filter findings by place, check, category, severity, status, age and recurrence."""
+class FindingFilter(LedgerFilterSet):
+    """Filter findings by place (the region picker), check, category, severity, status, age and recurrence."""
 
-    region = django_filters.CharFilter(label=_("行政区划代码"), method="filter_region")
     check_code = django_filters.ChoiceFilter(
         label=_("检查项"), choices=check_choices, empty_label=_("全部"), widget=SELECT
     )
@@ -50,9 +49,6 @@ class FindingFilter(django_filters.FilterSet):
     class Meta:
         model = Finding
         fields = ["region", "check_code", "category", "severity", "status", "age", "recurring"]
-
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return within_region(queryset, value)
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(status=value)

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
-from django_filters.views import FilterView
 
 from jingzhun.core.access import allows, require
+from jingzhun.core.generic import LedgerListView
 from jingzhun.core.jobs import job_start
 from jingzhun.core.regioncodes import pad_code
 from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.quality import services
 from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
 from jingzhun.quality.choices import Category, FindingStatus
-from jingzhun.quality.exports import findings_workbook_write, place_of, region_names
 from jingzhun.quality.filters import FindingFilter
 from jingzhun.quality.forms import EscalateForm, ExceptionForm, JustifyForm, ListUploadForm, ReviewForm, RunForm
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, ComparisonList, Finding
+from jingzhun.quality.tables import FindingTable
 from jingzhun.regions.models import Region
+from jingzhun.regions.tables import place_of, region_names
 from jingzhun.registry.models import Member
 from jingzhun.registry.summaries import latest_fact_year
 
@@ -120,13 +120,20 @@ class RunDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class FindingListView(ScopedViewMixin, FilterView):
-    """问题线索: filtered, paginated, with counts by status, category, severity and place; Excel download."""
+class FindingListView(LedgerListView):
+    """问题线索: filtered, paginated, with counts by status, category, severity and place; the work list in Excel.
+
+    The table (``FindingTable``) is the page's and the Excel work list's: the same columns,
+    ID numbers masked unless a role that may see them asks (and the export is logged).
+    """
 
     model = Finding
+    table_class = FindingTable
     filterset_class = FindingFilter
     template_name = "quality/finding_list.html"
-    paginate_by = 50
+    title = gettext_lazy("问题线索")
+    export_label = gettext_lazy("导出工作清单")
+    export_filename = gettext_lazy("问题线索工作清单")
     nav = "quality"
 
     def get_queryset(self) -> QuerySet:
@@ -134,54 +141,23 @@ class FindingListView(ScopedViewMixin, FilterView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filtered = self.filterset.qs
+        if self.action != "view":
+            return context
+        filtered = self.object_list
         user = self.request.user
         digits = len(user.scope_prefix) if user.scope_prefix != "-" else 0  # type: ignore[union-attr]
         level = "county" if digits < 6 else "township" if digits < 9 else "village"
-        by_place = filtered.counts_by(level)
-        by_category = filtered.counts_by("category")
-        page = list(context["object_list"])
-        names = region_names({f.village_code for f in page} | {pad_code(r["group"]) for r in by_place})
-        for finding in page:
-            finding.place = place_of(finding.village_code, names)
-            finding.check = CATALOGUE.get(finding.check_code)
+        by_place = filtered.counts_by(level)  # type: ignore[attr-defined]
+        by_category = filtered.counts_by("category")  # type: ignore[attr-defined]
+        names = region_names({pad_code(r["group"]) for r in by_place})
         categories = dict(Category.choices)
         context.update(
-            object_list=page,
-            counts=filtered.counts(),
+            counts=filtered.counts(),  # type: ignore[attr-defined]
             by_place=[{**r, "name": names.get(pad_code(r["group"]), r["group"])} for r in by_place],
             by_category=[{**r, "name": categories.get(r["group"], r["group"])} for r in by_category],
             statuses=FindingStatus.choices,
         )
         return context
-
-
-class FindingExportView(AccessMixin, View):
-    """工作清单 Excel: the filtered findings for the work team; ID numbers masked unless asked and allowed."""
-
-    access = ("export", "quality")
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        unmask = request.GET.get("unmask") == "1"
-        require(user, "export", Finding)
-        if unmask:
-            require(user, "reveal", Finding, _("当前角色无权导出完整的证件号码。"))
-        findings = FindingFilter(request.GET, queryset=Finding.objects.for_user(user)).qs
-        out = io.BytesIO()
-        count = findings_workbook_write(findings, out, unmask=unmask)
-        if unmask:
-            from jingzhun.registry.services import personal_data_log_bulk
-
-            personal_data_log_bulk(
-                user=user,  # type: ignore[arg-type]
-                model_label="quality.Finding",
-                description=_("导出问题线索工作清单（含完整证件号码）"),
-                region_code=user.region_id or "",  # type: ignore[union-attr]
-                count=count,
-            )
-        out.seek(0)
-        return FileResponse(out, as_attachment=True, filename=_("问题线索工作清单.xlsx"))
 
 
 class FindingDetailView(ScopedViewMixin, DetailView):

@@ -5,27 +5,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.filters import within_region
 from jingzhun.core.idnumbers import normalize_id_number
-from jingzhun.core.regioncodes import CODE_LENGTH, region_prefix, text_prefix_q
+from jingzhun.core.regioncodes import text_prefix_q
 from jingzhun.registry.choices import Attribute, Cause, Status
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
-
-
-def within_region(queryset: QuerySet, value: str) -> QuerySet:
-    """Return the rows of ``queryset`` inside the region a user typed (none if it is no code).
-
-    A village is an equality on its code, not a range: the queryset is already scoped by a
-    range on the same column, and SQLite, which cannot tell which of two ranges on a column
-    is narrower, reads the first (the scope's); an equality it always prefers.
-    """
-    prefix = region_prefix(value)
-    if prefix is None:
-        return queryset.none()
-    if len(prefix) == CODE_LENGTH:
-        return queryset.filter(**{queryset.model.scope_field: prefix})  # type: ignore[attr-defined]
-    return queryset.in_region(prefix)  # type: ignore[attr-defined]
 
 
 class HouseholdFilter(django_filters.FilterSet):
