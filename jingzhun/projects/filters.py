@@ -6,15 +6,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Sector
+from jingzhun.core.filters import LedgerFilterSet
 from jingzhun.projects.choices import ProjectStatus, ProjectType
 from jingzhun.projects.models import Project
-from jingzhun.registry.filters import within_region
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
-class ProjectFilter(django_filters.FilterSet):
-    region = django_filters.CharFilter(label=_("行政区划代码"), method="filter_region")
+class ProjectFilter(LedgerFilterSet):
+    """Filter projects by place (the region picker), type, status, sector, plan year and free text."""
+
     type = django_filters.ChoiceFilter(
         label=_("项目类型"), choices=ProjectType.choices, empty_label=_("全部"), widget=SELECT
     )
@@ -30,9 +31,6 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["region", "type", "status", "sector", "plan_year", "q"]
-
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return within_region(queryset, value)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)  # type: ignore[attr-defined]

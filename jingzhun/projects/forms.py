@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.projects.choices import AcceptanceResult, FundSource
 from jingzhun.projects.models import PHOTO_MAX_BYTES, Project, validate_photo
+from jingzhun.regions.forms import RegionField, bind_region_pickers
 from jingzhun.regions.models import Region
 from jingzhun.registry.models import Household
 
@@ -39,9 +40,7 @@ class StyledForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     """项目: the place and the served villages are typed as division codes."""
 
-    region_code = forms.CharField(
-        label=_("建设地点（区划代码）"), max_length=12, help_text=_("行政村、乡镇或县的 12 位代码")
-    )
+    region_code = RegionField(label=_("建设地点"), required=True, help_text=_("选到行政村；跨村的项目选乡镇或县"))
     village_codes = forms.CharField(
         label=_("受益村（区划代码）"),
         required=False,
@@ -84,6 +83,7 @@ class ProjectForm(forms.ModelForm):
         else:
             del self.fields["reason"]
         style(self)
+        bind_region_pickers(self, user)
 
     def clean_region_code(self) -> Region:
         code = self.cleaned_data["region_code"].strip()

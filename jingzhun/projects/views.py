@@ -38,6 +38,7 @@ from jingzhun.projects.forms import (
     UpkeepForm,
 )
 from jingzhun.projects.models import Acceptance, Asset, BudgetChange, Project
+from jingzhun.regions.forms import RegionPickerWidget
 from jingzhun.regions.models import Region
 
 
@@ -580,7 +581,10 @@ class AlertListView(ScopedViewMixin, TemplateView):
         for alert in alerts:
             county = prefix_of(alert.region_id, "county")
             by_county[county] = by_county.get(county, 0) + 1
+        picker = RegionPickerWidget()
+        picker.bind_user(self.request.user)
         context.update(
+            region_picker=picker.render("region", self.request.GET.get("region", ""), {"id": "id_region"}),
             on=on,
             params=params,
             alerts=alerts,

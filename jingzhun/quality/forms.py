@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from jingzhun.core.uploads import accept_attribute, validate_upload
 from jingzhun.quality.choices import ListKind
+from jingzhun.regions.forms import RegionField, bind_region_pickers
 
 ACCEPTED = ".xlsx,.xls,.ods,.csv"
 EVIDENCE = accept_attribute("evidence")
@@ -19,16 +20,21 @@ TEXT = {"class": "form-control form-control-sm"}
 
 
 class RunForm(forms.Form):
-    region = forms.CharField(
-        label=gettext_lazy("行政区划代码"),
+    # A region outside the user's scope is refused by quality_run_start (403), not by the form.
+    region = RegionField(
+        label=gettext_lazy("地区"),
         required=False,
-        max_length=12,
-        help_text=gettext_lazy("留空为本人管辖范围"),
-        widget=forms.TextInput(attrs={**TEXT, "placeholder": "610902"}),
+        small=True,
+        check_scope=False,
+        help_text=gettext_lazy("不选为本人管辖范围"),
     )
     year = forms.IntegerField(
         label=gettext_lazy("年度"), min_value=2014, max_value=2035, widget=forms.NumberInput(attrs=TEXT)
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_region_pickers(self, user)
 
 
 class JustifyForm(forms.Form):

@@ -75,12 +75,14 @@ class RunListView(ScopedViewMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["form"] = kwargs.get("form") or RunForm(initial={"year": default_year(self.request.user)})
+        context["form"] = kwargs.get("form") or RunForm(
+            initial={"year": default_year(self.request.user)}, user=self.request.user
+        )
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, "add", CheckRun, _("当前角色只能查看，不能发起检查。"))
-        form = RunForm(request.POST)
+        form = RunForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 region = services.region_prefix_of(request.user, form.cleaned_data["region"])  # type: ignore[arg-type]

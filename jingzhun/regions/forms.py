@@ -139,13 +139,17 @@ class RegionField(forms.CharField):
     """A division picked with the region picker: its 12-digit code, which must lie in the user's scope.
 
     Bind the user (``bind_region_pickers(form, user)``, or a LedgerForm does it); an empty
-    value means the user's whole scope unless ``required``.
+    value means the user's whole scope unless ``required``. With ``check_scope=False`` a
+    code outside the scope passes the form, for a service that refuses it itself (403).
     """
 
-    def __init__(self, *, levels: tuple[str, ...] = PICKER_LEVELS, small: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *, levels: tuple[str, ...] = PICKER_LEVELS, small: bool = False, check_scope: bool = True, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("max_length", 12)
         kwargs.setdefault("widget", RegionPickerWidget(levels=levels, small=small))
         super().__init__(**kwargs)
+        self.check_scope = check_scope
 
     def clean(self, value: Any) -> str:
         value = super().clean(value)
@@ -155,6 +159,6 @@ class RegionField(forms.CharField):
         if prefix is None:
             raise forms.ValidationError(_("请选择地区（或填写 12 位区划代码）。"))
         user = getattr(self.widget, "user", None)
-        if user is not None and not user_may_see_code(user, pad_code(prefix)):
+        if self.check_scope and user is not None and not user_may_see_code(user, pad_code(prefix)):
             raise forms.ValidationError(_("该地区不在您的管辖范围内。"))
         return value

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.filters import within_region
+from jingzhun.core.filters import LedgerFilterSet, within_region
 from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.regioncodes import text_prefix_q
 from jingzhun.registry.choices import Attribute, Cause, Status
@@ -14,10 +14,9 @@ from jingzhun.registry.models import Household, HouseholdYear, Member
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
-class HouseholdFilter(django_filters.FilterSet):
-    """Filter households by place, status, attribute, cause, years and free text."""
+class HouseholdFilter(LedgerFilterSet):
+    """Filter households by place (the region picker), status, attribute, cause, years and free text."""
 
-    region = django_filters.CharFilter(label=_("行政区划代码"), method="filter_region")
     status = django_filters.ChoiceFilter(
         label=_("脱贫状态"), choices=Status.choices, empty_label=_("全部"), widget=SELECT
     )
@@ -43,9 +42,6 @@ class HouseholdFilter(django_filters.FilterSet):
             "exit_year",
             "planned_exit_year",
         ]
-
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return within_region(queryset, value)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Household code, or a member's name or ID number (prefixes match)."""
