@@ -145,6 +145,25 @@ def personas(hanbin_village):
     }
 
 
+def ledger_samples(url_prefix, sample, visibility="place", *, api=None, lookup="pk"):
+    """Return the SAMPLES rows of a ledger routed by ``core.generic.ledger_urls`` (and its API).
+
+    ``url_prefix`` is where its pages are mounted (``"exits/records/"``: the detail, edit,
+    delete and attachment routes under it take the object), ``sample`` the key of its object
+    in ``world``, ``api`` the router prefix of its ``LedgerViewSet`` (``"exits/records"``), and
+    ``lookup`` the URL keyword (``pk``, or e.g. ``code``). A new ledger app adds its object to
+    ``world`` and ``*ledger_samples(...)`` to SAMPLES.
+    """
+
+    def kwargs(w):
+        return {lookup: getattr(w[sample], lookup)}
+
+    rows = [(rf"^{re.escape(url_prefix)}<", kwargs, visibility)]
+    if api:
+        rows.append((rf"^api/\^{re.escape(api)}/", kwargs, visibility))
+    return rows
+
+
 # Which object a URL's keyword arguments name, by the route they appear in (first match wins),
 # and who may see that object: "place" = anyone whose scope covers the sample village,
 # "county" = anyone whose scope covers its county (a county-wide run or list),
@@ -180,11 +199,10 @@ SAMPLES = [
     (r"^api/\^(allocations|disbursements|progress-reports)/", lambda w: {"pk": 0}, "missing"),
     (r"^quality/runs/", lambda w: {"pk": w["quality_run"].pk}, "county"),
     (r"^quality/findings/<int:pk>/<str:action>/", lambda w: {"pk": w["finding"].pk, "action": "justify"}, "place"),
-    (r"^quality/findings/", lambda w: {"pk": w["finding"].pk}, "place"),
+    *ledger_samples("quality/findings/", "finding", api="quality/findings"),
     (r"^quality/lists/", lambda w: {"pk": w["comparison"].pk}, "county"),
     (r"^api/\^quality/checks/", lambda w: {"pk": "ID-01"}, "everyone"),
     (r"^api/\^quality/runs/", lambda w: {"pk": w["quality_run"].pk}, "county"),
-    (r"^api/\^quality/findings/", lambda w: {"pk": w["finding"].pk}, "place"),
     (r"^api/\^quality/lists/", lambda w: {"pk": w["comparison"].pk}, "county"),
     (r"^parameters/", lambda w: {"name": "quality.vehicle_price", "pk": 0}, "everyone"),
     (r"^api/\^parameters/", lambda w: {"name": "quality.vehicle_price"}, "everyone"),

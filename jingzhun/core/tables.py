@@ -220,17 +220,27 @@ def _cell_getter(table: LedgerTable, bound: Any) -> Callable[[Any], Any]:
     """Return a function giving the export value of ``bound``'s cell for a record.
 
     The same as django-tables2's ``BoundRow.get_cell_value`` (choices shown by their
-    labels, empty values as None, then the column's ``value`` or the table's
-    ``value_<name>``), with the work that does not depend on the record done once per
-    column instead of once per cell.
+    labels, empty values as None, then the table's ``value_<name>`` or ``render_<name>``,
+    else the column's ``value``), with the work that does not depend on the record done
+    once per column instead of once per cell: which method to call and with which
+    arguments, and the labels of the choices in the active language.
     """
     column = bound.column
     accessor = A(bound.accessor)
     model = getattr(table._meta, "model", None) or getattr(getattr(table.data, "data", None), "model", None)
     field = accessor.get_field(model) if model is not None else None
-    choices = dict(field.flatchoices) if field is not None and getattr(field, "choices", None) else None
+    choices = (
+        {key: force_str(label) for key, label in field.flatchoices}
+        if field is not None and getattr(field, "choices", None)
+        else None
+    )
     value_fn = bound.value
-    wanted, catch_all = signature(value_fn)
+    if getattr(value_fn, "__func__", None) is tables.Column.value:
+        # The column's default ``value`` is its ``render``: call that directly.
+        value_fn = column.render
+        if getattr(value_fn, "__func__", None) is tables.Column.render:
+            value_fn = None  # the value as it is
+    wanted, catch_all = signature(value_fn) if value_fn is not None else ((), None)
     empty = column.empty_values
 
     def cell(record: Any) -> Any:
@@ -239,9 +249,11 @@ def _cell_getter(table: LedgerTable, bound: Any) -> Callable[[Any], Any]:
         except Exception:
             value = None
         if choices is not None and isinstance(record, Model):
-            value = force_str(choices.get(value, value), strings_only=True)
+            value = choices.get(value, value)
         if value in empty:
             return None
+        if value_fn is None:
+            return force_str(value, strings_only=True)
         arguments = {
             "value": value,
             "record": record,

@@ -88,6 +88,8 @@ class Finding(FileAuditMixin, AuditedModel):
     """
 
     scope_field = "village_code"
+    # Masked in the findings table and the ledger API unless the role may reveal it.
+    personal_fields = ("id_number",)
 
     check_code = models.CharField(_("检查项"), max_length=20)
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)

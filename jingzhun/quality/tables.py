@@ -77,13 +77,20 @@ class FindingTable(LedgerTable):
     def value_check_code(self, value: str) -> str:
         return value
 
+    def check_text(self, code: str, attribute: str) -> str:
+        """Return a catalogue text of a check (translated once per table, not once per row)."""
+        key = (code, attribute)
+        texts = self.cache.setdefault("checks", {})
+        if key not in texts:
+            check = CATALOGUE.get(code)
+            texts[key] = str(getattr(check, attribute)) if check else ""
+        return texts[key]
+
     def render_check_title(self, value: str) -> str:
-        check = CATALOGUE.get(value)
-        return str(check.title) if check else ""
+        return self.check_text(value, "title")
 
     def render_how_to_fix(self, value: str) -> str:
-        check = CATALOGUE.get(value)
-        return str(check.how_to_fix) if check else ""
+        return self.check_text(value, "how_to_fix")
 
     def render_severity(self, value: str, record: Any) -> str:
         badge = "text-bg-danger" if record.severity == Severity.ERROR else "text-bg-warning"

@@ -14,6 +14,7 @@ from jingzhun.core.generic import LedgerEditView, LedgerListView, ledger_urls
 from jingzhun.core.tables import LedgerTable, LinkedColumn, NumberColumn
 from jingzhun.projects.filters import ProjectFilter
 from jingzhun.projects.models import Project
+from jingzhun.quality.models import Finding
 from jingzhun.regions.tables import PlaceColumn
 from jingzhun.urls import urlpatterns as site
 
@@ -50,7 +51,19 @@ class ProjectEdit(LedgerEditView):
 class ProjectSerializer(LedgerSerializer):
     class Meta:
         model = Project
-        fields = ["id", "code", "name", "region", "budget", "status", "type", "sector", "plan_year"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "region",
+            "budget",
+            "status",
+            "type",
+            "sector",
+            "plan_year",
+            "responsible_unit",
+            "responsible_person",
+        ]
 
 
 class ProjectViewSet(LedgerViewSet):
@@ -58,8 +71,21 @@ class ProjectViewSet(LedgerViewSet):
     serializer_class = ProjectSerializer
 
 
+class FindingSerializer(LedgerSerializer):
+    class Meta:
+        model = Finding
+        fields = ["id", "check_code", "village_code", "id_number", "status"]
+
+
+class FindingViewSet(LedgerViewSet):
+    queryset = Finding.objects.all()
+    serializer_class = FindingSerializer
+    http_method_names = ["get"]
+
+
 router = SimpleRouter()
 router.register("kit-projects", ProjectViewSet, basename="kit-project")
+router.register("kit-findings", FindingViewSet, basename="kit-finding")
 
 urlpatterns = [
     *site,

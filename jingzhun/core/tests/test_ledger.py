@@ -10,16 +10,20 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.transaction import TransactionManagementError
 from django.http import Http404
+from django.test.utils import isolate_apps
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import make_user
+from jingzhun.core.audit import AuditedModel
 from jingzhun.core.exceptions import ConflictError
+from jingzhun.core.generic import field_rows
+from jingzhun.core.ledger import LedgerModel, scope_value
 from jingzhun.core.models import AuditEvent
-from jingzhun.core.scoping import ScopeError
+from jingzhun.core.scoping import ScopedQuerySet, ScopeError
 from jingzhun.core.services import ledger_delete, ledger_lock, ledger_save
 from jingzhun.projects.models import Project
 
@@ -301,3 +305,138 @@ def test_the_work_list_has_the_columns_and_values_of_the_page(client_for, county
     ]
     assert AuditEvent.objects.filter(action="export", model_label="quality.Finding").count() == 1
     assert not AuditEvent.objects.filter(action="export_personal").exists()
+
+
+# --- the ledger API (LedgerViewSet on projects and findings, mounted by ledger_site) ----------------
+
+
+@kit
+def test_the_api_creates_and_changes_rows_through_the_service(client_for, county_officer, hanbin_village):
+    client = client_for(county_officer)
+    data = {
+        "code": "XM-API-01",
+        "name": "饮水工程",
+        "region": hanbin_village.code,
+        "budget": "50000.00",
+        "type": "water",
+        "sector": "water",
+        "plan_year": 2019,
+        "responsible_unit": "县水利局",
+        "responsible_person": "王五",
+    }
+    created = client.post("/kit-api/kit-projects/", data, content_type="application/json")
+    assert created.status_code == 201, created.content
+    project = Project.objects.get(code="XM-API-01")
+    assert created.json()["version"] == 1
+    assert AuditEvent.objects.get(object_pk=str(project.pk), action="create").actor == county_officer
+    url = f"/kit-api/kit-projects/{project.pk}/"
+    changed = client.patch(
+        url, {"name": "安全饮水工程", "version": 1, "reason": "更名"}, content_type="application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    stale = client.patch(url, {"name": "旧名称", "version": 1}, content_type="application/json")
+    assert stale.status_code == 409 and "该记录已被他人修改" in stale.json()["detail"]
+    assert Project.objects.get(pk=project.pk).name == "安全饮水工程"
+
+
+@kit
+def test_the_api_answers_404_outside_the_scope_403_for_read_only_and_for_a_move_out(
+    client_for, county_officer, outsider, inspector, project, hanyin_village
+):
+    url = f"/kit-api/kit-projects/{project.pk}/"
+    assert client_for(outsider).get(url).status_code == 404
+    assert client_for(outsider).patch(url, {"name": "x"}, content_type="application/json").status_code == 404
+    assert client_for(inspector).patch(url, {"name": "x"}, content_type="application/json").status_code == 403
+    moved = client_for(county_officer).patch(url, {"region": hanyin_village.code}, content_type="application/json")
+    assert moved.status_code == 403
+    assert Project.objects.get(pk=project.pk).region_id.startswith("610902")
+    invalid = client_for(county_officer).patch(url, {"budget": "0"}, content_type="application/json")
+    assert invalid.status_code == 400 and "budget" in invalid.json()
+
+
+@kit
+def test_the_api_deletes_through_the_service(client_for, county_officer, inspector, project):
+    url = f"/kit-api/kit-projects/{project.pk}/"
+    assert client_for(inspector).delete(url).status_code == 403
+    assert client_for(county_officer).delete(url + "?reason=重复").status_code == 204
+    assert AuditEvent.objects.get(object_pk=str(project.pk), action="delete").reason == "重复"
+
+
+@kit
+def test_the_api_masks_personal_data_unless_revealed_and_logs_the_reveal(client_for, county_officer, finding):
+    from jingzhun.core.idnumbers import mask_id_number
+
+    client = client_for(county_officer)
+    [row] = client.get("/kit-api/kit-findings/").json()["results"]
+    assert row["id_number"] == mask_id_number(finding.id_number)
+    [row] = client.get("/kit-api/kit-findings/", {"unmask": "1"}).json()["results"]
+    assert row["id_number"] == finding.id_number
+    assert AuditEvent.objects.filter(action="view_personal", model_label="quality.Finding").count() == 1
+    helper = make_user("helper", "helping_unit", "610902000000")
+    assert client_for(helper).get("/kit-api/kit-findings/", {"unmask": "1"}).status_code == 403
+
+
+# --- the base model ------------------------------------------------------------------------------
+
+
+@isolate_apps("jingzhun.core")
+def test_a_domain_ledger_needs_only_its_fields_its_scope_field_and_meta(hanbin_village):
+    class Visit(LedgerModel):
+        """走访记录 (a ledger as a domain app would declare it)."""
+
+        scope_field = "village_code"
+        personal_fields = ("phone",)
+        personal_kinds = {"phone": "phone"}
+
+        village_code = models.CharField("行政村代码", max_length=12)
+        phone = models.CharField("联系电话", max_length=20, blank=True)
+
+        class Meta(LedgerModel.Meta):
+            app_label = "core"
+
+    names = {field.name for field in Visit._meta.get_fields()}
+    assert {"version", "created_at", "updated_at", "created_by", "village_code", "phone"} <= names
+    assert issubclass(Visit, AuditedModel) and not Visit._meta.abstract
+    assert isinstance(Visit.objects.all(), ScopedQuerySet)
+    assert Visit._meta.get_field("version").default == 1 and not Visit._meta.get_field("version").editable
+    assert Visit.audit_exclude == ("updated_at", "version")
+
+
+def test_the_scope_code_follows_the_scope_field(project, finding):
+    assert scope_value(project) == project.region_id
+    assert scope_value(finding, "household__village_id") == finding.village_code
+
+
+def test_the_detail_rows_mask_personal_fields_unless_revealed(finding):
+    from jingzhun.core.idnumbers import mask_id_number
+
+    assert field_rows(finding, ["id_number"], reveal=False) == [("证件号码", mask_id_number(finding.id_number))]
+    assert field_rows(finding, ["id_number"], reveal=True) == [("证件号码", finding.id_number)]
+
+
+def test_a_rows_attachments_are_its_evidence(county_officer, finding):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jingzhun.core.evidence import attachments_add, attachments_for
+
+    [added] = attachments_add(user=county_officer, owner=finding, files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4")])
+    assert list(attachments_for(finding)) == [added] and added.region_code == finding.village_code
+
+
+def test_the_work_list_holds_the_cells_of_the_export_it_replaced(finding):
+    """The baseline of benchmarks/ledger_export.py, run tiny: the same cells (the local first-seen date aside)."""
+    from benchmarks.ledger_export import OLD_HEADERS, old_findings_workbook_write
+    from jingzhun.core.tables import table_workbook_write
+    from jingzhun.quality.models import Finding
+    from jingzhun.quality.tables import FindingTable
+
+    ordered = Finding.objects.order_by("village_code", "check_code", "entity_key")
+    new, old = io.BytesIO(), io.BytesIO()
+    assert table_workbook_write(FindingTable(ordered), new) == old_findings_workbook_write(ordered, old) == 1
+    day = OLD_HEADERS.index("首次发现")
+
+    def cells(out):
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_index(0).to_python()
+        return [row[:day] + row[day + 1 :] for row in rows]
+
+    assert cells(new) == cells(old)
