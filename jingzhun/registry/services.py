@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from jingzhun.accounts.models import User
 from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context, record_event
-from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.models import AuditAction
+from jingzhun.core.services import ledger_delete, ledger_save, personal_data_log
 from jingzhun.registry.imports import ImportOutcome, RegistryImport
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
@@ -38,27 +38,12 @@ def _require_writer(user: User) -> None:
 
 
 def _save_scoped(*, user: User, instance: M, expected_version: int | None, reason: str) -> M:
-    """Validate, save and re-check scope of ``instance`` inside the caller's transaction."""
+    """Validate, save and re-check the scope of ``instance`` through the ledger kit (``core.services.ledger_save``).
+
+    The registry's own message answers a read-only role first.
+    """
     _require_writer(user)
-    instance.full_clean()
-    model = type(instance)
-    with audit_context(actor=user, reason=reason):
-        if instance._state.adding:
-            instance.save()
-        else:
-            locked = model.objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
-            if locked is None:
-                raise ValidationError(_("该记录已被删除。"))
-            if expected_version is not None and locked != expected_version:
-                raise ConflictError(
-                    _("该记录已被他人修改（您打开时为第 %(seen)s 版，现在是第 %(now)s 版），请刷新后重新修改。")
-                    % {"seen": expected_version, "now": locked}
-                )
-            instance.version = locked + 1
-            instance.save()
-    if not model.objects.for_user(user, "change").filter(pk=instance.pk).exists():
-        raise PermissionDenied(_("保存后的记录不在您的管辖范围内。"))
-    return instance
+    return ledger_save(user=user, instance=instance, expected_version=expected_version, reason=reason)
 
 
 @transaction.atomic
@@ -103,11 +88,7 @@ def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
     _require_writer(user)
     if not reason.strip():
         raise ValidationError(_("删除必须填写原因。"))
-    model = type(instance)
-    if not model.objects.for_user(user, "change").filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
-        raise PermissionDenied(_("该记录不在您的管辖范围内。"))
-    with audit_context(actor=user, reason=reason):
-        instance.delete()
+    ledger_delete(user=user, instance=instance, reason=reason)
 
 
 def personal_data_reveal(*, user: User, instance: Household | Member, field: str = "id_number") -> str:
@@ -125,16 +106,9 @@ def personal_data_reveal(*, user: User, instance: Household | Member, field: str
 
 def personal_data_log_bulk(*, user: User, model_label: str, description: str, region_code: str, count: int) -> None:
     """Log that ``user`` saw or exported ``count`` unmasked personal records at once."""
-    with audit_context(actor=user):
-        record_event(
-            action=AuditAction.EXPORT_PERSONAL,
-            model_label=model_label,
-            object_pk="*",
-            object_repr=description,
-            region_code=region_code,
-            after={"count": count},
-            reason="",
-        )
+    personal_data_log(
+        user=user, model=model_label, count=count, export=True, description=description, region_code=region_code
+    )
 
 
 def registry_import(

@@ -10,9 +10,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from jingzhun.accounts.models import User
 from jingzhun.core.api.errors import Conflict, service_errors
+from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.idnumbers import make_id_number, mask_id_number
 from jingzhun.core.models import AuditEvent
-from jingzhun.registry import services
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 HOUSEHOLDS = "/api/households/"
@@ -548,7 +548,7 @@ def test_the_inspector_cannot_write_household_years(client_for, inspector, world
 
 def test_a_conflict_from_a_service_becomes_409_although_it_is_a_validation_error():
     with pytest.raises(Conflict) as caught, service_errors():
-        raise services.ConflictError("已被他人修改")
+        raise ConflictError("已被他人修改")
     assert (caught.value.status_code, str(caught.value.detail)) == (409, "已被他人修改")
 
 
