@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from jingzhun.accounts.choices import Sector
 from jingzhun.projects.alerts import progress_rows
-from jingzhun.projects.choices import FundSource, ProjectStatus, ProjectType
+from jingzhun.projects.choices import FINISHED_STATUSES, FundSource, ProjectStatus, ProjectType
 from jingzhun.projects.models import Allocation, Disbursement, Project
 from jingzhun.projects.workbook import ALLOCATION_SHEET, PLAN_SHEET, allocation_schema, plan_schema
 
@@ -70,7 +70,7 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
             "households",
         )
     )
-    progress = {r["pk"]: r for r in progress_rows(projects, on)}
+    progress = {r["pk"]: r for r in progress_rows(projects, on, statuses=None)}
     villages = {}
     for pk, code in Project.villages.through.objects.filter(project__in=projects.values("pk")).values_list(
         "project_id", "region_id"
@@ -121,8 +121,11 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
         plan.write_number(count, base + 2, float(gap), money)
         if row["allocated"]:
             plan.write_number(count, base + 3, float(row["disbursed"] / row["allocated"]), percent)
-        if p.get("percent") is not None:
-            plan.write_number(count, base + 4, p["percent"])
+        physical = p.get("percent")
+        if physical is None and row["status"] in FINISHED_STATUSES:
+            physical = 100  # finished works without a report: complete by definition
+        if physical is not None:
+            plan.write_number(count, base + 4, physical)
         if p.get("last_report"):
             plan.write_string(count, base + 5, p["last_report"].isoformat())
         plan.write_number(count, base + 6, row["households"])

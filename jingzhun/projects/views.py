@@ -475,7 +475,7 @@ class TimelineView(ScopedViewMixin, TemplateView):
         from jingzhun.projects.alerts import progress_rows
         from jingzhun.projects.models import ProjectMilestone
 
-        progress = {r["pk"]: r for r in progress_rows(Project.objects.filter(pk__in=ids), on)}
+        progress = {r["pk"]: r for r in progress_rows(Project.objects.filter(pk__in=ids), on, statuses=None)}
         milestones: dict[int, dict[str, Any]] = {}
         for m in ProjectMilestone.objects.filter(project_id__in=ids):
             milestones.setdefault(m.project_id, {})[m.key] = m
