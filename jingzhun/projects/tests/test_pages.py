@@ -153,7 +153,7 @@ def test_alert_list_downloads_csv_with_the_fixed_columns(client_for, city_office
     response = client_for(city_officer).get(reverse("projects:alerts"), {"date": "2019-03-10", "format": "csv"})
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "project,alert,days,message"
-    assert lines[1].startswith(f"{world['hanyin'].code},overdue,")
+    assert any(line.startswith(f"{world['hanyin'].code},overdue,") for line in lines[1:])
 
 
 def test_county_officer_creates_a_project_with_its_milestones(client_for, county_officer, hanbin_village):
