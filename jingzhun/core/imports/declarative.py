@@ -1,0 +1,140 @@
+"""The common case declared in a few lines: one sheet, one model, rows matched by a natural key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext as _
+
+from jingzhun.core.excel import ReadResult, SheetSchema
+from jingzhun.core.imports.base import Importer
+from jingzhun.core.imports.binding import attname, stored_values
+from jingzhun.core.imports.plan import Row, Target
+from jingzhun.core.imports.writing import fetch
+
+
+def _is_field(model: type[models.Model], name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+class ModelImporter(Importer):
+    """Each row of ``schema`` creates or changes the ``model`` row with the same ``key``.
+
+    ``schema``'s column keys are the model's field names; ``key`` names the columns that
+    identify a row (``("village", "year")``); ``fields`` the columns the file sets (default:
+    every other column that is a field). A foreign key is checked to exist, an existing row
+    outside the user's scope is refused, a new row must lie in it (its region is the
+    model's ``scope_field``; override ``region_of`` for a path through a relation).
+    """
+
+    model: ClassVar[type[models.Model]]
+    schema: ClassVar[SheetSchema]
+    key: ClassVar[tuple[str, ...]] = ()
+    fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "model" in cls.__dict__:
+            model = cls.model
+            if "targets" not in cls.__dict__:
+                key = tuple(attname(model, name) for name in cls.key)
+                cls.targets = (Target(str(model._meta.model_name), model, key, model._meta.verbose_name),)
+            if "fields" not in cls.__dict__:
+                cls.fields = tuple(
+                    c.key for c in cls.schema.columns if c.key not in cls.key and _is_field(model, c.key)
+                )
+        super().__init_subclass__(**kwargs)
+
+    def sheet_schemas(self) -> Sequence[SheetSchema]:
+        return (self.schema,)
+
+    def region_of(self, instance: models.Model) -> str | None:
+        """Return the division code ``instance`` belongs to (None for a model without a place)."""
+        path = getattr(self.model, "scope_field", None)
+        if path is None:
+            return None
+        if "__" in path:
+            raise NotImplementedError(f"{type(self).__name__}.region_of: follow {path!r} without a query per row")
+        return getattr(instance, path)
+
+    def check(self, read: ReadResult) -> None:
+        rows = [
+            row
+            for row in self.rows(read.sheets.get(self.schema.name))
+            if all(row.values.get(k) not in (None, "") for k in self.key) and not row.bad & set(self.key)
+        ]
+        rows = self._unique_keys(rows)
+        rows = self._references(rows)
+        stored = self._stored([self._key(row) for row in rows])
+        manager = self.model._default_manager
+        writable = manager.for_user(self.user, "change") if hasattr(manager, "for_user") else manager.all()  # type: ignore[attr-defined]
+        visible = {pk for (pk,) in fetch(writable, "pk", [o.pk for o in stored.values()], ("pk",))}
+        target = self.targets[0].name
+        for row in rows:
+            key = self._key(row)
+            current = stored.get(key)
+            if current is not None and current.pk not in visible:
+                self.error(row, self.key[0], _("该记录已登记在您的管辖范围以外，不能导入。"))
+                continue
+            instance = current or self.model()
+            fields = list(self.fields) if current is not None else [*self.key, *self.fields]
+            if not self.bind(row, instance, fields):
+                continue
+            region = self.region_of(instance)
+            if region is not None and not self.in_scope(region):
+                self.error(row, self._region_column(), self.outside_scope(region))
+                continue
+            self.stage(target, key, row, instance, stored_values(current), list(self.fields), region=region or "")
+
+    def _key(self, row: Row) -> tuple[Any, ...]:
+        return tuple(row.values[k] for k in self.key)
+
+    def _region_column(self) -> str | None:
+        path = getattr(self.model, "scope_field", "")
+        name = path.removesuffix("_id")
+        return name if any(c.key == name for c in self.schema.columns) else None
+
+    def _unique_keys(self, rows: list[Row]) -> list[Row]:
+        first: dict[tuple[Any, ...], int] = {}
+        kept = []
+        for row in rows:
+            key = self._key(row)
+            if key in first:
+                self.error(row, self.key[0], _("与第 %(row)s 行重复。") % {"row": first[key]})
+                continue
+            first[key] = row.number
+            kept.append(row)
+        return kept
+
+    def _references(self, rows: list[Row]) -> list[Row]:
+        """Refuse rows whose foreign keys name rows that do not exist (one query per foreign key)."""
+        refused: set[int] = set()
+        for name in (*self.key, *self.fields):
+            field = self.model._meta.get_field(name)
+            if not isinstance(field, models.ForeignKey):
+                continue
+            values = {row.values.get(name) for row in rows} - {None, ""}
+            target = field.target_field.name
+            related = field.related_model._default_manager.all()  # type: ignore[union-attr]
+            known = {v for (v,) in fetch(related, target, values, (target,))}
+            for row in rows:
+                value = row.values.get(name)
+                if value not in (None, "") and value not in known:
+                    label = str(field.verbose_name)
+                    self.error(row, name, _("%(field)s“%(value)s”不存在。") % {"field": label, "value": value})
+                    refused.add(id(row))
+        return [row for row in rows if id(row) not in refused]
+
+    def _stored(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], models.Model]:
+        """Return the stored rows with these keys, by key (fetched by the first key field, in chunks)."""
+        attnames = self.targets[0].key
+        found = fetch(self.model._default_manager.all(), attnames[0], [k[0] for k in keys])
+        wanted = set(keys)
+        by_key = {tuple(getattr(obj, a) for a in attnames): obj for obj in found}
+        return {k: v for k, v in by_key.items() if k in wanted}
