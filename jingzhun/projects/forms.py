@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jingzhun.core.imports.forms import ImportForm
 from jingzhun.projects.choices import AcceptanceResult, FundSource
 from jingzhun.projects.models import PHOTO_MAX_BYTES, Project, validate_photo
 from jingzhun.regions.models import Region
@@ -243,11 +244,10 @@ class BeneficiaryForm(StyledForm):
         return list(found.values())
 
 
-class ProjectImportForm(StyledForm):
-    file = forms.FileField(
-        label=_("项目计划与资金下达表"), help_text=_("支持 .xlsx、.xls、.ods 和 .csv（UTF-8 或 GBK）。")
-    )
-    dry_run = forms.BooleanField(label=_("只检查，不写入"), required=False)
+class ProjectImportForm(ImportForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("项目计划与资金下达表")
 
 
 def today() -> datetime.date:
