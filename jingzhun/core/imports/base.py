@@ -73,6 +73,7 @@ class Importer:
     template_filename: ClassVar[str] = ""
     failure_message: ClassVar[Any] = gettext_lazy("文件中有 %(n)s 处错误，未写入任何数据。请按错误清单修改后重新导入。")
     result_class: ClassVar[type[ImportResult]] = ImportResult
+    do_not_call_in_templates = True  # pages show the class's label and notes
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

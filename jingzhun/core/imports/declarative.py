@@ -73,8 +73,9 @@ class ModelImporter(Importer):
         rows = self._references(rows)
         stored = self._stored([self._key(row) for row in rows])
         manager = self.model._default_manager
-        writable = manager.for_user(self.user, "change") if hasattr(manager, "for_user") else manager.all()  # type: ignore[attr-defined]
-        visible = {pk for (pk,) in fetch(writable, "pk", [o.pk for o in stored.values()], ("pk",))}
+        # Scope only: the role was asked once, at the start (``access_target``).
+        in_scope = manager.for_user(self.user, "view") if hasattr(manager, "for_user") else manager.all()  # type: ignore[attr-defined]
+        visible = {pk for (pk,) in fetch(in_scope, "pk", [o.pk for o in stored.values()], ("pk",))}
         target = self.targets[0].name
         for row in rows:
             key = self._key(row)
@@ -82,6 +83,7 @@ class ModelImporter(Importer):
             if current is not None and current.pk not in visible:
                 self.error(row, self.key[0], _("该记录已登记在您的管辖范围以外，不能导入。"))
                 continue
+            before = stored_values(current)
             instance = current or self.model()
             fields = list(self.fields) if current is not None else [*self.key, *self.fields]
             if not self.bind(row, instance, fields):
@@ -90,7 +92,7 @@ class ModelImporter(Importer):
             if region is not None and not self.in_scope(region):
                 self.error(row, self._region_column(), self.outside_scope(region))
                 continue
-            self.stage(target, key, row, instance, stored_values(current), list(self.fields), region=region or "")
+            self.stage(target, key, row, instance, before, list(self.fields), region=region or "")
 
     def _key(self, row: Row) -> tuple[Any, ...]:
         return tuple(row.values[k] for k in self.key)
