@@ -29,15 +29,22 @@ class ModelImporter(Importer):
 
     ``schema``'s column keys are the model's field names; ``key`` names the columns that
     identify a row (``("village", "year")``); ``fields`` the columns the file sets (default:
-    every other column that is a field). A foreign key is checked to exist, an existing row
-    outside the user's scope is refused, a new row must lie in it (its region is the
-    model's ``scope_field``; override ``region_of`` for a path through a relation).
+    every other column that is a field). A foreign key column holds the related row's key,
+    or the field named in ``references`` (``{"household": "code"}``: households by 户编号);
+    it must exist. The row's region is the model's ``scope_field``, read through that
+    foreign key when the path runs through it (``household__village_id``), in one query per
+    column: a stored row outside the user's scope is refused, and so is a new row outside it.
     """
 
     model: ClassVar[type[models.Model]]
     schema: ClassVar[SheetSchema]
     key: ClassVar[tuple[str, ...]] = ()
     fields: ClassVar[tuple[str, ...]] = ()
+    references: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._regions: dict[Any, str] = {}  # the related row's key → its region, for a scope path through it
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         if "model" in cls.__dict__:
@@ -59,9 +66,12 @@ class ModelImporter(Importer):
         path = getattr(self.model, "scope_field", None)
         if path is None:
             return None
-        if "__" in path:
+        if "__" not in path:
+            return getattr(instance, path)
+        via = path.split("__")[0]
+        if via not in (*self.key, *self.fields):
             raise NotImplementedError(f"{type(self).__name__}.region_of: follow {path!r} without a query per row")
-        return getattr(instance, path)
+        return self._regions.get(getattr(instance, attname(self.model, via)))
 
     def check(self, read: ReadResult) -> None:
         rows = [
@@ -99,7 +109,7 @@ class ModelImporter(Importer):
 
     def _region_column(self) -> str | None:
         path = getattr(self.model, "scope_field", "")
-        name = path.removesuffix("_id")
+        name = path.split("__")[0].removesuffix("_id")
         return name if any(c.key == name for c in self.schema.columns) else None
 
     def _unique_keys(self, rows: list[Row]) -> list[Row]:
@@ -115,22 +125,32 @@ class ModelImporter(Importer):
         return kept
 
     def _references(self, rows: list[Row]) -> list[Row]:
-        """Refuse rows whose foreign keys name rows that do not exist (one query per foreign key)."""
+        """Turn foreign key cells into the keys they name, refusing names that do not exist (one query each)."""
         refused: set[int] = set()
+        scope_path = getattr(self.model, "scope_field", "") or ""
         for name in (*self.key, *self.fields):
             field = self.model._meta.get_field(name)
             if not isinstance(field, models.ForeignKey):
                 continue
+            by = self.references.get(name, field.target_field.name)
+            region = scope_path.partition("__")[2] if scope_path.startswith(f"{name}__") else ""
+            columns = (by, field.target_field.attname, *((region,) if region else ()))
             values = {row.values.get(name) for row in rows} - {None, ""}
-            target = field.target_field.name
             related = field.related_model._default_manager.all()  # type: ignore[union-attr]
-            known = {v for (v,) in fetch(related, target, values, (target,))}
+            found = {hit[0]: hit[1:] for hit in fetch(related, by, values, columns)}
             for row in rows:
                 value = row.values.get(name)
-                if value not in (None, "") and value not in known:
+                if value in (None, ""):
+                    continue
+                hit = found.get(value)
+                if hit is None:
                     label = str(field.verbose_name)
                     self.error(row, name, _("%(field)s“%(value)s”不存在。") % {"field": label, "value": value})
                     refused.add(id(row))
+                    continue
+                row.values[name] = hit[0]
+                if region:
+                    self._regions[hit[0]] = hit[1]
         return [row for row in rows if id(row) not in refused]
 
     def _stored(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], models.Model]:

@@ -22,6 +22,7 @@ from jingzhun.core.imports.commands import ImportCommand
 from jingzhun.core.imports.views import import_urls
 from jingzhun.core.models import AuditEvent, Job
 from jingzhun.regions.models import VillageYear
+from jingzhun.registry.models import HouseholdYear
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,24 @@ class VillageYearImporter(ModelImporter):
         ),
     )
     key = ("village", "year")
+
+
+class HouseholdYearImporter(ModelImporter):
+    """贫困户年度收入: households named by 户编号, their region read through the household."""
+
+    name = "core-tests.household_years"
+    label = "导入户年度收入"
+    model = HouseholdYear
+    schema = SheetSchema(
+        "户年度收入",
+        columns=(
+            Column("household", "户编号", required=True),
+            Column("year", "年度", kind="year", required=True),
+            Column("wage_income", "工资性收入", kind="decimal"),
+        ),
+    )
+    key = ("household", "year")
+    references = {"household": "code"}
 
 
 class Command(ImportCommand):
@@ -153,6 +172,35 @@ def test_a_stored_row_outside_the_users_region_is_not_changed(county_officer, ha
     result = run(county_officer, (hanyin_village.code, 2019, 900, "是", "否"))
     assert [e.message for e in result.errors] == ["该记录已登记在您的管辖范围以外，不能导入。"]
     assert VillageYear.objects.get().rural_population == 5
+
+
+def test_a_foreign_key_is_named_by_its_code_and_gives_the_rows_region(
+    county_officer, household_factory, hanbin_village, hanyin_village
+):
+    mine = household_factory(hanbin_village, year_facts=False)
+    other = household_factory(hanyin_village, year_facts=False)
+
+    def income(*rows):
+        return HouseholdYearImporter(
+            user=county_officer,
+            file=io.BytesIO(csv_bytes(*rows, header=("户编号", "年度", "工资性收入"))),
+            filename="收入.csv",
+        ).run()
+
+    refused = income((mine.code, 2019, 9000), (other.code, 2019, 1), ("NOSUCH001", 2019, 1))
+    assert sorted(str(e) for e in refused.errors) == [
+        f"收入, 第 3 行, 户编号: 行政区划 {hanyin_village.code} 不在您的管辖范围内，只能导入本辖区（汉滨区）的数据。",
+        "收入, 第 4 行, 户编号: 所属户“NOSUCH001”不存在。",
+    ]
+    assert not HouseholdYear.objects.exists()
+    written = income((mine.code, 2019, 9000))
+    facts = HouseholdYear.objects.get()
+    assert written.written and (facts.household, facts.wage_income) == (mine, 9000)
+    event = AuditEvent.objects.get(batch=written.batch, model_label="registry.HouseholdYear")
+    assert (event.root_label, event.root_pk, event.region_code) == ("registry.Household", str(mine.pk), mine.village_id)
+    changed = income((mine.code, 2019, 9500))
+    facts.refresh_from_db()
+    assert changed.counts["householdyear"].updated == 1 and (facts.wage_income, facts.version) == (9500, 2)
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(county_officer, hanbin_village):
