@@ -20,6 +20,9 @@ The common case, one sheet for one model (``declarative.ModelImporter``)::
         key = ("village", "year")                  # the natural key: re-importing changes nothing
         notes = (_("每村每年一行。"),)              # rules shown on the import page
 
+A foreign key column may name the related row by another field (``references =
+{"household": "code"}``: households by 户编号); the row's region is then read through it.
+
 Anything else subclasses ``base.Importer`` and implements ``check(read)``: ``rows(sheet)``
 cleans a sheet, ``bind(row, instance, fields)`` sets and validates, ``unique``,
 ``in_scope``/``outside_scope``, ``error``/``warn``/``file_error`` report, and
