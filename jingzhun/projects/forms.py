@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.imports.forms import ImportForm
-from jingzhun.projects.choices import AcceptanceResult, FundSource
+from jingzhun.projects.choices import PROJECT_FIELDS, AcceptanceResult, FundSource
 from jingzhun.projects.models import PHOTO_MAX_BYTES, Project, validate_photo
 from jingzhun.regions.models import Region
 from jingzhun.registry.models import Household
@@ -54,23 +54,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "name",
-            "type",
-            "type_note",
-            "sector",
-            "plan_year",
-            "scale_km",
-            "people_served",
-            "units",
-            "unit_label",
-            "budget",
-            "responsible_unit",
-            "responsible_person",
-            "status",
-            "note",
-        ]
+        fields = ["code", *PROJECT_FIELDS, "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -30,26 +30,10 @@ from jingzhun.core.imports import Counts, Importer, ImportResult, Row, Target
 from jingzhun.core.imports.base import Progress
 from jingzhun.core.imports.binding import validation_pairs
 from jingzhun.projects import services
-from jingzhun.projects.choices import TYPE_SECTOR, BudgetChangeStatus
+from jingzhun.projects.choices import PROJECT_FIELDS, TYPE_SECTOR, BudgetChangeStatus
 from jingzhun.projects.models import Allocation, BudgetChange, Project
 from jingzhun.projects.workbook import ALLOCATION_SHEET, PLAN_SHEET, allocation_schema, plan_schema, template_workbook
 from jingzhun.regions.models import Region
-
-PROJECT_FIELDS = (
-    "name",
-    "type",
-    "type_note",
-    "sector",
-    "plan_year",
-    "scale_km",
-    "people_served",
-    "units",
-    "unit_label",
-    "budget",
-    "responsible_unit",
-    "responsible_person",
-    "status",
-)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jingzhun.core.excel import ImportIssue, ReadResult
+from jingzhun.core.excel import ImportIssue, IssueList, ReadResult
 
 # A job keeps at most this many messages of each kind (the error workbook has them all).
 SUMMARY_ISSUES = 1000
@@ -34,7 +34,7 @@ class Counts:
 
 
 @dataclass
-class ImportResult:
+class ImportResult(IssueList):
     """What an import found and did. ``written`` is False whenever ``errors`` is not empty.
 
     ``counts`` are by kind of row (``households``, ``members`` …) in the importer's order,
@@ -53,14 +53,6 @@ class ImportResult:
     labels: dict[str, str] = field(default_factory=dict)
     message: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[ImportIssue]:
-        return [i for i in self.issues if i.is_error]
-
-    @property
-    def warnings(self) -> list[ImportIssue]:
-        return [i for i in self.issues if not i.is_error]
 
     @property
     def changed(self) -> bool:
