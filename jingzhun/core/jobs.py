@@ -1,7 +1,7 @@
 """Background jobs: start a registered handler in the django-tasks worker and report progress.
 
 A handler is a function ``handler(job, progress) -> dict`` registered under a kind with
-``@job_handler("registry_import")``. It reads its parameters and input file from the job,
+``@job_handler("registry_export")``. It reads its parameters and input file from the job,
 calls ``progress(done, total, message)`` now and then, and returns the result to keep
 (shown on the job page). Raising ``JobFailed`` ends the job as failed with its message;
 any other exception too, with a generic message (the traceback goes to the log).

@@ -7,6 +7,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from jingzhun.projects import (
-            jobs,  # noqa: F401  (registers the import and ledger jobs)
+            imports,  # noqa: F401  (registers the importer)
+            jobs,  # noqa: F401  (registers the ledger job)
             parameters,  # noqa: F401  (declares the business parameters)
         )

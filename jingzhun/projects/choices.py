@@ -124,3 +124,21 @@ ALERT_SHORT_LABELS = {
     AlertKind.MONEY_BEHIND: _("资金滞后"),
     AlertKind.NO_UPKEEP: _("无管护"),
 }
+
+# The fields of a project that the edit form and the workbook import both set (code, place,
+# villages and note are handled apart).
+PROJECT_FIELDS = (
+    "name",
+    "type",
+    "type_note",
+    "sector",
+    "plan_year",
+    "scale_km",
+    "people_served",
+    "units",
+    "unit_label",
+    "budget",
+    "responsible_unit",
+    "responsible_person",
+    "status",
+)

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.regioncodes import prefix_of
 from jingzhun.projects.alerts import Alert, progress_rows
-from jingzhun.projects.choices import FINISHED_STATUSES, FundSource, ProjectStatus, ProjectType
+from jingzhun.projects.choices import FINISHED_STATUSES, PROJECT_FIELDS, FundSource, ProjectStatus, ProjectType
 from jingzhun.projects.models import Allocation, Disbursement, Project
 from jingzhun.projects.workbook import ALLOCATION_SHEET, PLAN_SHEET, allocation_schema, plan_schema
 
@@ -50,27 +50,7 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
         projects.with_money()
         .order_by("code")
         .annotate(households=Count("beneficiaries", distinct=True))
-        .values(
-            "pk",
-            "code",
-            "name",
-            "type",
-            "type_note",
-            "sector",
-            "region_id",
-            "plan_year",
-            "scale_km",
-            "people_served",
-            "units",
-            "unit_label",
-            "budget",
-            "responsible_unit",
-            "responsible_person",
-            "status",
-            "allocated",
-            "disbursed",
-            "households",
-        )
+        .values("pk", "code", "region_id", *PROJECT_FIELDS, "allocated", "disbursed", "households")
     )
     progress = {r["pk"]: r for r in progress_rows(projects, on, statuses=None)}
     villages = {}

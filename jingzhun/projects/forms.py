@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.projects.choices import AcceptanceResult, FundSource
+from jingzhun.core.imports.forms import ImportForm
+from jingzhun.projects.choices import PROJECT_FIELDS, AcceptanceResult, FundSource
 from jingzhun.projects.models import PHOTO_MAX_BYTES, Project, validate_photo
 from jingzhun.regions.forms import RegionField, bind_region_pickers
 from jingzhun.regions.models import Region
@@ -52,23 +53,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "name",
-            "type",
-            "type_note",
-            "sector",
-            "plan_year",
-            "scale_km",
-            "people_served",
-            "units",
-            "unit_label",
-            "budget",
-            "responsible_unit",
-            "responsible_person",
-            "status",
-            "note",
-        ]
+        fields = ["code", *PROJECT_FIELDS, "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -243,11 +228,10 @@ class BeneficiaryForm(StyledForm):
         return list(found.values())
 
 
-class ProjectImportForm(StyledForm):
-    file = forms.FileField(
-        label=_("项目计划与资金下达表"), help_text=_("支持 .xlsx、.xls、.ods 和 .csv（UTF-8 或 GBK）。")
-    )
-    dry_run = forms.BooleanField(label=_("只检查，不写入"), required=False)
+class ProjectImportForm(ImportForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("项目计划与资金下达表")
 
 
 def today() -> datetime.date:

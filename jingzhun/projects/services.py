@@ -483,18 +483,3 @@ def upkeep_record_add(
             UpkeepPost(record=record, household=h, post=post, months=months, pay=pay) for h, post, months, pay in posts
         )
     return record
-
-
-# --- spreadsheets --------------------------------------------------------------------------------
-
-
-def projects_import(*, user: User, file: Any, filename: str, dry_run: bool = False, progress: Any = None) -> Any:
-    """Import a project plan and fund allocation workbook: all of it or nothing.
-
-    Return the outcome (issues as "sheet, row, column: message" and counts). Raise
-    PermissionDenied if the user may not change projects.
-    """
-    from jingzhun.projects.imports import ProjectImport
-
-    _require_writer(user)
-    return ProjectImport(user=user, file=file, filename=filename, dry_run=dry_run, progress=progress).run()

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from jingzhun.core.imports.views import import_urls
 from jingzhun.projects import spreadsheet_views, views
+from jingzhun.projects.forms import ProjectImportForm
+from jingzhun.projects.imports import ProjectImporter
 
 app_name = "projects"
 urlpatterns = [
@@ -9,8 +12,7 @@ urlpatterns = [
     path("funds/", views.FundDashboardView.as_view(), name="funds"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
-    path("import/", spreadsheet_views.ProjectImportView.as_view(), name="import"),
-    path("import/template/", spreadsheet_views.TemplateView.as_view(), name="import-template"),
+    *import_urls(ProjectImporter, form_class=ProjectImportForm, template_name="projects/import.html", nav="projects"),
     path("ledger/", spreadsheet_views.LedgerExportView.as_view(), name="ledger"),
     path("<str:code>/", views.ProjectDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.ProjectUpdateView.as_view(), name="edit"),

@@ -12,8 +12,7 @@ from typing import IO
 import xlsxwriter
 
 from jingzhun.accounts.choices import Sector
-from jingzhun.core.excel import Column, ReadResult, SheetSchema, choice_map, read_workbook
-from jingzhun.core.excel.reader import FileSource
+from jingzhun.core.excel import Column, SheetSchema, choice_map
 from jingzhun.projects.choices import FundSource, ProjectStatus, ProjectType
 
 PLAN_SHEET = "项目计划"
@@ -74,10 +73,6 @@ def allocation_schema() -> SheetSchema:
             Column("note", "备注"),
         ),
     )
-
-
-def read_project_workbook(file: FileSource, filename: str) -> ReadResult:
-    return read_workbook(file, filename, [plan_schema(), allocation_schema()], ignore_sheets=("填写说明",))
 
 
 def template_workbook(out: str | os.PathLike[str] | IO[bytes]) -> None:

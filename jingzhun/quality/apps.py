@@ -7,6 +7,7 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         from jingzhun.quality import (
-            jobs,  # noqa: F401  (registers the run and comparison-import jobs)
+            comparisons,  # noqa: F401  (registers the comparison-list importer)
+            jobs,  # noqa: F401  (registers the run job)
             parameters,  # noqa: F401  (declares the business parameters)
         )

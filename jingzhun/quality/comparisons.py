@@ -1,33 +1,27 @@
 """Import of comparison lists (数据比对名单) from other departments: one sheet with an ID-number column.
 
-The file is read with the shared spreadsheet engine (core.excel); every row is validated
-(ID numbers with the registry's rules, company codes with python-stdnum's USCC), and the
-list is written all or nothing.
+An importer of the spreadsheet-import kit (``core.imports``): every row is validated (ID
+numbers with the registry's rules, company codes with python-stdnum's USCC), and the list
+is written all or nothing, with the error workbook on failure.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import File
-from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum.cn import uscc
 
-from jingzhun.accounts.models import User
 from jingzhun.core.audit import audit_context
 from jingzhun.core.bulk import insert_rows
-from jingzhun.core.excel import (
-    Column,
-    ImportIssue,
-    ReadResult,
-    SheetSchema,
-    SpreadsheetError,
-    clean_values,
-    read_workbook,
-)
+from jingzhun.core.excel import Column, ImportIssue, ReadResult, SheetSchema
+from jingzhun.core.imports import Counts, Importer, ImportResult, Target
 from jingzhun.quality.choices import ListKind
 from jingzhun.quality.models import ComparisonEntry, ComparisonList
 from jingzhun.registry.models import Member
@@ -106,121 +100,116 @@ ENTRY_FIELDS = ("row_number", "id_number", "name", "event_date", "amount", "deta
 
 
 @dataclass
-class ComparisonOutcome:
-    """What an import did: the list written (None on errors), the issues, the rows and how many match members."""
+class ComparisonListResult(ImportResult):
+    """An import result with the list written (None on errors) and how many of its people are members."""
 
     comparison_list: ComparisonList | None = None
-    issues: list[ImportIssue] = field(default_factory=list)
-    read: ReadResult | None = None
-    rows: int = 0
     matched: int = 0
 
     @property
-    def errors(self) -> list[ImportIssue]:
-        return [issue for issue in self.issues if issue.is_error]
+    def rows(self) -> int:
+        counts = self.counts.get("entries")
+        return counts.created if counts else 0
 
     def summary(self) -> dict[str, Any]:
         return {
+            **super().summary(),
             "list_id": self.comparison_list.pk if self.comparison_list else None,
             "rows": self.rows,
             "matched": self.matched,
-            "errors": [str(issue) for issue in self.errors[:200]],
-            "error_count": len(self.errors),
-            "warnings": [str(issue) for issue in self.issues if not issue.is_error][:50],
         }
 
 
-class ComparisonImport:
+class ComparisonListImporter(Importer):
     """Validate a list file and write it, or nothing."""
 
+    name = "quality.comparison_lists"
+    label = gettext_lazy("导入比对名单")
+    targets = (Target("entries", ComparisonEntry, ("comparison_list_id", "row_number"), gettext_lazy("名单条目")),)
+    access_target = ComparisonList
+    denied_message = gettext_lazy("当前角色只能查看，不能上传比对名单。")
+    failure_message = gettext_lazy("名单中有 %(n)s 处错误，未写入任何数据。请按错误清单修改后重新上传。")
+    result_class = ComparisonListResult
+    result: ComparisonListResult
+
     def __init__(
-        self, *, user: User, file: Any, filename: str, kind: str, list_date: datetime.date, source: str, title: str
+        self, *, kind: str, list_date: datetime.date | str, source: str, title: str = "", **kwargs: Any
     ) -> None:
         if kind not in ListKind.values:
             raise ValueError(kind)
-        self.user = user
-        self.file = file
-        self.filename = filename
+        super().__init__(**kwargs)
         self.kind = kind
-        self.list_date = list_date
+        # A job keeps its options as JSON: the date comes back as text.
+        self.list_date = datetime.date.fromisoformat(list_date) if isinstance(list_date, str) else list_date
         self.source = source
-        self.title = title or f"{ListKind(kind).label} {list_date:%Y-%m-%d}"
+        self.title = title or f"{ListKind(kind).label} {self.list_date:%Y-%m-%d}"
+        self.entries: list[tuple[Any, ...]] = []
 
-    def run(self) -> ComparisonOutcome:
-        schema = list_schema(self.kind)
-        outcome = ComparisonOutcome()
-        try:
-            read = read_workbook(self.file, self.filename, [schema])
-        except SpreadsheetError as exc:
-            outcome.issues.append(exc.issue)
-            return outcome
-        outcome.read = read
-        outcome.issues.extend(read.issues)
-        sheet = read.sheets.get(schema.name)
+    def run(self) -> ComparisonListResult:
+        super().run()
+        return self.result
+
+    def sheet_schemas(self) -> Sequence[SheetSchema]:
+        return (list_schema(self.kind),)
+
+    def check(self, read: ReadResult) -> None:
+        sheet = read.sheets.get(list_schema(self.kind).name)
         if sheet is None:
-            if not outcome.errors:
-                outcome.issues.append(ImportIssue(self.filename, None, None, None, _("文件中没有找到名单数据。")))
-            return outcome
-        rows: list[tuple[Any, ...]] = []
-        code_column = next((c for c in schema.columns if c.key == "item_code"), None)
-        for raw in sheet.rows:
-            cleaned, issues = clean_values(schema.columns, raw.values, sheet=sheet.title, row=raw.number)
-            outcome.issues.extend(issues)
-            code = (cleaned.get("item_code") or "").strip().upper()
-            if self.kind == ListKind.BUSINESSES and code and code_column is not None and not uscc.is_valid(code):
-                outcome.issues.append(
-                    ImportIssue(
-                        sheet.title,
-                        raw.number,
-                        "item_code",
-                        sheet.headers.get("item_code", code_column.header),
-                        _("统一社会信用代码“%(code)s”无效（长度或校验位错误）。") % {"code": code},
-                    )
-                )
-            rows.append(
+            if not self.result.errors:
+                self.file_error(_("文件中没有找到名单数据。"))
+            return
+        for row in self.rows(sheet):
+            values = row.values
+            code = (values.get("item_code") or "").strip().upper()
+            if self.kind == ListKind.BUSINESSES and code and not uscc.is_valid(code):
+                message = _("统一社会信用代码“%(code)s”无效（长度或校验位错误）。")
+                self.error(row, "item_code", message % {"code": code})
+            self.entries.append(
                 (
-                    raw.number,
-                    cleaned.get("id_number") or "",
-                    (cleaned.get("name") or "")[:50],
-                    cleaned.get("event_date"),
-                    cleaned.get("amount"),
-                    (cleaned.get("detail") or "")[:200],
+                    row.number,
+                    values.get("id_number") or "",
+                    (values.get("name") or "")[:50],
+                    values.get("event_date"),
+                    values.get("amount"),
+                    (values.get("detail") or "")[:200],
                     code[:40],
                 )
             )
-        if not rows and not outcome.errors:
-            outcome.issues.append(ImportIssue(sheet.title, None, None, None, _("名单中没有数据行。")))
-        outcome.rows = len(rows)
-        if outcome.errors:
-            return outcome
-        self._write(outcome, rows)
-        return outcome
+        if not self.entries and not self.result.errors:
+            self.issues.append(ImportIssue(sheet.title, None, None, None, _("名单中没有数据行。")))
 
-    @transaction.atomic
-    def _write(self, outcome: ComparisonOutcome, rows: list[tuple[Any, ...]]) -> None:
-        with audit_context(actor=self.user, reason=_("导入比对名单")):
+    def counts(self) -> dict[str, Counts]:
+        return {"entries": Counts(created=len(self.entries))}
+
+    def write(self) -> None:
+        with audit_context(reason=_("导入比对名单")):
             comparison_list = ComparisonList(
                 kind=self.kind,
                 title=self.title[:200],
                 list_date=self.list_date,
                 source=self.source[:100],
                 region_code=self.user.region_id or "",
-                row_count=len(rows),
+                row_count=len(self.entries),
                 uploaded_by=self.user,
             )
             comparison_list.full_clean(exclude=["file"])
             comparison_list.save()
-        if hasattr(self.file, "seek"):
+        if not isinstance(self.file, str):  # keep the uploaded file with the list
             self.file.seek(0)
             comparison_list.file.save(self.filename, File(self.file), save=True)
         insert_rows(
             ComparisonEntry,
             ("comparison_list_id", *ENTRY_FIELDS),
-            ((comparison_list.pk, *row) for row in rows),
+            ((comparison_list.pk, *entry) for entry in self.entries),
         )
-        outcome.comparison_list = comparison_list
-        outcome.matched = (
+        matched = (
             ComparisonEntry.objects.filter(comparison_list=comparison_list)
             .filter(id_number__in=Member.objects.values("id_number"))
             .count()
         )
+        self.result.comparison_list = comparison_list
+        self.result.matched = matched
+        self.result.message = _(
+            "已导入 %(rows)s 条，其中 %(matched)s 条与建档立卡人员的证件号码相符。下次运行检查时生成问题线索。"
+        ) % {"rows": len(self.entries), "matched": matched}
+        self.result.links = [(reverse("quality:list-detail", args=[comparison_list.pk]), _("查看比对结果"))]

@@ -6,16 +6,14 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jingzhun.core.imports.forms import ImportForm
 from jingzhun.core.uploads import accept_attribute, validate_upload
 from jingzhun.quality.choices import ListKind
 from jingzhun.regions.forms import RegionField, bind_region_pickers
 
-ACCEPTED = ".xlsx,.xls,.ods,.csv"
 EVIDENCE = accept_attribute("evidence")
-MAX_UPLOAD_MB = 50
 TEXT = {"class": "form-control form-control-sm"}
 
 
@@ -68,7 +66,12 @@ class EscalateForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("上报说明"), widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
 
 
-class ListUploadForm(forms.Form):
+class ListUploadForm(ImportForm):
+    """上传比对名单: the list's kind, date, source and name are the importer's options; no dry run."""
+
+    field_order = ["kind", "list_date", "source", "title", "file"]
+    dry_run = None  # type: ignore[assignment]
+
     kind = forms.ChoiceField(
         label=gettext_lazy("名单类型"), choices=ListKind.choices, widget=forms.Select(attrs={"class": "form-select"})
     )
@@ -86,19 +89,11 @@ class ListUploadForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-    file = forms.FileField(
-        label=gettext_lazy("名单文件"),
-        help_text=gettext_lazy("须有“证件号码”列；支持 .xlsx、.xls、.ods 和 .csv。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED, "class": "form-control"}),
-    )
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(tuple(ACCEPTED.split(","))):
-            raise forms.ValidationError(_("只能上传 .xlsx、.xls、.ods 或 .csv 文件。"))
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("文件超过 %(mb)s MB。") % {"mb": MAX_UPLOAD_MB})
-        return upload
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = gettext_lazy("名单文件")
+        self.fields["file"].help_text = gettext_lazy("须有“证件号码”列；支持 .xlsx、.xls、.ods 和 .csv。")
 
 
 class ExceptionForm(forms.Form):

@@ -25,7 +25,7 @@ from jingzhun.core.scoping import user_may_see_code
 from jingzhun.quality import engine
 from jingzhun.quality.checks import KIND_CHECKS
 from jingzhun.quality.choices import ACTIVE_STATUSES, FindingStatus, RunStatus
-from jingzhun.quality.comparisons import ComparisonImport, ComparisonOutcome
+from jingzhun.quality.comparisons import ComparisonListImporter, ComparisonListResult
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, Finding
 from jingzhun.regions.models import Region
 from jingzhun.registry.models import Member
@@ -183,11 +183,20 @@ def comparison_list_import(
     source: str,
     title: str = "",
     progress: engine.Progress | None = None,
-) -> ComparisonOutcome:
-    """Import a department's list: validate every row, then write all of it or nothing."""
-    _require_writer(user)
-    return ComparisonImport(
-        user=user, file=file, filename=filename, kind=kind, list_date=list_date, source=source, title=title
+) -> ComparisonListResult:
+    """Import a department's list: validate every row, then write all of it or nothing.
+
+    Raise PermissionDenied if the user may not add comparison lists.
+    """
+    return ComparisonListImporter(
+        user=user,
+        file=file,
+        filename=filename,
+        kind=kind,
+        list_date=list_date,
+        source=source,
+        title=title,
+        progress=progress,
     ).run()
 
 

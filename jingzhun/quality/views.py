@@ -17,12 +17,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from jingzhun.core.access import allows, require
 from jingzhun.core.generic import LedgerListView
-from jingzhun.core.jobs import job_start
+from jingzhun.core.imports.views import ImportFormMixin
 from jingzhun.core.regioncodes import pad_code
 from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.quality import services
 from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
 from jingzhun.quality.choices import Category, FindingStatus
+from jingzhun.quality.comparisons import ComparisonListImporter
 from jingzhun.quality.filters import FindingFilter
 from jingzhun.quality.forms import EscalateForm, ExceptionForm, JustifyForm, ListUploadForm, ReviewForm, RunForm
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, ComparisonList, Finding
@@ -231,9 +232,12 @@ class FindingActionView(ScopedViewMixin, DetailView):
         return response
 
 
-class ComparisonListListView(ScopedViewMixin, ListView):
-    """数据比对: the lists uploaded in the user's scope and the upload form."""
+class ComparisonListListView(ImportFormMixin, ScopedViewMixin, ListView):
+    """数据比对: the lists uploaded in the user's scope and the upload form (the import kit's)."""
 
+    importer = ComparisonListImporter
+    form_class = ListUploadForm
+    import_page = False
     model = ComparisonList
     template_name = "quality/list_list.html"
     paginate_by = 30
@@ -244,31 +248,13 @@ class ComparisonListListView(ScopedViewMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["form"] = kwargs.get("form") or ListUploadForm()
+        context["form"] = kwargs.get("form") or self.import_form()
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, "add", ComparisonList, _("当前角色只能查看，不能上传比对名单。"))
-        form = ListUploadForm(request.POST, request.FILES)
+        form = self.import_form()
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            user = request.user
-            job = job_start(
-                kind="quality_comparison_import",
-                title=_("导入比对名单 %(file)s") % {"file": upload.name},
-                user=user,
-                region_code=user.region_id or "",  # type: ignore[union-attr]
-                params={
-                    "filename": upload.name,
-                    "kind": form.cleaned_data["kind"],
-                    "list_date": form.cleaned_data["list_date"].isoformat(),
-                    "source": form.cleaned_data["source"],
-                    "title": form.cleaned_data["title"],
-                },
-                input_file=upload,
-                input_name=upload.name,
-            )
-            return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+            return self.import_start(form)
         self.object_list = self.get_queryset()
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 400

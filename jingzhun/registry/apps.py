@@ -6,4 +6,7 @@ class RegistryConfig(AppConfig):
     verbose_name = "建档立卡"
 
     def ready(self) -> None:
-        from jingzhun.registry import jobs  # noqa: F401  (registers the import and export jobs)
+        from jingzhun.registry import (
+            imports,  # noqa: F401  (registers the importer)
+            jobs,  # noqa: F401  (registers the export job)
+        )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.idnumbers import normalize_id_number
+from jingzhun.core.imports.forms import ImportForm
 from jingzhun.regions.models import Region
 from jingzhun.registry.choices import Cause
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
@@ -96,3 +97,22 @@ class DeleteForm(forms.Form):
     reason = forms.CharField(
         label=_("删除原因"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
     )
+
+
+class RegistryImportForm(ImportForm):
+    """导入建档立卡数据: the workbook, and the year of its income columns when it has no 年度 column."""
+
+    field_order = ["file", "year", "dry_run"]
+
+    year = forms.IntegerField(
+        label=_("收入数据年度"),
+        required=False,
+        min_value=2010,
+        max_value=2035,
+        help_text=_("文件中没有“年度”列时，收入和生活条件记入此年度。"),
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("建档立卡数据文件")

@@ -18,9 +18,10 @@ from jingzhun.accounts.models import User
 from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.idnumbers import normalize_id_number
+from jingzhun.core.imports import ImportResult
 from jingzhun.core.models import AuditAction
 from jingzhun.core.services import ledger_delete, ledger_save, personal_data_log
-from jingzhun.registry.imports import ImportOutcome, RegistryImport
+from jingzhun.registry.imports import RegistryImporter
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 M = TypeVar("M", Household, Member, HouseholdYear)
@@ -119,11 +120,12 @@ def registry_import(
     year: int | None = None,
     dry_run: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
-) -> ImportOutcome:
+) -> ImportResult:
     """Import a registry workbook: validate every row, then write all of it or nothing.
 
-    Return the outcome (issues as "sheet, row, column: message", created / updated /
+    Return the result (issues as "sheet, row, column: message", created / updated /
     unchanged counts). Raise PermissionDenied if the user may not change the registry.
     """
-    _require_writer(user)
-    return RegistryImport(user=user, file=file, filename=filename, year=year, dry_run=dry_run, progress=progress).run()
+    return RegistryImporter(
+        user=user, file=file, filename=filename, year=year, dry_run=dry_run, progress=progress
+    ).run()

@@ -1,13 +1,15 @@
 from django.urls import path
 
+from jingzhun.core.imports.views import import_urls
 from jingzhun.registry import spreadsheet_views, views
+from jingzhun.registry.forms import RegistryImportForm
+from jingzhun.registry.imports import RegistryImporter
 
 app_name = "registry"
 urlpatterns = [
     path("households/", views.HouseholdListView.as_view(), name="household-list"),
     path("households/export/", spreadsheet_views.ExportView.as_view(), name="household-export"),
-    path("import/", spreadsheet_views.ImportView.as_view(), name="import"),
-    path("import/template/", spreadsheet_views.TemplateView.as_view(), name="import-template"),
+    *import_urls(RegistryImporter, form_class=RegistryImportForm, nav="import"),
     path("households/new/", views.HouseholdCreateView.as_view(), name="household-create"),
     path("households/<str:code>/", views.HouseholdDetailView.as_view(), name="household-detail"),
     path("households/<str:code>/edit/", views.HouseholdUpdateView.as_view(), name="household-edit"),

@@ -11,11 +11,12 @@
 from jingzhun.core.excel.cleaning import clean_cell, clean_text, clean_values
 from jingzhun.core.excel.errors_workbook import write_error_workbook
 from jingzhun.core.excel.reader import RawRow, ReadResult, SheetData, SpreadsheetError, column_letter, read_workbook
-from jingzhun.core.excel.schema import Column, ImportIssue, SheetSchema, choice_map, normalize_header
+from jingzhun.core.excel.schema import Column, ImportIssue, IssueList, SheetSchema, choice_map, normalize_header
 
 __all__ = [
     "Column",
     "ImportIssue",
+    "IssueList",
     "RawRow",
     "ReadResult",
     "SheetData",

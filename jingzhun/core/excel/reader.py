@@ -28,7 +28,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from jingzhun.core.excel.schema import Column, ImportIssue, SheetSchema, normalize_header
+from jingzhun.core.excel.schema import Column, ImportIssue, IssueList, SheetSchema, normalize_header
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv",)
@@ -98,7 +98,7 @@ class SheetData:
 
 
 @dataclass
-class ReadResult:
+class ReadResult(IssueList):
     """Everything read from one file.
 
     ``sheets`` is keyed by schema name; schemas whose sheet is absent are missing from it.
@@ -113,14 +113,6 @@ class ReadResult:
     sheets: dict[str, SheetData]
     issues: list[ImportIssue]
     one_sheet: bool = False
-
-    @property
-    def errors(self) -> list[ImportIssue]:
-        return [issue for issue in self.issues if issue.is_error]
-
-    @property
-    def warnings(self) -> list[ImportIssue]:
-        return [issue for issue in self.issues if not issue.is_error]
 
 
 @dataclass

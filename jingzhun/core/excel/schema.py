@@ -221,3 +221,17 @@ class ImportIssue:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+class IssueList:
+    """For a result that holds ``issues``: its errors (which block) and its warnings (which do not)."""
+
+    issues: list[ImportIssue]
+
+    @property
+    def errors(self) -> list[ImportIssue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[ImportIssue]:
+        return [issue for issue in self.issues if not issue.is_error]

@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from jingzhun.core.models import Job
+from jingzhun.projects.imports import projects_import
 from jingzhun.projects.models import Allocation, Project
-from jingzhun.projects.services import projects_import
 
 pytestmark = pytest.mark.django_db
 

@@ -210,7 +210,7 @@ def test_a_bad_list_upload_ends_in_a_failed_job_with_an_error_workbook(
         )
     from jingzhun.core.models import Job
 
-    job = Job.objects.get(kind="quality_comparison_import")
+    job = Job.objects.get(kind="spreadsheet_import")
     assert response.status_code == 302 and job.status == "failed" and job.output_file
     assert "第 2 行" in job.result["errors"][0] and ComparisonList.objects.count() == 0
 

@@ -22,7 +22,8 @@ from jingzhun.core.access import require
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.jobs import JobSerializer
 from jingzhun.core.api.viewsets import ScopedModelViewSet
-from jingzhun.core.jobs import job_start
+from jingzhun.core.imports.jobs import spreadsheet_import_start
+from jingzhun.core.uploads import UploadValidator
 from jingzhun.registry import services
 from jingzhun.registry.api.serializers import (
     ErrorDetailSerializer,
@@ -32,6 +33,7 @@ from jingzhun.registry.api.serializers import (
 )
 from jingzhun.registry.choices import Relation
 from jingzhun.registry.filters import HouseholdFilter, HouseholdYearFilter, MemberFilter
+from jingzhun.registry.imports import RegistryImporter
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
@@ -257,7 +259,9 @@ class HouseholdYearViewSet(RegistryViewSet):
 
 
 class RegistryImportSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="建档立卡数据文件（.xlsx .xls .ods .csv）")
+    file = serializers.FileField(
+        help_text="建档立卡数据文件（.xlsx .xls .ods .csv）", validators=[UploadValidator("spreadsheet")]
+    )
     year = serializers.IntegerField(required=False, allow_null=True, min_value=2010, max_value=2035)
     dry_run = serializers.BooleanField(required=False, default=False, help_text="只检查，不写入")
 
@@ -278,21 +282,14 @@ class RegistryImportView(generics.GenericAPIView):
         responses={202: JobSerializer, 403: ERROR_RESPONSES[403]},
     )
     def post(self, request: Request) -> Response:
-        require(request.user, "add", Household, _("当前角色只能查看，不能导入建档立卡数据。"))
+        RegistryImporter.require_access(request.user)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        upload = serializer.validated_data["file"]
-        job = job_start(
-            kind="registry_import",
-            title=f"导入 {upload.name}",
+        job = spreadsheet_import_start(
+            importer=RegistryImporter,
             user=request.user,
-            region_code=request.user.region_id or "",
-            params={
-                "filename": upload.name,
-                "year": serializer.validated_data.get("year"),
-                "dry_run": serializer.validated_data["dry_run"],
-            },
-            input_file=upload,
-            input_name=upload.name,
+            upload=serializer.validated_data["file"],
+            dry_run=serializer.validated_data["dry_run"],
+            options={"year": serializer.validated_data.get("year")},
         )
         return Response(JobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)

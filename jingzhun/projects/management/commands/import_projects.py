@@ -1,55 +1,12 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from jingzhun.accounts.models import User
-from jingzhun.core.access import allows
-from jingzhun.projects.services import projects_import
+from jingzhun.core.imports.commands import ImportCommand
+from jingzhun.projects.imports import ProjectImporter
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import a project workbook (项目计划 / 资金下达; .xlsx .xls .ods .csv). All or nothing: every error is "
         "listed as 'sheet, row, column: message' and nothing is written. Exit 0 on success."
     )
-
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-        parser.add_argument(
-            "--user", help="import as this user (his scope and name in the audit log); default: the whole map"
-        )
-
-    def handle(self, *args, file: Path, dry_run, user, **options):  # type: ignore[no-untyped-def]
-        if not file.exists():
-            raise CommandError(f"File not found: {file}")
-        actor = self._actor(user)
-        with file.open("rb") as handle:
-            outcome = projects_import(user=actor, file=handle, filename=file.name, dry_run=dry_run)
-        for warning in outcome.warnings:
-            self.stderr.write(f"提示：{warning}")
-        if outcome.errors:
-            for error in outcome.errors:
-                self.stderr.write(f"错误：{error}")
-            raise CommandError(f"{len(outcome.errors)} 处错误，未写入任何数据。")
-        names = {"projects": "项目", "allocations": "资金下达"}
-        counts = "；".join(
-            f"{names.get(name, name)} 新增 {c['created']}、更新 {c['updated']}、无变化 {c['unchanged']}"
-            for name, c in outcome.counts.items()
-        )
-        if dry_run:
-            self.stdout.write(f"检查通过（未写入）：{counts}")
-        elif not outcome.changed:
-            self.stdout.write(f"没有变化：{counts}")
-        else:
-            self.stdout.write(f"导入完成：{counts}")
-
-    def _actor(self, username: str | None) -> User:
-        if username is None:
-            return User(username="manage.py", role="admin", is_superuser=True)
-        actor = User.objects.filter(username=username, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"No active user {username!r}.")
-        if not allows(actor, "add", "projects"):
-            raise CommandError(f"User {username!r} may not change projects (role {actor.role}).")
-        return actor
+    importer = ProjectImporter
+    subject = "projects"
+    count_names = {"projects": "项目", "allocations": "资金下达"}

@@ -1,0 +1,217 @@
+"""Bind a cleaned row to a model instance and check it with the model's own rules, fast.
+
+``assign_values`` sets fields from typed cell values (an empty cell clears a nullable field
+and keeps a flag or an amount); ``model_errors`` runs the checks ``full_clean`` runs —
+each field's empty/choices/validators, ``Model.clean``, the check constraints — without
+its per-row queries, so a 100,000-row file validates in seconds; ``changed_fields``
+compares an instance with the values it was loaded with.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+
+Pairs = list[tuple[str | None, str]]  # (field name or None for the whole row, message)
+
+
+def stored_values(instance: models.Model | None) -> dict[str, Any] | None:
+    """Return the values of a row as loaded, by attribute name (None for a new row)."""
+    if instance is None:
+        return None
+    return {k: v for k, v in instance.__dict__.items() if k != "_state"}
+
+
+def changed_fields(instance: models.Model, before: dict[str, Any], fields: Iterable[str]) -> list[str]:
+    """Return the fields of ``fields`` whose value differs from ``before`` (9000 and 9000.00 are equal)."""
+    return [f for f in fields if _normal(before[attname(type(instance), f)]) != value_of(instance, f)]
+
+
+def value_of(instance: models.Model, name: str) -> Any:
+    return _normal(getattr(instance, attname(type(instance), name)))
+
+
+def jsonable(value: Any) -> Any:
+    """Return ``value`` as it goes into an audit event (dates and amounts as text)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _normal(value: Any) -> Any:
+    return value.normalize() if isinstance(value, Decimal) else value
+
+
+@functools.cache
+def attname(model: type[models.Model], name: str) -> str:
+    """Return the attribute that holds field ``name`` (``village`` → ``village_id``)."""
+    return model._meta.get_field(name).attname  # type: ignore[union-attr]
+
+
+_KEEP = object()
+
+
+@functools.cache
+def _assignment(model: type[models.Model], name: str) -> tuple[str, Any, Decimal | None]:
+    """Return how a field is set: its attribute, what an empty cell becomes, the decimal quantum."""
+    field = model._meta.get_field(name)
+    if field.null:  # type: ignore[union-attr]
+        empty: Any = None
+    elif isinstance(field, models.CharField | models.TextField):
+        empty = ""
+    else:
+        empty = _KEEP
+    quantum = Decimal(1).scaleb(-field.decimal_places) if isinstance(field, models.DecimalField) else None
+    return field.attname, empty, quantum  # type: ignore[union-attr]
+
+
+def assign_values(instance: models.Model, values: dict[str, Any], fields: Iterable[str]) -> None:
+    """Set ``fields`` from ``values``; an empty cell clears a nullable field and keeps a flag or amount."""
+    model = type(instance)
+    for name in fields:
+        value = values.get(name)
+        field_attname, empty, quantum = _assignment(model, name)
+        if value is None or value == "":
+            if empty is _KEEP:
+                continue  # keep the stored value (or the default for a new row)
+            value = empty
+        elif quantum is not None:
+            value = Decimal(str(value)).quantize(quantum)
+        setattr(instance, field_attname, value)
+
+
+@functools.cache
+def _field_rules(model: type[models.Model], name: str) -> tuple[Any, frozenset[Any] | None]:
+    field = model._meta.get_field(name)
+    choices = frozenset(value for value, _label in field.flatchoices) if field.choices else None  # type: ignore[union-attr]
+    return field, choices
+
+
+def _field_error(instance: models.Model, name: str) -> str | None:
+    """Return the message ``Field.clean`` would give for the instance's value of ``name``, or None."""
+    field, choices = _field_rules(type(instance), name)
+    value = getattr(instance, field.attname)
+    if value is None and not field.null:
+        return str(field.error_messages["null"])
+    if value in field.empty_values:
+        return None if field.blank else str(field.error_messages["blank"])
+    if choices is not None and value not in choices:
+        return str(field.error_messages["invalid_choice"] % {"value": value})
+    for validator in field.validators:
+        try:
+            validator(value)
+        except ValidationError as exc:
+            return " ".join(exc.messages)
+    return None
+
+
+def validation_pairs(exc: ValidationError) -> Pairs:
+    """Return the (field or None, message) pairs of a ValidationError."""
+    if not hasattr(exc, "error_dict"):
+        return [(None, message) for message in exc.messages]
+    return [
+        (None if name == "__all__" else name, message)
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+
+
+def model_errors(instance: models.Model, fields: Iterable[str], *, exclude: Iterable[str] = ()) -> Pairs:
+    """Run the model's own validation of ``fields``; return (field or None, message) pairs.
+
+    Each field is checked as ``Field.clean`` does (empty values, choices, validators such as
+    length and ranges, with Django's own messages) without its per-call overhead — the
+    cells are already typed by the cleaning step — then ``Model.clean`` runs. Check
+    constraints are evaluated in Python where their condition is simple (Django's own
+    ``validate`` runs one query per constraint and row, far too slow for a 100,000-row
+    file); the others ask the database, and the database enforces them all again on write.
+    ``exclude`` names relations the constraint check must not follow (not yet saved).
+    """
+    pairs: Pairs = []
+    for name in fields:
+        message = _field_error(instance, name)
+        if message:
+            pairs.append((name, message))
+    if not pairs:
+        try:
+            instance.clean()
+        except ValidationError as exc:
+            pairs.extend(validation_pairs(exc))
+    if pairs:
+        return pairs
+    for constraint in instance._meta.constraints:
+        if not isinstance(constraint, models.CheckConstraint):
+            continue
+        holds = _condition_holds(constraint.condition, instance)  # type: ignore[attr-defined]
+        if holds is None:  # not simple enough to evaluate here: ask the database
+            try:
+                constraint.validate(type(instance), instance, exclude=set(exclude))  # type: ignore[attr-defined]
+            except ValidationError as exc:
+                pairs.extend((None, message) for message in exc.messages)
+        elif not holds:
+            pairs.append((None, str(constraint.get_violation_error_message())))
+    return pairs
+
+
+_LOOKUPS: dict[str, Callable[[Any, Any], bool]] = {
+    "exact": lambda a, b: a == b,
+    "in": lambda a, b: a in b,
+    "isnull": lambda a, b: (a is None) == b,
+    "lt": lambda a, b: a is not None and b is not None and a < b,
+    "lte": lambda a, b: a is not None and b is not None and a <= b,
+    "gt": lambda a, b: a is not None and b is not None and a > b,
+    "gte": lambda a, b: a is not None and b is not None and a >= b,
+}
+
+
+def _condition_holds(condition: Any, instance: models.Model) -> bool | None:
+    """Evaluate a Q of plain field lookups (values or F() of the same row); None if it is not that simple.
+
+    SQL semantics: a comparison with NULL is not false but unknown, and a CHECK passes
+    when its condition is unknown, so such a comparison counts as passing at the top.
+    """
+    result = _evaluate(condition, instance)
+    return None if result is _UNSUPPORTED else result is not False
+
+
+_UNSUPPORTED = object()
+
+
+def _evaluate(node: Any, instance: models.Model) -> Any:
+    if isinstance(node, models.Q):
+        results = [_evaluate(child, instance) for child in node.children]
+        if _UNSUPPORTED in results:
+            return _UNSUPPORTED
+        if node.connector == models.Q.AND:
+            value = False if False in results else (None if None in results else True)
+        else:
+            value = True if True in results else (None if None in results else False)
+        return (None if value is None else not value) if node.negated else value
+    if not isinstance(node, tuple):
+        return _UNSUPPORTED
+    path, expected = node
+    name, _sep, lookup = path.partition("__")
+    lookup = lookup or "exact"
+    if "__" in lookup or lookup not in _LOOKUPS:
+        return _UNSUPPORTED
+    if isinstance(expected, models.F):
+        expected = getattr(instance, expected.name, _UNSUPPORTED)
+    elif hasattr(expected, "resolve_expression"):
+        return _UNSUPPORTED
+    try:
+        actual = getattr(instance, attname(type(instance), name))
+    except FieldDoesNotExist:  # a lookup through a relation
+        return _UNSUPPORTED
+    if expected is _UNSUPPORTED:
+        return _UNSUPPORTED
+    if lookup not in ("isnull", "in") and (actual is None or expected is None):
+        return None  # NULL compared: unknown
+    return _LOOKUPS[lookup](actual, expected)
