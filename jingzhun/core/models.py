@@ -16,6 +16,7 @@ from jingzhun.core.audit import AuditedModel
 from jingzhun.core.choices import AuditAction
 from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
 from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.core.workflow_registry import REGISTRY
 
 PARAMETER_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -308,11 +309,9 @@ class TransitionLogQuerySet(ScopedQuerySet):
         be in the user's scope of its own model (a sector department sees the steps of its
         own sector's rows only). Entries of models without a registered workflow are left out.
         """
-        from jingzhun.core.workflow import workflows
-
         narrowed = super().for_user(user, action)
         visible = models.Q(pk__in=[])
-        for workflow in workflows():
+        for workflow in REGISTRY.values():
             model = workflow.model
             keys = model._default_manager.for_user(user).annotate(  # type: ignore[attr-defined]
                 _key=Cast("pk", models.CharField())

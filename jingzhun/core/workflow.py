@@ -89,6 +89,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from jingzhun.core.access import allows, role_in
@@ -108,6 +109,7 @@ from jingzhun.core.workflow_guards import (
     region_of,
     stayed,
 )
+from jingzhun.core.workflow_registry import REGISTRY
 
 __all__ = [
     "ANY",
@@ -136,6 +138,9 @@ __all__ = [
     "workflows",
 ]
 
+# A label shown to people: a str or a lazy translation (gettext_lazy).
+Text = str | Promise
+
 ANY = "*"  # a transition's source: every state but the final ones
 START = "start"  # the name of the first log entry (workflow_start); no transition may use it
 
@@ -156,7 +161,7 @@ class Evidence:
     ``core.Attachment`` of the object, listed with the step in its log entry.
     """
 
-    label: str = "佐证材料"
+    label: Text = "佐证材料"
     required: bool = True
     kind: str = "evidence"
 
@@ -171,7 +176,7 @@ class Deadline:
     days: int | None = None
     parameter: str | None = None
     states: tuple[str, ...] = ()
-    label: str = "已逾期"
+    label: Text = "已逾期"
 
     def clock(self) -> Clock:
         return Clock(self.field, self.days, self.parameter)
@@ -224,17 +229,17 @@ class Transition:
     name: str
     source: str | Sequence[str]
     target: str
-    label: str
+    label: Text
     action: str = "change"
     roles: frozenset[str] | None = None
     guards: Sequence[Guard | Callable[[Any, Any], str | None]] = ()
     evidence: Evidence | None = None
     note: bool = False
-    note_label: str = "说明"
+    note_label: Text = "说明"
     effect: Callable[[Step], None] | None = None
-    refused: str = ""
+    refused: Text = ""
     offered: bool = True
-    todo: bool = True
+    todo: bool | Sequence[str] = True
     style: str = "primary"
 
     def __post_init__(self) -> None:
@@ -250,14 +255,17 @@ class Transition:
     def checks(self) -> tuple[Guard, ...]:
         return self.guards  # type: ignore[return-value]  # Guards since __post_init__
 
+    def waits_in(self, state: str, workflow: Workflow) -> bool:
+        """Return True if the step counts as waiting work for its takers when the object is in ``state``."""
+        if not self.offered or not self.leaves(state, workflow):
+            return False
+        return self.todo if isinstance(self.todo, bool) else state in self.todo
+
     def leaves(self, state: str, workflow: Workflow) -> bool:
         """Return True if the step may start from ``state``."""
         if ANY in self.sources:
             return state not in workflow.final
         return state in self.sources
-
-
-_REGISTRY: dict[str, Workflow] = {}
 
 
 class Workflow:
@@ -270,7 +278,7 @@ class Workflow:
         states: Any,
         transitions: Iterable[Transition],
         field: str = "status",
-        label: str | None = None,
+        label: Text | None = None,
         final: Iterable[str] = (),
         deadline: Deadline | None = None,
         detail_url: Callable[[Any], str] | None = None,
@@ -279,13 +287,13 @@ class Workflow:
         self.model = model
         self.field = field
         choices = states.choices if hasattr(states, "choices") else list(states)
-        self.states: dict[str, str] = {str(value): str(text) for value, text in choices}
+        self.states: dict[str, Text] = {str(value): text for value, text in choices}
         self.transitions: dict[str, Transition] = {}
         for transition in transitions:
             if transition.name in self.transitions or transition.name == START:
                 raise ImproperlyConfigured(f"{self}: transition name {transition.name!r} is taken")
             self.transitions[transition.name] = transition
-        self.label = str(label or model._meta.verbose_name)
+        self.label: Text = label or model._meta.verbose_name or model.__name__
         self.final = tuple(str(s) for s in final)
         self.deadline = deadline
         self._detail_url = detail_url
@@ -323,7 +331,7 @@ class Workflow:
         return ContentType.objects.get_for_model(self.model)
 
     def state_label(self, state: str) -> str:
-        return self.states.get(state, state or "—")
+        return str(self.states.get(state, state or "—"))
 
     def transition(self, name: str | Transition) -> Transition:
         """Return the step named ``name``; raise ``LookupError`` if the workflow has none."""
@@ -348,15 +356,15 @@ class Workflow:
 def register(workflow: Workflow) -> Workflow:
     """Register ``workflow`` for its model (one per model) and return it."""
     label = workflow.model._meta.label
-    if label in _REGISTRY and _REGISTRY[label] is not workflow:
+    if label in REGISTRY and REGISTRY[label] is not workflow:
         raise ImproperlyConfigured(f"{label} already has a workflow")
-    _REGISTRY[label] = workflow
+    REGISTRY[label] = workflow
     return workflow
 
 
 def workflows() -> list[Workflow]:
     """Return every registered workflow."""
-    return list(_REGISTRY.values())
+    return list(REGISTRY.values())
 
 
 def workflow_for(target: Any) -> Workflow:
@@ -365,15 +373,15 @@ def workflow_for(target: Any) -> Workflow:
     Raise ``LookupError`` if none is registered.
     """
     if isinstance(target, str):
-        for workflow in _REGISTRY.values():
+        for workflow in REGISTRY.values():
             if target in (workflow.model._meta.label, workflow.key):
                 return workflow
         raise LookupError(f"no workflow for {target!r}")
     model: Any = target if isinstance(target, type) else type(target)
     label = model._meta.concrete_model._meta.label
-    if label not in _REGISTRY:
+    if label not in REGISTRY:
         raise LookupError(f"no workflow for {label}")
-    return _REGISTRY[label]
+    return REGISTRY[label]
 
 
 # -- asking ------------------------------------------------------------------------------------
@@ -396,7 +404,7 @@ class Availability:
 def _role_reason(user: Any, workflow: Workflow, transition: Transition) -> str | None:
     if allows(user, transition.action, workflow.model) and role_in(user, transition.roles):
         return None
-    return transition.refused or _("当前角色不能办理“%(step)s”。") % {"step": transition.label}
+    return str(transition.refused or _("当前角色不能办理“%(step)s”。") % {"step": transition.label})
 
 
 def _now(at: datetime.date | datetime.datetime | None) -> datetime.datetime:
@@ -419,10 +427,10 @@ def _availability(
         return Availability(
             transition, (message % {"object": obj, "state": workflow.state_label(state), "step": transition.label},)
         )
-    refusals = [r for g in transition.checks if g.refuses and (r := g.check(workflow, obj, user, at))]
+    refusals = [str(r) for g in transition.checks if g.refuses and (r := g.check(workflow, obj, user, at))]
     if refusals:
         return Availability(transition, tuple(refusals), refuses=True)
-    reasons = [r for g in transition.checks if not g.refuses and (r := g.check(workflow, obj, user, at))]
+    reasons = [str(r) for g in transition.checks if not g.refuses and (r := g.check(workflow, obj, user, at))]
     return Availability(transition, tuple(reasons))
 
 
@@ -538,7 +546,7 @@ def _write(
 ) -> TransitionLog:
     """Set the state (a step) or record it (the start), save audited, and write the log entry."""
     from_state = getattr(obj, workflow.field)
-    label = step.label if step is not None else _("发起")
+    label = str(step.label if step is not None else _("发起"))
     if step is not None:
         setattr(obj, workflow.field, step.target)
         if any(f.name == "version" for f in obj._meta.concrete_fields):

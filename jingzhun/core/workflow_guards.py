@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -22,8 +22,8 @@ from jingzhun.core.audit import AuditedModel
 from jingzhun.core.models import TransitionLog
 from jingzhun.core.parameters import parameter_value
 
-if TYPE_CHECKING:
-    from jingzhun.core.workflow import Workflow
+# A ``core.workflow.Workflow`` (not imported: the engine imports this module).
+Workflow = Any
 
 
 # -- guards ------------------------------------------------------------------------------------

@@ -9,4 +9,5 @@ class ProjectsConfig(AppConfig):
         from jingzhun.projects import (
             jobs,  # noqa: F401  (registers the import and ledger jobs)
             parameters,  # noqa: F401  (declares the business parameters)
+            workflows,  # noqa: F401  (registers the budget-change workflow)
         )

@@ -252,6 +252,10 @@ class BudgetChange(ProjectChild):
         verbose_name_plural = _("预算调整")
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        sign = "+" if self.amount > 0 else ""
+        return f"{self.project.code} {_('预算调整')} {sign}{self.amount} 元"
+
 
 class MilestoneTemplate(models.Model):
     """年度节点模板: the date every project of a plan year should reach a milestone by (city-wide)."""

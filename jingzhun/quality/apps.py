@@ -9,4 +9,5 @@ class QualityConfig(AppConfig):
         from jingzhun.quality import (
             jobs,  # noqa: F401  (registers the run and comparison-import jobs)
             parameters,  # noqa: F401  (declares the business parameters)
+            workflows,  # noqa: F401  (registers the finding workflow)
         )

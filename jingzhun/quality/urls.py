@@ -10,7 +10,6 @@ urlpatterns = [
     path("findings/", views.FindingListView.as_view(), name="finding-list"),
     path("findings/export/", views.FindingExportView.as_view(), name="finding-export"),
     path("findings/<int:pk>/", views.FindingDetailView.as_view(), name="finding-detail"),
-    path("findings/<int:pk>/<str:action>/", views.FindingActionView.as_view(), name="finding-action"),
     path("lists/", views.ComparisonListListView.as_view(), name="list-list"),
     path("lists/<int:pk>/", views.ComparisonListDetailView.as_view(), name="list-detail"),
 ]
