@@ -120,7 +120,7 @@ class four_eyes(Guard):
 
     def q(self, workflow: Workflow, user: Any, at: datetime.datetime) -> Q | None:
         last = object_logs(workflow).filter(transition__in=self.transitions).order_by("-at", "-id")
-        latest_user = Coalesce(Subquery(last.values("user_id")[:1]), Value(-1))
+        latest_user = Coalesce(Subquery(last.values("user_id")[:1]), Value(-1), output_field=models.BigIntegerField())
         return ~Q(Exact(latest_user, user.pk if user.pk is not None else -1))
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.formatting import yuan
 from jingzhun.core.regioncodes import code_at
 from jingzhun.core.uploads import upload_limit_bytes, validate_upload
 from jingzhun.projects.choices import (
@@ -254,7 +255,7 @@ class BudgetChange(ProjectChild):
 
     def __str__(self) -> str:
         sign = "+" if self.amount > 0 else ""
-        return f"{self.project.code} {_('预算调整')} {sign}{self.amount} 元"
+        return f"{self.project.code} {_('预算调整')} {sign}{yuan(self.amount)} 元"
 
 
 class MilestoneTemplate(models.Model):
