@@ -10,6 +10,9 @@ Runs move findings to 已整改 and reopen them in bulk (the run's audit event r
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,6 +60,10 @@ def _approvers_justify_directly(finding: Finding, user: object) -> str | None:
     return None
 
 
+def _proposers_only(user: object, at: datetime.datetime) -> Q:
+    return Q(pk__in=[]) if allows(user, "approve", Finding) else Q()
+
+
 EVIDENCE = Evidence(gettext_lazy("佐证材料"), required=False)
 
 FINDING_WORKFLOW = register(
@@ -78,8 +85,9 @@ FINDING_WORKFLOW = register(
                 note=True,
                 note_label=gettext_lazy("情况说明"),
                 evidence=EVIDENCE,
-                guards=[condition(_approvers_justify_directly, refuses=True)],
+                guards=[condition(_approvers_justify_directly, q=_proposers_only, refuses=True)],
                 effect=_propose,
+                todo=(FindingStatus.OPEN,),  # once proposed or escalated, it waits for the level above
                 style="danger",
             ),
             Transition(
@@ -93,6 +101,7 @@ FINDING_WORKFLOW = register(
                 evidence=EVIDENCE,
                 effect=_justify,
                 refused=gettext_lazy("情况说明须由县级及以上确认，请提交审核。"),
+                todo=(FindingStatus.OPEN, FindingStatus.ESCALATED),  # pending ones wait as "approve"
                 style="danger",
             ),
             Transition(
