@@ -80,16 +80,22 @@ def waiting_conditions(workflow: Workflow, user: Any, at: datetime.datetime) -> 
         steps = [t for t in workflow.leaving(state) if t.waits_in(state, workflow) and _may(user, workflow, t)]
         if not steps:
             continue
-        passes = []
-        for step in steps:
-            guard_q = Q()
-            for guard in step.checks:
-                q = guard.q(workflow, user, at)
-                if q is not None:
-                    guard_q &= q
-            passes.append(guard_q)
-        conditions[state] = Q(**{workflow.field: state}) & reduce(or_, passes)
+        in_state = Q(**{workflow.field: state})
+        passes = [_guards_q(workflow, step, user, at) for step in steps]
+        # A step without set-based guards passes for every object in the state. (An empty Q
+        # cannot stand for "true" here: Django drops it from an OR.)
+        conditions[state] = in_state if None in passes else in_state & reduce(or_, passes)  # type: ignore[arg-type]
     return conditions
+
+
+def _guards_q(workflow: Workflow, step: Any, user: Any, at: datetime.datetime) -> Q | None:
+    """Return the AND of the step's set-based guards, or None if it has none."""
+    combined: Q | None = None
+    for guard in step.checks:
+        q = guard.q(workflow, user, at)
+        if q is not None and q:
+            combined = q if combined is None else combined & q
+    return combined
 
 
 def todo_for(user: Any, *, at: datetime.datetime | None = None) -> list[TodoItem]:

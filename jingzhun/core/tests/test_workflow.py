@@ -511,3 +511,19 @@ def test_the_panel_shows_the_history_the_offered_steps_and_the_blocked_ones(
         reverse("workflow:object", args=["projects.project", project.pk]), HTTP_HX_REQUEST="true"
     )
     assert "<form" not in fragment.content.decode() and "workflow-history" in fragment.content.decode()
+
+
+def test_the_to_do_benchmark_runs_at_its_tiny_size_and_agrees_with_the_per_object_loop(capsys):
+    import importlib.util
+
+    from django.conf import settings
+
+    path = settings.BASE_DIR / "benchmarks" / "workflow_todo.py"
+    spec = importlib.util.spec_from_file_location("workflow_todo_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.measure(findings=120, changes=8, repeat=1)
+    assert [f["role"] for f in figures] == ["city", "county", "village"]
+    assert all(f["same"] for f in figures), capsys.readouterr().out
+    assert all(f["queries"] <= 2 * len(REGISTRY) for f in figures)  # one count per workflow, plus parameters
+    assert "ratio" in capsys.readouterr().out

@@ -42,6 +42,7 @@ def test_the_clerk_waits_on_open_findings_and_the_county_on_pending_ones(
     second = clean_household(helper_name="")
     run()
     assert {i.key: i.count for i in todo_for(village_clerk)}["quality.finding:open"] == 2
+    assert {i.key: i.count for i in todo_for(county_officer)}["quality.finding:open"] == 2
     services.finding_justify(user=village_clerk, finding=finding("HP-01", first.code), reason="理由")
     services.finding_escalate(user=village_clerk, finding=finding("HP-01", second.code), note="跨县协调")
     clerk = {i.key: i.count for i in todo_for(village_clerk)}
