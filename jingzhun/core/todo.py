@@ -84,7 +84,8 @@ def waiting_conditions(workflow: Workflow, user: Any, at: datetime.datetime) -> 
         passes = [_guards_q(workflow, step, user, at) for step in steps]
         # A step without set-based guards passes for every object in the state. (An empty Q
         # cannot stand for "true" here: Django drops it from an OR.)
-        conditions[state] = in_state if None in passes else in_state & reduce(or_, passes)  # type: ignore[arg-type]
+        guarded = [q for q in passes if q is not None]
+        conditions[state] = in_state if len(guarded) < len(passes) else in_state & reduce(or_, guarded)
     return conditions
 
 

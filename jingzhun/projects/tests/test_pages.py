@@ -285,9 +285,10 @@ def test_a_budget_change_is_requested_on_the_page_and_decided_through_the_workfl
     change = BudgetChange.objects.get(project=project)
     detail = reverse("projects:detail", args=[project.code])
     # The requester sees no decision buttons (four-eyes), the city office does.
-    assert f'id="wf-projects-budgetchange-{change.pk}-approve-form"' not in client_for(county_officer).get(
-        detail
-    ).content.decode()
+    assert (
+        f'id="wf-projects-budgetchange-{change.pk}-approve-form"'
+        not in client_for(county_officer).get(detail).content.decode()
+    )
     page = client_for(city_officer).get(detail).content.decode()
     assert f'id="wf-projects-budgetchange-{change.pk}-approve-form"' in page
     approve = reverse("workflow:transition", args=["projects.budgetchange", change.pk, "approve"])
