@@ -473,7 +473,7 @@ def _actor(user: Any) -> Any:
 def _lock(user: Any, workflow: Workflow, pks: Sequence[Any]) -> list[Any]:
     """Return the objects locked for this transaction, in ``pks`` order; OutOfScope if one is not in scope."""
     manager: Any = workflow.model._default_manager
-    rows = manager.for_user(user).select_for_update().filter(pk__in=list(pks)).order_by("pk")
+    rows = manager.for_user(user).select_for_update(of=("self",)).filter(pk__in=list(pks)).order_by("pk")
     if workflow.select_related:
         rows = rows.select_related(*workflow.select_related)
     found = {obj.pk: obj for obj in rows}
