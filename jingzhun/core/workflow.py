@@ -24,6 +24,24 @@ workflow once, in its app's ``workflows.py`` (imported by the AppConfig's ``read
         ],
     ))
 
+The declarations:
+
+- ``Workflow(model, *, states, transitions, field="status", label=None, final=(), deadline=None,
+  detail_url=None, select_related=())`` — ``final`` states are left by no step and never
+  wait; ``detail_url(obj)`` is where pages and the to-do list link (else
+  ``get_absolute_url``); ``register(workflow)`` makes it known (one per model), and
+  ``workflow_for(model | obj | "app.Model")`` / ``workflows()`` find it;
+- ``Transition(name, source, target, label, *, action="change", roles=None, guards=(),
+  evidence=None, note=False, note_label="说明", effect=None, refused="", offered=True,
+  todo=True, style="primary")`` — ``source`` is a state, several, or ``ANY`` (every state but
+  the final ones); ``effect(step: Step)`` sets the other fields (who decided, when) before the
+  save; ``refused`` is the 403 message; ``offered=False`` is a step for services only;
+  ``todo`` — in which source states the step is work waiting for its takers (True, False or
+  a tuple of states); the name ``START`` (``"start"``) is the first log entry's;
+- ``Evidence(label="佐证材料", required=True, kind="evidence")`` — the files a step takes;
+- ``Deadline(field=None, *, days=None, parameter=None, states=(), label="已逾期")`` — overdue
+  when ``field`` (None: entering the current state) plus N days has passed.
+
 Then services and pages only call the engine:
 
 - ``workflow_start(*, user, obj, note="", files=(), at=None)`` — the first log entry of a new
