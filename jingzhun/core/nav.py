@@ -1,12 +1,10 @@
-"""Menu entries of the kit's own pages (my to-do, audit log, business parameters, API documents)."""
+"""Menu entries of the kit's own pages (audit log, business parameters, API documents)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.menu import MenuItem, menu_register
 
 menu_register(
-    # What waits for the user across every workflow (core.todo); each user sees his own.
-    MenuItem("home", _("我的待办"), "workflow:todo", nav=("todo",), order=50),
     MenuItem("system", _("操作日志"), "audit:list", nav=("audit",), access=("view", "core.AuditEvent"), order=10),
     MenuItem(
         "system", _("业务参数"), "parameters:list", nav=("parameters",), access=("change", "core.Parameter"), order=20
