@@ -205,7 +205,8 @@ class Deadline:
         started = clock.started(workflow, obj)
         if started is None:
             return None
-        return started + datetime.timedelta(days=clock.days_for(region_of(obj), started.year))
+        # The days in force this year, as the to-do list reads them (``overdue_q``).
+        return started + datetime.timedelta(days=clock.days_for(region_of(obj), timezone.localdate().year))
 
     def overdue_q(self, workflow: Workflow, user: Any, at: datetime.datetime) -> Q:
         clock = self.clock()
