@@ -63,6 +63,13 @@ def test_county_officer_runs_the_checks_and_justifies_a_finding(page, live_serve
     shot(page, "quality_lists")
 
     page.goto(f"{live_server.url}/")
-    page.wait_for_selector("#todo-panel")  # loaded by htmx: nothing waits once the only finding is explained
-    assert "暂无待办事项" in page.inner_text("#todo-panel")
+    page.wait_for_selector("#todo-panel")  # loaded by htmx
     shot(page, "home_todo")
+    panel = page.inner_text("#todo-panel")
+    assert "我的待办" in panel
+    if "问题线索 · 待整改" in panel:  # other checks the household trips still wait
+        page.click("#todo-panel a:has-text('问题线索 · 待整改')")
+        page.wait_for_selector("#todo-objects")
+        assert "HP-01" not in page.inner_text("#todo-objects")  # the explained one no longer waits
+    else:
+        assert "暂无待办事项" in panel
