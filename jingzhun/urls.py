@@ -19,6 +19,7 @@ urlpatterns = [
     path("jobs/", include("jingzhun.core.urls_jobs")),
     path("attachments/", include("jingzhun.core.urls_attachments")),
     path("parameters/", include("jingzhun.core.urls_parameters")),
+    path("workflow/", include("jingzhun.core.urls_workflow")),
     path("api/", include("jingzhun.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

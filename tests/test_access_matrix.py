@@ -193,12 +193,10 @@ SAMPLES = [
     (r"^api/\^standards/rulesets/", lambda w: {"code": "shaanxi-2017-577"}, "everyone"),
     (r"^api/\^standards/rules/", lambda w: {"pk": w["rule"].pk}, "everyone"),
     (r"^api/\^standards/runs/", lambda w: {"pk": w["run"].pk}, "place"),
-    (r"budget-changes/<int:pk>/", lambda w: {"code": w["project"].code, "pk": w["budget_change"].pk}, "sector"),
     (r"^projects/<str:code>/", lambda w: {"code": w["project"].code}, "sector"),
     (r"^api/\^projects/", lambda w: {"code": w["project"].code}, "sector"),
     (r"^api/\^(allocations|disbursements|progress-reports)/", lambda w: {"pk": 0}, "missing"),
     (r"^quality/runs/", lambda w: {"pk": w["quality_run"].pk}, "county"),
-    (r"^quality/findings/<int:pk>/<str:action>/", lambda w: {"pk": w["finding"].pk, "action": "justify"}, "place"),
     *ledger_samples("quality/findings/", "finding", api="quality/findings"),
     (r"^quality/lists/", lambda w: {"pk": w["comparison"].pk}, "county"),
     (r"^api/\^quality/checks/", lambda w: {"pk": "ID-01"}, "everyone"),
@@ -209,6 +207,12 @@ SAMPLES = [
     (r"^jobs/", lambda w: {"pk": w["job"].pk}, "creator"),
     (r"^api/\^jobs/", lambda w: {"pk": w["job"].pk}, "creator"),
     (r"^attachments/", lambda w: {"pk": w["attachment"].pk}, "place"),
+    (
+        r"^workflow/<str:model>/<str:pk>/<str:transition>/",
+        lambda w: {"model": "quality.finding", "pk": w["finding"].pk, "transition": "escalate"},
+        "place",
+    ),
+    (r"^workflow/<str:model>/<str:pk>/", lambda w: {"model": "quality.finding", "pk": w["finding"].pk}, "place"),
 ]
 
 

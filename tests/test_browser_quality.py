@@ -49,9 +49,10 @@ def test_county_officer_runs_the_checks_and_justifies_a_finding(page, live_serve
     page.click("#finding-table a:has-text('HP-01')")
     page.wait_for_selector("#justify-form")
     shot(page, "quality_finding_detail")
-    page.fill("#id_reason", "该户为五保集中供养，由敬老院负责")
+    page.fill("#justify-form textarea[name=note]", "该户为五保集中供养，由敬老院负责")
     page.click("#justify-form button[type=submit]")
     page.wait_for_selector("text=已说明（合理）")
+    assert "该户为五保集中供养" in page.inner_text(".workflow-history")
 
     page.click("text=检查项目录")
     page.wait_for_selector(".catalogue-table")
@@ -60,3 +61,15 @@ def test_county_officer_runs_the_checks_and_justifies_a_finding(page, live_serve
     page.click("text=数据比对")
     page.wait_for_selector("#list-form")
     shot(page, "quality_lists")
+
+    page.goto(f"{live_server.url}/")
+    page.wait_for_selector("#todo-panel")  # loaded by htmx
+    shot(page, "home_todo")
+    panel = page.inner_text("#todo-panel")
+    assert "我的待办" in panel
+    if "问题线索 · 待整改" in panel:  # other checks the household trips still wait
+        page.click("#todo-panel a:has-text('问题线索 · 待整改')")
+        page.wait_for_selector("#todo-objects")
+        assert "HP-01" not in page.inner_text("#todo-objects")  # the explained one no longer waits
+    else:
+        assert "暂无待办事项" in panel

@@ -74,6 +74,10 @@ POLICY: dict[str, Rule] = {
     ),
     # The audit trail of a region: everyone reads what happened in his scope.
     "core.AuditEvent": Rule(label="操作日志", view=EVERYONE, export=CITY_COUNTY | {Role.INSPECTOR}),
+    # Workflow steps (流程记录): everyone reads the steps of the objects in his scope (the
+    # query narrows to objects he may see); a step is taken with its transition's own action
+    # on the object's model (e.g. ``approve`` on quality), asked by core.workflow.
+    "core.TransitionLog": Rule(label="流程记录", view=EVERYONE),
     # Background jobs: a user sees his own (the query adds created_by).
     "core.Job": Rule(label="后台任务", view=EVERYONE),
     # Evidence files: visible with the object they belong to (checked again at download).

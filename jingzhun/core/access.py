@@ -22,6 +22,7 @@ system check (``jingzhun.E003``) refuses to start while a scoped model lacks an 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
@@ -133,6 +134,19 @@ def allows(user: Any, action: str, target: Any) -> bool:
     if is_admin(user):
         return True
     return getattr(user, "role", "") in rule.roles(action)
+
+
+def role_in(user: Any, roles: Iterable[str] | None) -> bool:
+    """Return True if ``roles`` is None (no narrowing), the user is an administrator or his role is listed.
+
+    For the few rules narrower than an action of the table, e.g. a workflow step that only
+    the village and township offices take (``Transition(roles=…)``); ask ``allows`` as well.
+    """
+    if roles is None:
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return is_admin(user) or getattr(user, "role", "") in frozenset(roles)
 
 
 def require(user: Any, action: str, target: Any, message: str | None = None) -> None:

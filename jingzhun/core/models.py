@@ -4,15 +4,19 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.choices import AuditAction
 from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
 from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.core.workflow_registry import REGISTRY
 
 PARAMETER_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -295,3 +299,89 @@ class Parameter(AuditedModel):
     def display_value(self) -> str:
         declared = self.declaration
         return declared.display(self.typed_value) if declared else str(self.value)
+
+
+class TransitionLogQuerySet(ScopedQuerySet):
+    def for_user(self, user: Any, action: str = "view") -> "TransitionLogQuerySet":
+        """Return the log entries of objects ``user`` may see.
+
+        The region copy narrows first (the policy's scope kinds); then each entry's object must
+        be in the user's scope of its own model (a sector department sees the steps of its
+        own sector's rows only). Entries of models without a registered workflow are left out.
+        """
+        narrowed = super().for_user(user, action)
+        visible = models.Q(pk__in=[])
+        for workflow in REGISTRY.values():
+            model = workflow.model
+            keys = model._default_manager.for_user(user).annotate(  # type: ignore[attr-defined]
+                _key=Cast("pk", models.CharField())
+            )
+            visible |= models.Q(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=keys.values("_key")
+            )
+        return narrowed.filter(visible)
+
+    def of(self, obj: models.Model) -> "TransitionLogQuerySet":
+        """Return the log of one object, oldest step first."""
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
+class TransitionLog(models.Model):
+    """流程记录: one step of a workflow taken on one object — who, when, from which state to which, why, with evidence.
+
+    Written only by ``core.workflow`` (``workflow_start``, ``transition_run``,
+    ``transitions_batch``), in the same transaction as the state it records. Append-only
+    like the audit trail: the database refuses UPDATE (and DELETE on PostgreSQL) through
+    triggers installed by the migration, and the model refuses to save an existing row.
+    ``region_code`` copies the object's place so the log can be listed by scope.
+    """
+
+    scope_field = "region_code"
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("对象标识"), max_length=64)
+    subject = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("对象"), max_length=200)
+    transition = models.CharField(_("操作"), max_length=50, blank=True, help_text=_("start 为发起（流程开始）"))
+    transition_label = models.CharField(_("操作名称"), max_length=100)
+    from_state = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=30)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    user_name = models.CharField(_("办理人账号"), max_length=150, blank=True)
+    at = models.DateTimeField(_("办理时间"), db_index=True)
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    note = models.TextField(_("说明"), blank=True)
+    region_code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
+    batch = models.CharField(_("批次"), max_length=64, blank=True)
+    evidence = models.ManyToManyField(Attachment, verbose_name=_("佐证材料"), blank=True, related_name="+")
+
+    objects = TransitionLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("流程记录")
+        verbose_name_plural = _("流程记录")
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="transitionlog_object_idx"),
+            models.Index(fields=["region_code", "at"], name="transitionlog_region_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.transition_label} {self.object_repr}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise RuntimeError("Transition logs are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("Transition logs are append-only.")

@@ -10,4 +10,5 @@ class ProjectsConfig(AppConfig):
             imports,  # noqa: F401  (registers the importer)
             jobs,  # noqa: F401  (registers the ledger job)
             parameters,  # noqa: F401  (declares the business parameters)
+            workflows,  # noqa: F401  (registers the budget-change workflow)
         )

@@ -109,6 +109,7 @@ class ProjectDemoResult:
     profiles: dict[str, int] = field(default_factory=dict)
     deleted: int = 0
     seconds: float = 0.0
+    budget_changes: int = 0
 
     @property
     def gap(self) -> Decimal:
@@ -162,6 +163,45 @@ def projects_delete_region(prefix: str, using: str = DEFAULT_DB_ALIAS) -> int:
     return count
 
 
+BUDGET_CHANGE_REASONS = (
+    "设计变更，增加挡墙与排水工程",
+    "建材价格上涨，按审计意见调增",
+    "受益范围扩大，新增入户管网",
+    "地质条件复杂，增加边坡防护",
+    "工程量核减，按结算调减",
+)
+
+
+def budget_changes_demo(*, seed: int, count: int = 12) -> int:
+    """Request budget changes on a few demo projects through the workflow and decide most of them.
+
+    Pending ones wait in the county and city offices' to-do lists; each project's page shows
+    the requests with their history. Written through the services (the start and decision
+    steps are logged), by the system account, after the bulk load.
+    """
+    from jingzhun.accounts.choices import Role
+    from jingzhun.accounts.models import User
+    from jingzhun.projects.services import budget_change_decide, budget_change_request
+
+    system = User(username="system", role=Role.ADMIN)  # unsaved: logged as "system"
+    rng = random.Random(f"{seed}:budget-changes")
+    keys = list(
+        Project.objects.filter(prefix_q("region_id", cal.CITY_PREFIX)).order_by("code").values_list("pk", flat=True)
+    )
+    picked = sorted(rng.sample(keys, min(count, len(keys))))
+    for index, project in enumerate(Project.objects.filter(pk__in=picked).order_by("code")):
+        share = Decimal(rng.choice((-4, 5, 8, 10, 12, 15))) / 100
+        amount = (project.budget * share).quantize(Decimal("1000")) or Decimal(1000)
+        reason = BUDGET_CHANGE_REASONS[4] if amount < 0 else rng.choice(BUDGET_CHANGE_REASONS[:4])
+        change = budget_change_request(user=system, project=project, amount=amount, reason=reason)
+        if index % 3 == 0:
+            continue  # pending: waits for the county or the city office
+        approve = index % 3 == 1 or amount < 0
+        note = "" if approve else "请补充设计变更批复后重新申请"
+        budget_change_decide(user=system, change=change, approve=approve, on=timezone.localdate(), note=note)
+    return len(picked)
+
+
 def demo_extend(*, scale: str, households: int | None, seed: int, year: int, replace: bool) -> str:
     """Add the project year to the Ankang demo (city scale only); return its summary for ``generate_demo``."""
     if scale != "city":
@@ -194,6 +234,8 @@ def projects_demo_generate(
         builder = _Builder(seed=seed, year=year, factor=factor, using=using, result=result)
         builder.build()
         builder.write()
+        if using == DEFAULT_DB_ALIAS:
+            result.budget_changes = budget_changes_demo(seed=seed)
         result.seconds = time.perf_counter() - started
         record_event(
             action="bulk",

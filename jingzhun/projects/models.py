@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.formatting import yuan
 from jingzhun.core.regioncodes import code_at
 from jingzhun.core.uploads import upload_limit_bytes, validate_upload
 from jingzhun.projects.choices import (
@@ -251,6 +252,10 @@ class BudgetChange(ProjectChild):
         verbose_name = _("预算调整")
         verbose_name_plural = _("预算调整")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        sign = "+" if self.amount > 0 else ""
+        return f"{self.project.code} {_('预算调整')} {sign}{yuan(self.amount)} 元"
 
 
 class MilestoneTemplate(models.Model):

@@ -43,3 +43,12 @@ for key, month, day, _percent in DEFAULT_MILESTONES:
         label=format_lazy(_("节点时限：{milestone}"), milestone=MilestoneKey(key).label),
         help=_("计划年度内所有项目应达到该节点的日期；某一年度在后台录入了年度节点模板的，以模板为准。"),
     )
+declare(
+    "projects.budget_change_days",
+    type=INTEGER,
+    default=15,
+    unit=_("天"),
+    label=_("预算调整审批时限"),
+    help=_("预算调整申请提出后超过此天数仍未审批的，在“我的待办”中计为逾期。"),
+    minimum=1,
+)

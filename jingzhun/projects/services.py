@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +26,7 @@ from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.formatting import yuan
 from jingzhun.core.parameters import parameter_values
+from jingzhun.core.workflow import transition_run, workflow_start
 from jingzhun.projects.choices import (
     DEFAULT_MILESTONES,
     AcceptanceResult,
@@ -303,24 +304,21 @@ def budget_change_request(*, user: User, project: Project, amount: Decimal, reas
     change.full_clean()
     with audit_context(actor=_actor(user), reason=reason):
         change.save()
+    workflow_start(user=user, obj=change, note=reason)
     return change
 
 
-@transaction.atomic
-def budget_change_decide(*, user: User, change: BudgetChange, approve: bool, on: datetime.date) -> BudgetChange:
-    """Approve or reject a pending budget change (city or county office, not the one who asked)."""
-    _project_for_write(user, change.project)
-    require(user, "approve", BudgetChange, _("只有市、县脱贫办可以审批预算调整。"))
-    if change.status != BudgetChangeStatus.PENDING:
-        raise ValidationError(_("该预算调整已审批。"))
-    if change.requested_by_id == user.pk:
-        raise PermissionDenied(_("不能审批自己提出的预算调整。"))
-    change.status = BudgetChangeStatus.APPROVED if approve else BudgetChangeStatus.REJECTED
-    change.decided_by = user
-    change.decided_on = on
-    with audit_context(actor=_actor(user)):
-        change.save()
-    return change
+def budget_change_decide(
+    *, user: User, change: BudgetChange, approve: bool, on: datetime.date, note: str = ""
+) -> BudgetChange:
+    """Approve or reject a pending budget change (city or county office, not the one who asked).
+
+    A step of the budget-change workflow (``projects.workflows``): out of scope 404/403, a role
+    that may not approve or the requester himself 403, a change already decided 400.
+    """
+    step = "approve" if approve else "reject"
+    log = transition_run(user=user, obj=change, transition=step, note=note, at=on)
+    return cast(BudgetChange, log.subject)
 
 
 # --- progress ------------------------------------------------------------------------------------

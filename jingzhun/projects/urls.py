@@ -19,11 +19,6 @@ urlpatterns = [
     path("<str:code>/allocations/new/", views.AllocationCreateView.as_view(), name="allocation-create"),
     path("<str:code>/disbursements/new/", views.DisbursementCreateView.as_view(), name="disbursement-create"),
     path("<str:code>/budget-changes/new/", views.BudgetChangeCreateView.as_view(), name="budget-change-create"),
-    path(
-        "<str:code>/budget-changes/<int:pk>/decide/",
-        views.BudgetChangeDecideView.as_view(),
-        name="budget-change-decide",
-    ),
     path("<str:code>/reports/new/", views.ProgressReportCreateView.as_view(), name="report-create"),
     path("<str:code>/acceptance/new/", views.AcceptanceCreateView.as_view(), name="acceptance-create"),
     path("<str:code>/upkeep/new/", views.UpkeepCreateView.as_view(), name="upkeep-create"),

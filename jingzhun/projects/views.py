@@ -39,7 +39,7 @@ from jingzhun.projects.forms import (
     ProjectForm,
     UpkeepForm,
 )
-from jingzhun.projects.models import Acceptance, Asset, BudgetChange, Project
+from jingzhun.projects.models import Acceptance, Asset, Project
 from jingzhun.regions.forms import RegionPickerWidget
 from jingzhun.regions.models import Region
 
@@ -294,26 +294,6 @@ class BudgetChangeCreateView(ProjectActionView):
 
     def perform(self, form: BudgetChangeForm) -> None:
         services.budget_change_request(user=self.request.user, project=self.project, **form.cleaned_data)
-
-
-class BudgetChangeDecideView(ProjectActionView):
-    """Approve or reject a pending budget change (POST only)."""
-
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied
-
-        change = get_object_or_404(BudgetChange, pk=kwargs["pk"], project=self.project)
-        try:
-            services.budget_change_decide(
-                user=request.user, change=change, approve=request.POST.get("approve") == "1", on=timezone.localdate()
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        return HttpResponseRedirect(self.get_success_url())
 
 
 class ProgressReportCreateView(ProjectActionView):

@@ -10,4 +10,5 @@ class QualityConfig(AppConfig):
             comparisons,  # noqa: F401  (registers the comparison-list importer)
             jobs,  # noqa: F401  (registers the run job)
             parameters,  # noqa: F401  (declares the business parameters)
+            workflows,  # noqa: F401  (registers the finding workflow)
         )

@@ -35,37 +35,6 @@ class RunForm(forms.Form):
         bind_region_pickers(self, user)
 
 
-class JustifyForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("情况说明"), widget=forms.Textarea(attrs={**TEXT, "rows": 3}), max_length=2000
-    )
-    evidence = forms.FileField(
-        label=gettext_lazy("佐证材料"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm", "accept": EVIDENCE}),
-    )
-
-    def clean_evidence(self) -> Any:
-        upload = self.cleaned_data.get("evidence")
-        if upload:
-            validate_upload(upload, kind="evidence")
-        return upload
-
-
-class ReviewForm(forms.Form):
-    approve = forms.TypedChoiceField(
-        label=gettext_lazy("审核"),
-        choices=[("1", gettext_lazy("同意")), ("0", gettext_lazy("退回"))],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(label=gettext_lazy("审核意见"), required=False, widget=forms.TextInput(attrs=TEXT))
-
-
-class EscalateForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("上报说明"), widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
-
-
 class ListUploadForm(ImportForm):
     """上传比对名单: the list's kind, date, source and name are the importer's options; no dry run."""
 

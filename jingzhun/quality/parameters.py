@@ -58,3 +58,12 @@ declare(
     label=_("年度入户收入调查截止日"),
     help=_("死亡名单比对：在此日之前死亡仍计入家庭人口的，视为问题。"),
 )
+declare(
+    "quality.rectify_days",
+    type=INTEGER,
+    default=30,
+    unit=_("天"),
+    label=_("问题线索整改期限"),
+    help=_("自首次发现起超过此天数仍待整改、待审核或已上报未办结的问题线索，在“我的待办”中计为逾期。"),
+    minimum=1,
+)

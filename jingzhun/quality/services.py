@@ -6,11 +6,10 @@ Every write checks the writer's role and scope, runs in one transaction and is a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role
@@ -22,9 +21,10 @@ from jingzhun.core.jobs import job_start
 from jingzhun.core.models import AuditAction
 from jingzhun.core.regioncodes import significant_prefix
 from jingzhun.core.scoping import user_may_see_code
+from jingzhun.core.workflow import transition_run, transitions_batch
 from jingzhun.quality import engine
 from jingzhun.quality.checks import KIND_CHECKS
-from jingzhun.quality.choices import ACTIVE_STATUSES, FindingStatus, RunStatus
+from jingzhun.quality.choices import ACTIVE_STATUSES, RunStatus
 from jingzhun.quality.comparisons import ComparisonListImporter, ComparisonListResult
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, Finding
 from jingzhun.regions.models import Region
@@ -100,77 +100,30 @@ def quality_run_execute(*, run: CheckRun, progress: engine.Progress | None = Non
     return run
 
 
-def _finding_for_change(user: User, finding: Finding) -> Finding:
-    _require_writer(user)
-    locked = Finding.objects.for_user(user, "change").select_for_update().filter(pk=finding.pk).first()
-    if locked is None:
-        raise PermissionDenied(_("该问题线索不在您的管辖范围内。"))
-    return locked
+def _finding_step(user: User, finding: Finding, step: str, note: str, evidence: Any = None) -> Finding:
+    """Take one step of the finding workflow (``quality.workflows``) and return the saved finding."""
+    log = transition_run(user=user, obj=finding, transition=step, note=note, files=[evidence] if evidence else [])
+    return cast(Finding, log.subject)
 
 
-@transaction.atomic
 def finding_justify(*, user: User, finding: Finding, reason: str, evidence: Any = None) -> Finding:
     """Explain a finding as justified (情况说明) with evidence.
 
     A village or township proposes (the finding waits for the county's approval); a county,
     city officer or administrator justifies it directly.
     """
-    finding = _finding_for_change(user, finding)
-    if finding.status not in ACTIVE_STATUSES:
-        raise ValidationError(_("只有待整改或已上报的问题线索可以提交情况说明。"))
-    if not reason.strip():
-        raise ValidationError({"reason": _("请填写情况说明。")})
-    finding.reason = reason.strip()
-    if evidence is not None:
-        finding.evidence = evidence
-    finding.proposed_by = user
-    if _is_approver(user):
-        finding.status = FindingStatus.JUSTIFIED
-        finding.approved_by = user
-        finding.closed_at = timezone.now()
-    else:
-        finding.status = FindingStatus.PENDING
-        finding.approved_by = None
-    with audit_context(actor=user, reason=finding.reason):
-        finding.save()
-    return finding
+    step = "justify" if _is_approver(user) else "propose"
+    return _finding_step(user, finding, step, reason, evidence)
 
 
-@transaction.atomic
 def finding_review(*, user: User, finding: Finding, approve: bool, note: str = "") -> Finding:
     """Approve (justified) or reject (back to open) a justification proposed by a village or township."""
-    finding = _finding_for_change(user, finding)
-    if not _is_approver(user):
-        raise PermissionDenied(_("情况说明须由县级及以上审核。"))
-    if finding.status != FindingStatus.PENDING:
-        raise ValidationError(_("该问题线索没有待审核的情况说明。"))
-    if approve:
-        finding.status = FindingStatus.JUSTIFIED
-        finding.approved_by = user
-        finding.closed_at = timezone.now()
-    else:
-        finding.status = FindingStatus.OPEN
-        finding.approved_by = None
-        if note.strip():
-            finding.reason = f"{finding.reason}\n【退回】{note.strip()}"
-    with audit_context(actor=user, reason=note):
-        finding.save()
-    return finding
+    return _finding_step(user, finding, "approve" if approve else "reject", note)
 
 
-@transaction.atomic
 def finding_escalate(*, user: User, finding: Finding, note: str) -> Finding:
     """Escalate a finding to the level above (e.g. a cross-county duplicate the village cannot settle)."""
-    finding = _finding_for_change(user, finding)
-    if finding.status not in (FindingStatus.OPEN, FindingStatus.PENDING):
-        raise ValidationError(_("只有待整改的问题线索可以上报。"))
-    if not note.strip():
-        raise ValidationError({"note": _("请填写上报说明。")})
-    finding.status = FindingStatus.ESCALATED
-    finding.escalation_note = note.strip()
-    with audit_context(actor=user, reason=note):
-        finding.save()
-    return finding
+    return _finding_step(user, finding, "escalate", note)
 
 
 def comparison_list_import(
@@ -228,16 +181,10 @@ def comparison_exception_record(
     exception.full_clean()
     with audit_context(actor=user, reason=reason):
         exception.save()
-        check_code = KIND_CHECKS.get(kind)
-        findings = Finding.objects.for_user(user).filter(
-            check_code=check_code, id_number=id_number, status__in=ACTIVE_STATUSES
-        )
-        for finding in findings:  # the findings of one person: one or two rows
-            finding.status = FindingStatus.JUSTIFIED
-            finding.reason = reason.strip()
-            finding.proposed_by = finding.approved_by = user
-            finding.closed_at = timezone.now()
-            finding.save()
+    findings = Finding.objects.for_user(user).filter(
+        check_code=KIND_CHECKS.get(kind), id_number=id_number, status__in=ACTIVE_STATUSES
+    )
+    transitions_batch(user=user, objects=findings, transition="except", note=reason)
     return exception
 
 

@@ -12,7 +12,6 @@ urlpatterns = [
     # The list and its Excel work list (finding-list, finding-export) on the ledger kit.
     *ledger_urls("findings", Finding, list=views.FindingListView),
     path("findings/<int:pk>/", views.FindingDetailView.as_view(), name="finding-detail"),
-    path("findings/<int:pk>/<str:action>/", views.FindingActionView.as_view(), name="finding-action"),
     path("lists/", views.ComparisonListListView.as_view(), name="list-list"),
     path("lists/<int:pk>/", views.ComparisonListDetailView.as_view(), name="list-detail"),
 ]

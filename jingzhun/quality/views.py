@@ -1,11 +1,11 @@
-"""Pages of data quality: catalogue, runs, findings (list, counts, detail with actions, Excel), comparison lists."""
+"""Pages of data quality: catalogue, runs, findings (list, counts, detail and workflow, Excel), comparison lists."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -25,7 +25,7 @@ from jingzhun.quality.checks import CATALOGUE, KIND_CHECKS, catalogue
 from jingzhun.quality.choices import Category, FindingStatus
 from jingzhun.quality.comparisons import ComparisonListImporter
 from jingzhun.quality.filters import FindingFilter
-from jingzhun.quality.forms import EscalateForm, ExceptionForm, JustifyForm, ListUploadForm, ReviewForm, RunForm
+from jingzhun.quality.forms import ExceptionForm, ListUploadForm, RunForm
 from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonException, ComparisonList, Finding
 from jingzhun.quality.tables import FindingTable
 from jingzhun.regions.models import Region
@@ -164,7 +164,7 @@ class FindingListView(LedgerListView):
 
 
 class FindingDetailView(ScopedViewMixin, DetailView):
-    """问题线索详情: what the check found, its history, and the actions the user may take."""
+    """问题线索详情: what the check found, and its workflow panel (history, the steps the user may take)."""
 
     model = Finding
     template_name = "quality/finding_detail.html"
@@ -176,60 +176,9 @@ class FindingDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         finding = self.object
-        user = self.request.user
         names = region_names({finding.village_code})
-        active = finding.status in (FindingStatus.OPEN, FindingStatus.ESCALATED)
-        context.update(
-            check=CATALOGUE.get(finding.check_code),
-            place=place_of(finding.village_code, names),
-            can_justify=allows(user, "change", Finding) and active,
-            can_escalate=allows(user, "change", Finding) and finding.status == FindingStatus.OPEN,
-            can_review=finding.status == FindingStatus.PENDING and services._is_approver(user),  # type: ignore[arg-type]
-            justify_form=kwargs.get("justify_form") or JustifyForm(),
-            review_form=kwargs.get("review_form") or ReviewForm(initial={"approve": "1"}),
-            escalate_form=kwargs.get("escalate_form") or EscalateForm(),
-        )
+        context.update(check=CATALOGUE.get(finding.check_code), place=place_of(finding.village_code, names))
         return context
-
-
-class FindingActionView(ScopedViewMixin, DetailView):
-    """POST one action on a finding: justify, review or escalate."""
-
-    model = Finding
-    template_name = "quality/finding_detail.html"
-    action = "change"
-    nav = "quality"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        finding = self.get_object()
-        user = request.user
-        forms_by_action = {"justify": JustifyForm, "review": ReviewForm, "escalate": EscalateForm}
-        if action not in forms_by_action:
-            raise PermissionDenied
-        form = forms_by_action[action](request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "justify":
-                    services.finding_justify(
-                        user=user, finding=finding, reason=data["reason"], evidence=data["evidence"]
-                    )  # type: ignore[arg-type]
-                elif action == "review":
-                    services.finding_review(user=user, finding=finding, approve=data["approve"], note=data["note"])  # type: ignore[arg-type]
-                else:
-                    services.finding_escalate(user=user, finding=finding, note=data["note"])  # type: ignore[arg-type]
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("已保存。"))
-                return HttpResponseRedirect(reverse("quality:finding-detail", args=[finding.pk]))
-        self.object = finding
-        view = FindingDetailView(request=request, kwargs={"pk": pk}, object=finding)
-        context = view.get_context_data(object=finding, **{f"{action}_form": form})
-        response = view.render_to_response(context)
-        response.status_code = 400
-        return response
 
 
 class ComparisonListListView(ImportFormMixin, ScopedViewMixin, ListView):

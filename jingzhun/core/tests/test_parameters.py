@@ -243,6 +243,7 @@ def test_the_command_lists_every_parameter_with_the_value_in_force_as_csv(city_o
         "quality.working_age",
         "quality.school_age",
         "quality.survey_month_day",
+        "quality.rectify_days",
     }
     assert rows[PRICE][2:9] == ["45000", "元", "integer", "30000", "2017", "", "6109"]
     assert rows["quality.working_age"][2:7] == ["16-59", "周岁", "integer_range", "16-59", ""]

@@ -282,3 +282,32 @@ def test_a_village_clerk_sees_the_timeline_of_his_village(client_for, village_cl
     response = client_for(village_clerk).get(reverse("projects:timeline"))
     assert response.status_code == 200
     assert [b["project"].code for b in response.context["bars"]] == [world["hanbin"].code]
+
+
+def test_a_budget_change_is_requested_on_the_page_and_decided_through_the_workflow_panel(
+    client_for, world, county_officer, city_officer
+):
+    from jingzhun.core.models import TransitionLog
+    from jingzhun.projects.models import BudgetChange
+
+    project = world["hanbin"]
+    create = reverse("projects:budget-change-create", args=[project.code])
+    response = client_for(county_officer).post(create, {"amount": "20000", "reason": "增加路段"})
+    assert response.status_code == 302
+    change = BudgetChange.objects.get(project=project)
+    detail = reverse("projects:detail", args=[project.code])
+    # The requester sees no decision buttons (four-eyes), the city office does.
+    assert (
+        f'id="wf-projects-budgetchange-{change.pk}-approve-form"'
+        not in client_for(county_officer).get(detail).content.decode()
+    )
+    page = client_for(city_officer).get(detail).content.decode()
+    assert f'id="wf-projects-budgetchange-{change.pk}-approve-form"' in page
+    approve = reverse("workflow:transition", args=["projects.budgetchange", change.pk, "approve"])
+    assert client_for(county_officer).post(approve, {"next": detail}).status_code == 403
+    response = client_for(city_officer).post(approve, {"next": detail})
+    assert response.status_code == 302 and response["Location"] == detail
+    change.refresh_from_db()
+    assert change.status == "approved" and change.decided_by == city_officer
+    assert [log.transition for log in TransitionLog.objects.of(change)] == ["start", "approve"]
+    assert client_for(city_officer).post(approve, {"next": detail}).status_code == 400  # decided already

@@ -8,13 +8,18 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from jingzhun.core.idnumbers import mask_id_number
-from jingzhun.core.models import AuditEvent
+from jingzhun.core.models import AuditEvent, TransitionLog
 from jingzhun.quality import services
 from jingzhun.quality.models import CheckRun, ComparisonList, Finding
 
 from .conftest import YEAR, members_of, set_member
 
 pytestmark = pytest.mark.django_db
+
+
+def step_url(finding, step):
+    """The one generic workflow view takes every step of a finding (core.workflow_views)."""
+    return reverse("workflow:transition", args=["quality.finding", finding.pk, step])
 
 
 @pytest.fixture
@@ -95,14 +100,13 @@ def test_a_village_clerk_gets_404_for_a_finding_of_another_village_and_for_a_cit
 def test_an_officer_of_another_county_gets_404_on_a_finding(client_for, outsider, world):
     client = client_for(outsider)
     assert client.get(reverse("quality:finding-detail", args=[world["finding"].pk])).status_code == 404
-    action = reverse("quality:finding-action", args=[world["finding"].pk, "escalate"])
-    assert client.post(action, {"note": "x"}).status_code == 404
+    assert client.post(step_url(world["finding"], "escalate"), {"note": "x"}).status_code == 404
 
 
-@pytest.mark.parametrize("action", ["justify", "review", "escalate"])
+@pytest.mark.parametrize("action", ["propose", "justify", "approve", "reject", "escalate"])
 def test_a_read_only_inspector_gets_403_on_every_action(client_for, inspector, world, action):
-    url = reverse("quality:finding-action", args=[world["finding"].pk, action])
-    assert client_for(inspector).post(url, {"reason": "x", "note": "x", "approve": "1"}).status_code == 403
+    url = step_url(world["finding"], action)
+    assert client_for(inspector).post(url, {"note": "x"}).status_code == 403
 
 
 def test_a_read_only_inspector_cannot_start_a_run_or_upload_a_list(client_for, inspector, world):
@@ -113,24 +117,28 @@ def test_a_read_only_inspector_cannot_start_a_run_or_upload_a_list(client_for, i
 
 def test_a_clerk_proposes_and_the_county_approves_through_the_pages(client_for, village_clerk, county_officer, world):
     finding = world["finding"]
-    url = reverse("quality:finding-action", args=[finding.pk, "justify"])
     evidence = SimpleUploadedFile("说明.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
-    response = client_for(village_clerk).post(url, {"reason": "帮扶人已调离，新帮扶人待定", "evidence": evidence})
+    response = client_for(village_clerk).post(
+        step_url(finding, "propose"), {"note": "帮扶人已调离，新帮扶人待定", "files": [evidence]}
+    )
     assert response.status_code == 302
     finding.refresh_from_db()
-    assert finding.status == "pending" and finding.evidence.name
+    assert finding.status == "pending"
+    [proposed] = TransitionLog.objects.of(finding)
+    assert [a.original_name for a in proposed.evidence.all()] == ["说明.pdf"]
     detail = client_for(county_officer).get(reverse("quality:finding-detail", args=[finding.pk]))
-    assert detail.context["can_review"]
-    review = reverse("quality:finding-action", args=[finding.pk, "review"])
-    assert client_for(county_officer).post(review, {"approve": "1", "note": "同意"}).status_code == 302
+    assert 'id="approve-form"' in detail.content.decode()
+    review = step_url(finding, "approve")
+    assert client_for(county_officer).post(review, {"note": "同意"}).status_code == 302
     finding.refresh_from_db()
     assert finding.status == "justified"
     assert AuditEvent.objects.filter(model_label="quality.Finding", object_pk=str(finding.pk)).count() == 2
 
 
 def test_a_justification_without_a_reason_is_refused(client_for, village_clerk, world):
-    url = reverse("quality:finding-action", args=[world["finding"].pk, "justify"])
-    assert client_for(village_clerk).post(url, {"reason": ""}).status_code == 400
+    url = step_url(world["finding"], "propose")
+    response = client_for(village_clerk).post(url, {"note": ""})
+    assert response.status_code == 400 and "情况说明" in response.content.decode()
 
 
 def test_starting_a_run_from_the_page_redirects_to_its_job(
