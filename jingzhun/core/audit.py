@@ -136,7 +136,14 @@ def record_event(
     after: dict[str, Any] | None = None,
     reason: str | None = None,
 ) -> Any:
-    """Write one audit event with the current context's actor, reason and batch."""
+    """Write one audit event with the current context's actor, reason and batch.
+
+    ``object_repr`` is a label shown in every history: ID numbers, phones and bank cards in
+    it are masked (``personal.mask_text``); ``before`` and ``after`` keep the values as they
+    were and are masked when shown (``AuditEvent.changes``).
+    """
+    from jingzhun.core.personal import mask_text  # personal logs through this module
+
     ctx = current_context()
     if instance is not None:
         model_label = model_label or instance._meta.label
@@ -153,7 +160,7 @@ def record_event(
         action=action,
         model_label=model_label,
         object_pk=object_pk,
-        object_repr=object_repr[:200],
+        object_repr=mask_text(object_repr)[:200],
         root_label=root_label,
         root_pk=root_pk,
         region_code=region_code,

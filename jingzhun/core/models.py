@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.choices import AuditAction
 from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
+from jingzhun.core.personal import mask_snapshot
 from jingzhun.core.scoping import ScopedQuerySet
 
 PARAMETER_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -78,12 +79,22 @@ class AuditEvent(models.Model):
         raise RuntimeError("Audit events are append-only.")
 
     @property
+    def masked_before(self) -> dict[str, Any] | None:
+        """The values before, personal data masked (``core.personal``): what every page shows."""
+        return mask_snapshot(self.model_label, self.before)
+
+    @property
+    def masked_after(self) -> dict[str, Any] | None:
+        return mask_snapshot(self.model_label, self.after)
+
+    @property
     def changes(self) -> list[tuple[str, object, object]]:
-        """Return (field, before, after) for every field that differs."""
-        before = self.before or {}
-        after = self.after or {}
-        keys = sorted(set(before) | set(after))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        """Return (field, before, after) for every field that differs, personal data masked."""
+        raw_before, raw_after = self.before or {}, self.after or {}
+        differ = {k for k in set(raw_before) | set(raw_after) if raw_before.get(k) != raw_after.get(k)}
+        before = self.masked_before or {}
+        after = self.masked_after or {}
+        return [(k, before.get(k), after.get(k)) for k in sorted(differ)]
 
 
 class JobStatus(models.TextChoices):

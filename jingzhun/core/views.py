@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from jingzhun.core.access import AUTHENTICATED, require
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.personal import mask_data
 
 
 class ScopedViewMixin:
@@ -136,6 +137,8 @@ class JobDetailView(DetailView):
             context["result_template"] = get_template(f"core/job_results/{self.object.kind}.html")
         except TemplateDoesNotExist:
             context["result_template"] = None
+        # Row errors of an import quote ID numbers: pages show them masked, like everything else.
+        context["shown_result"] = mask_data(self.object.result)
         return context
 
 

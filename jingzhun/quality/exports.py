@@ -8,7 +8,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from jingzhun.core.idnumbers import mask_id_number
+from jingzhun.core.personal import mask_id_number, mask_text
 from jingzhun.quality.checks import CATALOGUE
 from jingzhun.quality.choices import Entity, FindingStatus, Severity
 from jingzhun.regions.models import Region
@@ -91,7 +91,7 @@ def findings_workbook_write(findings: QuerySet, out: IO[bytes] | str, *, unmask:
             code,
             str(check.title) if check else "",
             str(severities.get(severity, severity)),
-            message,
+            message if unmask else mask_text(message),  # a message may quote the ID number
             str(check.how_to_fix) if check else "",
             str(statuses.get(status, status)),
             first_seen.strftime("%Y-%m-%d"),

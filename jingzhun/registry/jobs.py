@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.files import File
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from jingzhun.core.excel.errors_workbook import write_error_workbook
 from jingzhun.core.jobs import JobFailed, Progress, job_handler
 from jingzhun.core.models import Job
+from jingzhun.core.personal import may_reveal
 from jingzhun.registry import services
 from jingzhun.registry.exports import registry_workbook_write
 from jingzhun.registry.filters import HouseholdFilter
@@ -62,11 +64,17 @@ def registry_import_job(job: Job, progress: Progress) -> dict[str, Any]:
 def registry_export_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Export the households the user's list filters select, in the canonical layout."""
     user = job.created_by
-    households = HouseholdFilter(job.params.get("filters", {}), queryset=Household.objects.for_user(user)).qs
+    # The list's filters, applied as for the user on the page (a full ID number is a personal-data search).
+    filters = HouseholdFilter(
+        job.params.get("filters", {}), queryset=Household.objects.for_user(user), request=SimpleNamespace(user=user)
+    )
+    households = filters.qs
     unmask = bool(job.params.get("unmask"))
     year = job.params.get("year")
     with tempfile.TemporaryFile() as out:
-        count = registry_workbook_write(households, out, year=year, unmask=unmask, progress=progress)
+        count = registry_workbook_write(
+            households, out, year=year, unmask=unmask, attributes=may_reveal(user, Household), progress=progress
+        )
         out.seek(0)
         job.output_file.save(job.params["output_name"], File(out), save=True)
     if unmask:

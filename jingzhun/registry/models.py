@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.idnumbers import parse_id_number
+from jingzhun.core.personal import Kind
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
@@ -46,6 +47,8 @@ class Household(AuditedModel):
     """建档立卡贫困户: a registered poor household, the unit of identification and exit."""
 
     scope_field = "village_id"
+    # Masked everywhere unless revealed (core.personal).
+    personal_fields = {"phone": Kind.PHONE, "helper_phone": Kind.PHONE}
 
     code = models.CharField(_("户编号"), max_length=30, unique=True, validators=[code_validator])
     village = models.ForeignKey(
@@ -144,6 +147,12 @@ class Member(AuditedModel):
     """贫困人口: one person of a registered household, identified by the resident ID number."""
 
     scope_field = "household__village_id"
+    personal_fields = {
+        "id_number": Kind.ID_NUMBER,
+        "phone": Kind.PHONE,
+        "birth_date": Kind.BIRTH_DATE,
+        "health": Kind.HEALTH,
+    }
 
     household = models.ForeignKey(Household, verbose_name=_("所属户"), on_delete=models.CASCADE, related_name="members")
     code = models.CharField(_("人编号"), max_length=30, unique=True, validators=[code_validator])

@@ -16,20 +16,20 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.models import User
 from jingzhun.core.access import require
-from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.idnumbers import normalize_id_number
-from jingzhun.core.models import AuditAction
+from jingzhun.core.personal import IDENTIFIERS, personal_fields, reveal_log, reveal_log_bulk
 from jingzhun.registry.imports import ImportOutcome, RegistryImport
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 M = TypeVar("M", Household, Member, HouseholdYear)
 
 
-# The fields of each model that hold personal information (masked unless revealed).
+# The fields of each model that hold personal identifiers (masked unless revealed): the models' declarations.
 PERSONAL_FIELDS: dict[type, tuple[str, ...]] = {
-    Household: ("phone", "helper_phone"),
-    Member: ("id_number", "phone"),
+    model: tuple(name for name, kind in personal_fields(model).items() if kind in IDENTIFIERS)
+    for model in (Household, Member)
 }
 
 
@@ -111,30 +111,22 @@ def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
 
 
 def personal_data_reveal(*, user: User, instance: Household | Member, field: str = "id_number") -> str:
-    """Return a household's or member's unmasked ID number or phone and log that ``user`` saw it.
+    """Return a household's or member's unmasked ID number, phone or birth date and log that ``user`` saw it.
 
     Raise PermissionDenied if the role may not see personal data.
     """
-    require(user, "reveal", instance, _("当前角色无权查看完整的个人敏感信息。"))
     if field not in PERSONAL_FIELDS.get(type(instance), ()):
         raise ValueError(field)
-    with audit_context(actor=user):
-        record_event(action=AuditAction.VIEW_PERSONAL, instance=instance, after={"field": field}, reason="")
-    return getattr(instance, field)
+    reveal_log(user=user, instance=instance, fields=[field])
+    value = getattr(instance, field)
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def personal_data_log_bulk(*, user: User, model_label: str, description: str, region_code: str, count: int) -> None:
     """Log that ``user`` saw or exported ``count`` unmasked personal records at once."""
-    with audit_context(actor=user):
-        record_event(
-            action=AuditAction.EXPORT_PERSONAL,
-            model_label=model_label,
-            object_pk="*",
-            object_repr=description,
-            region_code=region_code,
-            after={"count": count},
-            reason="",
-        )
+    reveal_log_bulk(
+        user=user, model_label=model_label, description=description, region_code=region_code, count=count, export=True
+    )
 
 
 def registry_import(
