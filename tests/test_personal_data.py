@@ -22,14 +22,12 @@ import pytest
 from conftest import HANBIN
 from jingzhun.core.access import allows
 from jingzhun.core.models import AuditEvent, Job
-from tests.test_access_matrix import (  # noqa: F401  (fixtures)
-    SKIPPED_PREFIXES,
-    personas,
-    request_path,
-    sample_for,
-    url_patterns,
-    world,
-)
+from tests import test_access_matrix as matrix
+from tests.test_access_matrix import SKIPPED_PREFIXES, request_path, sample_for, url_patterns
+
+# The access matrix's personas and its sample object of every kind.
+personas = matrix.personas
+world = matrix.world
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +179,7 @@ def test_admin_pages_mask_personal_data(client, world, personas, people):
 
     client.force_login(personas["admin"])
     problems = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         opts = model._meta
         paths = [f"/admin/{opts.app_label}/{opts.model_name}/"]
         for row in {model._default_manager.order_by("pk").first(), model._default_manager.order_by("-pk").first()}:

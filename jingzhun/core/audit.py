@@ -25,6 +25,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
 from jingzhun.core.choices import AuditAction
+from jingzhun.core.masking import mask_text
 
 
 @dataclass(frozen=True)
@@ -139,11 +140,9 @@ def record_event(
     """Write one audit event with the current context's actor, reason and batch.
 
     ``object_repr`` is a label shown in every history: ID numbers, phones and bank cards in
-    it are masked (``personal.mask_text``); ``before`` and ``after`` keep the values as they
+    it are masked (``masking.mask_text``); ``before`` and ``after`` keep the values as they
     were and are masked when shown (``AuditEvent.changes``).
     """
-    from jingzhun.core.personal import mask_text  # personal logs through this module
-
     ctx = current_context()
     if instance is not None:
         model_label = model_label or instance._meta.label

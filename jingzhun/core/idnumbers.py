@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from stdnum.cn import ric
 
 # The masks live with the rule of personal data; re-exported for the callers that validate and mask.
-from jingzhun.core.personal import mask_id_number, mask_phone  # noqa: F401
+from jingzhun.core.masking import mask_id_number, mask_phone  # noqa: F401
 
 PROVINCE_CODES = frozenset(
     [

@@ -47,7 +47,7 @@ class PersonalField(serializers.CharField):
         value = super().to_internal_value(data)
         instance = getattr(self.parent, "instance", None)
         if instance is not None and "*" in value:
-            current = getattr(instance, self.source, "") or ""
+            current = getattr(instance, str(self.source), "") or ""
             if current and value == mask_value(self.kind, current):
                 return current
         return value
@@ -57,12 +57,13 @@ class PersonalListSerializer(serializers.ListSerializer):
     """A list of personal rows: one audit event for a page read unmasked, not one per row."""
 
     def to_representation(self, data: Any) -> list[Any]:
-        self.child._bulk_reveals = []  # type: ignore[attr-defined]
+        child: Any = self.child
+        child._bulk_reveals = []
         try:
             rows = super().to_representation(data)
-            revealed = self.child._bulk_reveals  # type: ignore[attr-defined]
+            revealed = child._bulk_reveals
         finally:
-            self.child._bulk_reveals = None  # type: ignore[attr-defined]
+            child._bulk_reveals = None
         if revealed:
             request = self.context.get("request")
             user = getattr(request, "user", None)
