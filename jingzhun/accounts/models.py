@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Role, Sector
-from jingzhun.core.personal import Kind
+from jingzhun.core.masking import Kind
 from jingzhun.core.regioncodes import significant_prefix
 
 

@@ -136,6 +136,14 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # The worker touches this while it runs the job; a running job whose heartbeat is older
+    # than the lease died with its worker (``core.jobs.jobs_fail_stale``).
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    # The output file holds personal data in full: kept for a limited time, every download logged.
+    personal_data = models.BooleanField(_("含个人敏感信息"), default=False)
+    restarted_from = models.ForeignKey(
+        "self", verbose_name=_("重新运行自"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ScopedQuerySet.as_manager()
 

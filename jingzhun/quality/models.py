@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
-from jingzhun.core.personal import Kind
+from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.quality.choices import Category, Entity, FindingStatus, ListKind, RunStatus, Severity
 from jingzhun.quality.querysets import FindingQuerySet

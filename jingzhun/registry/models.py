@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.idnumbers import parse_id_number
-from jingzhun.core.personal import Kind
+from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
