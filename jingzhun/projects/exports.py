@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 
 from jingzhun.accounts.choices import Sector
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.projects.alerts import progress_rows
 from jingzhun.projects.choices import FundSource, ProjectStatus, ProjectType
 from jingzhun.projects.models import Allocation, Disbursement, Project
@@ -37,7 +37,7 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
     """
     from django.db.models import Count
 
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    workbook = new_workbook(out, {"constant_memory": True})
     head = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     money = workbook.add_format({"num_format": "#,##0.00"})
     percent = workbook.add_format({"num_format": "0.0%"})

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 from typing import IO
 
-import xlsxwriter
-
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.excel import Column, ReadResult, SheetSchema, choice_map, read_workbook
 from jingzhun.core.excel.reader import FileSource
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.projects.choices import FundSource, ProjectStatus, ProjectType
 
 PLAN_SHEET = "项目计划"
@@ -82,7 +81,7 @@ def read_project_workbook(file: FileSource, filename: str) -> ReadResult:
 
 def template_workbook(out: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write the empty workbook: both sheets with their headers, required ones in red, and instructions."""
-    workbook = xlsxwriter.Workbook(out)
+    workbook = new_workbook(out)
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     required = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "font_color": "#C00000"})
     text = workbook.add_format({"num_format": "@"})

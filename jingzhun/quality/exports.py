@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.core.personal import mask_id_number, mask_text
 from jingzhun.quality.checks import CATALOGUE
 from jingzhun.quality.choices import Entity, FindingStatus, Severity
@@ -68,7 +68,7 @@ def findings_workbook_write(findings: QuerySet, out: IO[bytes] | str, *, unmask:
     statuses = dict(FindingStatus.choices)
     severities = dict(Severity.choices)
     entities = dict(Entity.choices)
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+    workbook = new_workbook(out, {"constant_memory": True})
     sheet = workbook.add_worksheet(_("问题线索"))
     bold = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     widths = (10, 12, 16, 14, 18, 6, 20, 8, 24, 8, 40, 40, 10, 12, 8)

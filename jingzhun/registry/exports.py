@@ -17,6 +17,7 @@ import xlsxwriter
 from django.db.models import Max, QuerySet
 
 from jingzhun.core.excel.schema import Column, SheetSchema
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.core.personal import Disclosure, Kind
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
@@ -61,7 +62,7 @@ def registry_workbook_write(
     shown = Disclosure.fixed(unmask=unmask, attributes=attributes)
     progress = progress or (lambda done, total, message: None)
     total = households.count()
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+    workbook = new_workbook(out, {"constant_memory": True})
     formats = _Formats(workbook)
     writers = {
         "households": _SheetWriter(workbook, household_schema(), HOUSEHOLD_COLUMNS, formats),

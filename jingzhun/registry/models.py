@@ -14,6 +14,7 @@ from jingzhun.core.audit import AuditedModel
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.core.validators import collect, validate_phone, validate_plain_text
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
     EXITED_STATUSES,
@@ -127,6 +128,10 @@ class Household(AuditedModel):
             self.other_causes = ",".join(codes)
         if self.village_id and len(self.village_id) != 12:
             errors.setdefault("village", []).append(_("行政区划代码应为 12 位。"))
+        for field in ("phone", "helper_phone"):
+            collect(errors, field, validate_phone, getattr(self, field))
+        for field in ("helper_name", "helper_unit"):
+            collect(errors, field, validate_plain_text, getattr(self, field))
         if errors:
             raise ValidationError(errors)
 
@@ -215,8 +220,13 @@ class Member(AuditedModel):
         return f"{self.name}（{self.code}）"
 
     def clean(self) -> None:
-        """Cross-check the ID number with sex and birth date (both derive from it)."""
+        """Cross-check the ID number with sex and birth date (both derive from it); check name and phone."""
         super().clean()
+        text_errors: dict[str, list[Any]] = {}
+        collect(text_errors, "name", validate_plain_text, self.name)
+        collect(text_errors, "phone", validate_phone, self.phone)
+        if text_errors:
+            raise ValidationError(text_errors)
         if not self.id_number:
             return
         try:

@@ -20,6 +20,7 @@ from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.personal import IDENTIFIERS, personal_fields, reveal_log, reveal_log_bulk
+from jingzhun.registry.choices import Relation
 from jingzhun.registry.imports import ImportOutcome, RegistryImport
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
@@ -73,9 +74,17 @@ def household_save(
 def member_save(*, user: User, member: Member, expected_version: int | None = None, reason: str = "") -> Member:
     """Create or change a member (ID number cross-checked with sex and birth date).
 
-    Also refuse an ID number that is already registered in another household.
+    Also refuse an ID number that is already registered in another household, and taking
+    the head away from a household (every household has exactly one head; a new head is
+    entered with the household's workbook import, which changes the relations at once).
     """
     member.id_number = normalize_id_number(member.id_number or "")
+    head_removed = member.pk is not None and member.relation != Relation.HEAD
+    if head_removed and Member.objects.filter(pk=member.pk, relation=Relation.HEAD).exists():
+        message = _(
+            "户主不能改为其他关系：每户必须有一名户主。更换户主请通过数据导入同时修改新旧户主的关系。"
+        )
+        raise ValidationError({"relation": message})
     duplicate = (
         Member.objects.filter(id_number=member.id_number, deceased=False)
         .exclude(pk=member.pk)
@@ -106,6 +115,9 @@ def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
     model = type(instance)
     if not model.objects.for_user(user, "change").filter(pk=instance.pk).exists():  # type: ignore[attr-defined]
         raise PermissionDenied(_("该记录不在您的管辖范围内。"))
+    head = isinstance(instance, Member) and instance.relation == Relation.HEAD
+    if head and Member.objects.filter(household_id=instance.household_id).exclude(pk=instance.pk).exists():  # type: ignore[attr-defined]
+        raise ValidationError(_("不能删除户主：户内还有其他成员。请先更换户主，或删除整户。"))
     with audit_context(actor=user, reason=reason):
         instance.delete()
 

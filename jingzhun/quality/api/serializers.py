@@ -90,16 +90,16 @@ class FindingSerializer(PersonalDataMixin, serializers.ModelSerializer):
 
 
 class JustifySerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=2000)
 
 
 class ReviewSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class EscalateSerializer(serializers.Serializer):
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=2000)
 
 
 class ComparisonListSerializer(serializers.ModelSerializer):
