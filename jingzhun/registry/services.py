@@ -81,9 +81,7 @@ def member_save(*, user: User, member: Member, expected_version: int | None = No
     member.id_number = normalize_id_number(member.id_number or "")
     head_removed = member.pk is not None and member.relation != Relation.HEAD
     if head_removed and Member.objects.filter(pk=member.pk, relation=Relation.HEAD).exists():
-        message = _(
-            "户主不能改为其他关系：每户必须有一名户主。更换户主请通过数据导入同时修改新旧户主的关系。"
-        )
+        message = _("户主不能改为其他关系：每户必须有一名户主。更换户主请通过数据导入同时修改新旧户主的关系。")
         raise ValidationError({"relation": message})
     duplicate = (
         Member.objects.filter(id_number=member.id_number, deceased=False)

@@ -11,6 +11,7 @@ Every export, template and error workbook goes through here (an architecture tes
 from __future__ import annotations
 
 import csv
+import os
 from typing import IO, Any
 
 import xlsxwriter
@@ -18,10 +19,10 @@ import xlsxwriter
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def new_workbook(out: str | IO[bytes], options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
+def new_workbook(out: str | os.PathLike[str] | IO[bytes], options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
     """Return an XlsxWriter workbook that writes every string as text."""
     return xlsxwriter.Workbook(
-        out, {**(options or {}), "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        out,  # type: ignore[arg-type]  # XlsxWriter takes paths of any kind {**(options or {}), "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
 
 
@@ -33,7 +34,7 @@ def neutralise(value: Any) -> Any:
 
 
 class _NeutralWriter:
-    def __init__(self, handle: IO[str], **kwargs: Any) -> None:
+    def __init__(self, handle: Any, **kwargs: Any) -> None:
         self._writer = csv.writer(handle, **kwargs)
 
     def writerow(self, row: Any) -> Any:
@@ -44,6 +45,6 @@ class _NeutralWriter:
             self.writerow(row)
 
 
-def csv_writer(handle: IO[str], **kwargs: Any) -> _NeutralWriter:
+def csv_writer(handle: Any, **kwargs: Any) -> _NeutralWriter:
     """Return a ``csv.writer`` whose cells never start a formula."""
     return _NeutralWriter(handle, **kwargs)
