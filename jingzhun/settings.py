@@ -43,7 +43,6 @@ MIDDLEWARE = [
     "jingzhun.core.middleware.SecurityHeadersMiddleware",
     "jingzhun.core.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,7 +121,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The UI speaks Simplified Chinese whatever the browser asks for (no LocaleMiddleware): dates,
+# numbers and the framework's own messages are formatted the Chinese way for every user.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "jingzhun" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from jingzhun.core import checks  # noqa: F401  (system checks)
         from jingzhun.core.audit import audit_receivers_connect
+        from jingzhun.core.menu import menu_discover
 
         audit_receivers_connect()
+        menu_discover()

@@ -148,9 +148,18 @@ def pie_chart(parts: Sequence[tuple[str, Number]], *, unit: str = "", name: str 
             {
                 "name": name,
                 "type": "pie",
-                "radius": ["35%", "65%"],
+                "radius": ["30%", "55%"],
+                "avoidLabelOverlap": True,
                 "data": [{"name": str(label), "value": value} for label, value in parts],
-                "label": {"formatter": "{b}\n{d}%"},
+                # Long names (东西部协作资金) wrap instead of being cut off at the card's edge.
+                "label": {
+                    "formatter": "{b}\n{d}%",
+                    "alignTo": "edge",
+                    "edgeDistance": 6,
+                    "overflow": "break",
+                    "lineHeight": 14,
+                },
+                "labelLine": {"length": 8, "length2": 8},
             }
         ],
     }

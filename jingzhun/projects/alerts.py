@@ -12,7 +12,8 @@ upkeep record this year. The rules then look at those few thousand rows:
 - ``stalled``: a project under way whose last report (or, without any, its planned start)
   is more than ``stalled_days`` days old;
 - ``money_ahead`` / ``money_behind``: disbursed money (as a share of the budget) more than
-  ``money_gap`` points ahead of or behind the physical progress;
+  ``money_gap`` points ahead of or behind the physical progress — also after acceptance,
+  when the physical progress is 100 % by definition and unpaid money is still owed;
 - ``no_upkeep``: an asset handed over before the date with no upkeep record in its year.
 
 The three thresholds are business parameters (``projects.alerts.*``), which a run may override.
@@ -31,7 +32,15 @@ from django.utils.translation import gettext as _
 
 from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.parameters import parameter_values
-from jingzhun.projects.choices import ACTIVE_STATUSES, ALERT_SHORT_LABELS, UNDER_WAY_STATUSES, AlertKind, MilestoneKey
+from jingzhun.projects.choices import (
+    ACTIVE_STATUSES,
+    ALERT_SHORT_LABELS,
+    FINISHED_STATUSES,
+    UNDER_WAY_STATUSES,
+    AlertKind,
+    MilestoneKey,
+    ProjectStatus,
+)
 from jingzhun.projects.models import Asset, Disbursement, ProgressReport, Project, ProjectMilestone, UpkeepRecord
 
 
@@ -91,8 +100,14 @@ def _planned(key: str, field: str = "planned_date") -> Subquery:
     return Subquery(ProjectMilestone.objects.filter(project=OuterRef("pk"), key=key).values(field)[:1])
 
 
-def progress_rows(projects: QuerySet[Project], on: datetime.date) -> QuerySet:
-    """Return the active projects with what the progress and money rules need, as of ``on`` (one query)."""
+def progress_rows(
+    projects: QuerySet[Project], on: datetime.date, *, statuses: tuple[str, ...] | None = ACTIVE_STATUSES
+) -> QuerySet:
+    """Return the projects with what the progress and money rules need, as of ``on`` (one query).
+
+    Only projects in ``statuses`` (the active ones by default; ``None``: every project, as the
+    ledger export and the timeline show them).
+    """
     disbursed = (
         Disbursement.objects.filter(project=OuterRef("pk"), date__lte=on)
         .order_by()
@@ -100,9 +115,10 @@ def progress_rows(projects: QuerySet[Project], on: datetime.date) -> QuerySet:
         .annotate(s=Sum("amount"))
         .values("s")
     )
+    if statuses is not None:
+        projects = projects.filter(status__in=statuses)
     return (
-        projects.filter(status__in=ACTIVE_STATUSES)
-        .order_by()
+        projects.order_by()
         .annotate(
             percent=_latest("percent", on),
             last_report=_latest("date", on),
@@ -144,7 +160,7 @@ def project_alerts(
         params = (params or AlertParams()).resolve(year=on.year, region=region)
     alerts: list[Alert] = []
     alerts.extend(_overdue(projects, on))
-    for row in progress_rows(projects, on):
+    for row in progress_rows(projects, on, statuses=(*ACTIVE_STATUSES, ProjectStatus.ACCEPTED)):
         alerts.extend(_progress_alerts(row, on, params))
     alerts.extend(_no_upkeep(projects, on))
     order = {kind: i for i, kind in enumerate(AlertKind.values)}
@@ -186,7 +202,8 @@ def _progress_alerts(row: dict, on: datetime.date, params: AlertThresholds) -> l
         alerts.append(Alert(row["pk"], row["code"], row["name"], row["region_id"], kind, days, message))
 
     percent = row["percent"]
-    done = row["main_actual"] is not None or (percent or 0) >= 100
+    finished = row["status"] in FINISHED_STATUSES
+    done = finished or row["main_actual"] is not None or (percent or 0) >= 100
     start, end = row["start_planned"], row["main_planned"]
     if not done and start and end and start <= on < end:
         span = (end - start).days
@@ -218,9 +235,9 @@ def _progress_alerts(row: dict, on: datetime.date, params: AlertThresholds) -> l
                 alert(AlertKind.STALLED, idle, message)
     budget = row["budget"]
     paid = row["paid"] or Decimal(0)
-    if budget and (paid or percent is not None):
+    if budget and (paid or percent is not None or finished):
         money = paid * 100 / budget
-        physical = Decimal(percent or 0)
+        physical = Decimal(100) if finished else Decimal(percent or 0)
         facts = {"money": round(money), "physical": physical}
         if money - physical > params.money_gap:
             alert(AlertKind.MONEY_AHEAD, None, _("已拨付资金占总投资 %(money)s%%，形象进度仅 %(physical)s%%") % facts)

@@ -52,6 +52,8 @@ class ProjectStatus(models.TextChoices):
 
 # Projects still to be built: the ones milestone, progress and money alerts look at.
 ACTIVE_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.TENDERING, ProjectStatus.BUILDING, ProjectStatus.COMPLETED)
+# Projects whose works are finished: their physical progress is 100 % whatever was last reported.
+FINISHED_STATUSES = (ProjectStatus.COMPLETED, ProjectStatus.ACCEPTED)
 # Projects under construction: only these can be stalled.
 UNDER_WAY_STATUSES = (ProjectStatus.TENDERING, ProjectStatus.BUILDING)
 

@@ -8,9 +8,10 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from jingzhun.accounts.choices import Sector
-from jingzhun.core.excel.writer import new_workbook
-from jingzhun.projects.alerts import progress_rows
-from jingzhun.projects.choices import FundSource, ProjectStatus, ProjectType
+from jingzhun.core.excel.writer import csv_writer, new_workbook
+from jingzhun.core.regioncodes import prefix_of
+from jingzhun.projects.alerts import Alert, progress_rows
+from jingzhun.projects.choices import FINISHED_STATUSES, FundSource, ProjectStatus, ProjectType
 from jingzhun.projects.models import Allocation, Disbursement, Project
 from jingzhun.projects.workbook import ALLOCATION_SHEET, PLAN_SHEET, allocation_schema, plan_schema
 
@@ -70,7 +71,7 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
             "households",
         )
     )
-    progress = {r["pk"]: r for r in progress_rows(projects, on)}
+    progress = {r["pk"]: r for r in progress_rows(projects, on, statuses=None)}
     villages = {}
     for pk, code in Project.villages.through.objects.filter(project__in=projects.values("pk")).values_list(
         "project_id", "region_id"
@@ -121,8 +122,11 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
         plan.write_number(count, base + 2, float(gap), money)
         if row["allocated"]:
             plan.write_number(count, base + 3, float(row["disbursed"] / row["allocated"]), percent)
-        if p.get("percent") is not None:
-            plan.write_number(count, base + 4, p["percent"])
+        physical = p.get("percent")
+        if physical is None and row["status"] in FINISHED_STATUSES:
+            physical = 100  # finished works without a report: complete by definition
+        if physical is not None:
+            plan.write_number(count, base + 4, physical)
         if p.get("last_report"):
             plan.write_string(count, base + 5, p["last_report"].isoformat())
         plan.write_number(count, base + 6, row["households"])
@@ -150,3 +154,37 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
             sheet.write_string(r, 5, note or "")
     workbook.close()
     return count
+
+
+ALERT_COLUMNS = ("县（区）", "项目编号", "项目名称", "预警类型", "天数", "说明", "责任单位", "责任人")
+
+
+def alerts_table_write(out: Any, alerts: list[Alert], *, county_names: dict[str, str]) -> int:
+    """Write the alerts for people (the page's download): Chinese headers, names, 责任单位 and 责任人.
+
+    ``county_names`` maps county prefixes to names. The ``project_alerts`` command keeps its
+    documented English columns (``write_alerts_csv``). Returns the rows written.
+    """
+    people = {
+        pk: (unit, person)
+        for pk, unit, person in Project.objects.filter(pk__in={a.project_id for a in alerts}).values_list(
+            "pk", "responsible_unit", "responsible_person"
+        )
+    }
+    writer = csv_writer(out)
+    writer.writerow(ALERT_COLUMNS)
+    for alert in alerts:
+        unit, person = people.get(alert.project_id, ("", ""))
+        writer.writerow(
+            [
+                county_names.get(prefix_of(alert.region_id, "county"), ""),
+                alert.project_code,
+                alert.project_name,
+                alert.kind_label,
+                "" if alert.days is None else alert.days,
+                alert.message,
+                unit,
+                person,
+            ]
+        )
+    return len(alerts)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -24,8 +25,9 @@ from jingzhun.core.models import AuditEvent
 from jingzhun.core.regioncodes import code_at, prefix_of, region_prefix, significant_prefix
 from jingzhun.core.views import ScopedCreateMixin, ScopedViewMixin
 from jingzhun.projects import funds, services
-from jingzhun.projects.alerts import Alert, AlertParams, project_alerts, write_alerts_csv
+from jingzhun.projects.alerts import Alert, AlertParams, project_alerts
 from jingzhun.projects.choices import AlertKind, MilestoneKey, ProjectStatus, ProjectType
+from jingzhun.projects.exports import alerts_table_write
 from jingzhun.projects.filters import ProjectFilter
 from jingzhun.projects.forms import (
     AcceptanceForm,
@@ -475,7 +477,7 @@ class TimelineView(ScopedViewMixin, TemplateView):
         from jingzhun.projects.alerts import progress_rows
         from jingzhun.projects.models import ProjectMilestone
 
-        progress = {r["pk"]: r for r in progress_rows(Project.objects.filter(pk__in=ids), on)}
+        progress = {r["pk"]: r for r in progress_rows(Project.objects.filter(pk__in=ids), on, statuses=None)}
         milestones: dict[int, dict[str, Any]] = {}
         for m in ProjectMilestone.objects.filter(project_id__in=ids):
             milestones.setdefault(m.project_id, {})[m.key] = m
@@ -546,14 +548,15 @@ class AlertListView(ScopedViewMixin, TemplateView):
     model = Project
     template_name = "projects/alert_list.html"
     nav = "alerts"
+    per_page = 100
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("format") == "csv":
             context = self.get_context_data(**kwargs)
             response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="project_alerts_{context["on"]}.csv"'
+            response["Content-Disposition"] = content_disposition_header(True, f"项目预警清单_{context['on']}.csv")
             response.write("\ufeff")
-            write_alerts_csv(response, context["alerts"])
+            alerts_table_write(response, context["alerts"], county_names=context["county_names"])
             return response
         return super().get(request, *args, **kwargs)
 
@@ -586,6 +589,7 @@ class AlertListView(ScopedViewMixin, TemplateView):
             alerts=alerts,
             county_names={prefix_of(c, "county"): n for c, n in names.items()},
             by_county=sorted(by_county.items()),
+            page_obj=Paginator(alerts, self.per_page).get_page(self.request.GET.get("page")),
             kinds=AlertKind.choices,
             kind=kind,
         )

@@ -23,6 +23,7 @@ from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry import services
+from jingzhun.registry.choices import Relation
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -207,6 +208,8 @@ class HouseholdDetailView(ScopedViewMixin, DetailView):
             facts.exit_per_capita_value = facts.exit_income_per_capita(living)
         context.update(
             members=members,
+            head=next((m for m in members if m.relation == Relation.HEAD), None),
+            measures=next((y for y in years if y.assistance_measures), None),
             living=living,
             years=years,
             history=AuditEvent.objects.for_root(Household._meta.label, str(household.pk))[:100],

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html, json_script
 
 from jingzhun.core import formatting
-from jingzhun.core.parameters import parameter_editor
+from jingzhun.core.menu import menu_for
 from jingzhun.core.personal import Disclosure, mask_birth_date, mask_id_number, mask_phone, mask_text, personal_fields
 
 register = template.Library()
@@ -139,7 +139,8 @@ def querystring_with(context, **kwargs):  # type: ignore[no-untyped-def]
     return "?" + params.urlencode()
 
 
-@register.filter
-def may_edit_parameters(user: object) -> bool:
-    """Return True if the user may change business parameters (the menu shows them the parameters page)."""
-    return parameter_editor(user)
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context: Any) -> dict[str, Any]:
+    """The main menu of the logged-in user, the current page's entry marked (``core.menu``)."""
+    nav = context.get("nav", "")
+    return {"groups": menu_for(context.get("user"), nav), "nav": nav}

@@ -167,7 +167,20 @@ def test_an_asset_without_upkeep_this_year_is_flagged(project, city_officer, hou
     assert project.asset.upkeep.get().posts.get().household == poor
 
 
+def _accept(user, project):
+    services.acceptance_record(
+        user=user,
+        project=project,
+        date=D(2019, 8, 20),
+        result="passed",
+        inspectors="验收组",
+        owner="村集体",
+        maintainer="村委会",
+    )
+
+
 def test_accepted_projects_have_no_milestone_alerts(project, city_officer):
+    _funded(city_officer, project, 1000)
     report(city_officer, project, D(2019, 6, 30), 100)
     services.acceptance_record(
         user=city_officer,
@@ -180,3 +193,42 @@ def test_accepted_projects_have_no_milestone_alerts(project, city_officer):
     )
     found = kinds(D(2019, 12, 1))
     assert {kind for code, kind in found if code == project.code} == {"no_upkeep"}
+
+
+def test_money_behind_still_holds_after_acceptance(project, city_officer):
+    _funded(city_officer, project, 300)  # 70 % of the budget still unpaid
+    report(city_officer, project, D(2019, 6, 30), 100)
+    _accept(city_officer, project)
+    found = kinds(D(2019, 9, 1))
+    assert "100" in found[(project.code, "money_behind")].message
+    assert (project.code, "stalled") not in found
+
+
+def test_a_finished_project_without_reports_counts_as_complete_for_the_money_rule(project, city_officer):
+    _funded(city_officer, project, 1000)
+    Project.objects.filter(pk=project.pk).update(status="completed")
+    assert (project.code, "money_ahead") not in kinds(D(2019, 9, 1))
+
+
+def test_the_ledger_export_keeps_the_progress_of_finished_projects(project_factory, hanbin_village, city_officer):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from jingzhun.projects.exports import ledger_write
+
+    accepted = project_factory(hanbin_village, budget="1000")
+    _funded(city_officer, accepted, 1000)
+    report(city_officer, accepted, D(2019, 6, 30), 100)
+    _accept(city_officer, accepted)
+    building = project_factory(hanbin_village, budget="1000")
+    report(city_officer, building, D(2019, 6, 1), 40)
+    out = io.BytesIO()
+    ledger_write(Project.objects.all(), out, on=D(2019, 12, 1))
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_name("项目计划").to_python()
+    header = rows[0]
+    by_code = {row[0]: row for row in rows[1:]}
+    percent, last = header.index("形象进度（%）"), header.index("最近报告日期")
+    assert by_code[accepted.code][percent] == 100
+    assert by_code[accepted.code][last] == "2019-06-30"
+    assert by_code[building.code][percent] == 40

@@ -149,11 +149,23 @@ def test_fund_dashboard_of_a_county_counts_only_its_projects(client_for, outside
     assert response.context["total"].projects == 1
 
 
-def test_alert_list_downloads_csv_with_the_fixed_columns(client_for, city_officer, world):
+def test_alert_list_downloads_csv_in_chinese_with_the_responsible_people(client_for, city_officer, world):
     response = client_for(city_officer).get(reverse("projects:alerts"), {"date": "2019-03-10", "format": "csv"})
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "project,alert,days,message"
-    assert lines[1].startswith(f"{world['hanyin'].code},overdue,")
+    assert lines[0] == "县（区）,项目编号,项目名称,预警类型,天数,说明,责任单位,责任人"
+    hanyin = next(line for line in lines[1:] if f",{world['hanyin'].code}," in line)
+    assert hanyin.startswith("汉阴县,") and ",节点逾期," in hanyin
+    assert hanyin.endswith(",县交通运输局,张三")
+    assert "overdue" not in response.content.decode("utf-8-sig")
+
+
+def test_alert_list_pages_its_rows(client_for, city_officer, world, monkeypatch):
+    from jingzhun.projects.views import AlertListView
+
+    monkeypatch.setattr(AlertListView, "per_page", 1)
+    response = client_for(city_officer).get(reverse("projects:alerts"), {"date": "2019-03-10"})
+    assert len(response.context["page_obj"]) == 1
+    assert response.context["page_obj"].paginator.count == len(response.context["alerts"]) > 1
 
 
 def test_county_officer_creates_a_project_with_its_milestones(client_for, county_officer, hanbin_village):

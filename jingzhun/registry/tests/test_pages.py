@@ -278,3 +278,15 @@ def _member_data(member, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def test_the_household_page_names_the_head_and_shows_the_measures(
+    client_for, village_clerk, household_factory, hanbin_village
+):
+    household = household_factory(hanbin_village, members=2)
+    household.years.filter(year=2019).update(assistance_measures="产业扶贫：核桃种植")
+    response = client_for(village_clerk).get(reverse("registry:household-detail", args=[household.code]))
+    html = response.content.decode()
+    head = household.members.get(relation="01")
+    assert f'<span id="head-name">{head.name}</span>' in html
+    assert "产业扶贫：核桃种植" in html and "（2019 年度）" in html
