@@ -21,9 +21,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def new_workbook(out: str | os.PathLike[str] | IO[bytes], options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
     """Return an XlsxWriter workbook that writes every string as text."""
-    return xlsxwriter.Workbook(
-        out,  # type: ignore[arg-type]  # XlsxWriter takes paths of any kind {**(options or {}), "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    )
+    text_only = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    return xlsxwriter.Workbook(out, {**(options or {}), **text_only})  # type: ignore[arg-type]  # any path works
 
 
 def neutralise(value: Any) -> Any:
