@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jingzhun.core.middleware.SecurityHeadersMiddleware",
+    "jingzhun.core.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +118,8 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("JINGZHUN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: failures from one address over all user names (accounts.forms.LoginForm).
+JINGZHUN_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("JINGZHUN_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -129,7 +133,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("JINGZHUN_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "jingzhun" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -140,6 +144,14 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("JINGZHUN_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded and produced files (evidence, imports, exports with personal data) are readable by
+# the server's own account only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Upload limits (core.uploads): evidence, and spreadsheets for import (packed and unpacked).
+JINGZHUN_UPLOAD_MAX_MB = env_int("JINGZHUN_UPLOAD_MAX_MB", 20)
+JINGZHUN_IMPORT_MAX_MB = env_int("JINGZHUN_IMPORT_MAX_MB", 100)
+JINGZHUN_IMPORT_MAX_UNPACKED_MB = env_int("JINGZHUN_IMPORT_MAX_UNPACKED_MB", 200)
 # Parquet snapshot of the registry for the columnar rule engine (manage.py snapshot).
 SNAPSHOT_DIR = Path(env_str("JINGZHUN_SNAPSHOT_DIR", str(BASE_DIR / "snapshot")))
 
@@ -148,8 +160,19 @@ TASKS = {"default": {"BACKEND": env_str("JINGZHUN_TASK_BACKEND", "django_tasks_d
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Answers 401 (with WWW-Authenticate) to the unauthenticated, not 403.
+        "jingzhun.core.api.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        # JSON without NUL characters or deep nesting (400, not a 500 further in).
+        "jingzhun.core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jingzhun.core.api.permissions.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -157,7 +180,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jingzhun.core.api.errors.exception_handler",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
+    # Per worker process (the default in-memory cache).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("JINGZHUN_API_ANON_RATE", "30/minute"),
+        "user": env_str("JINGZHUN_API_USER_RATE", "1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "精准 Jingzhun API",

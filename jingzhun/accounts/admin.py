@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from jingzhun.accounts.models import User
+from jingzhun.core.admin import PersonalDataAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataAdminMixin, BaseUserAdmin):
     list_display = ["username", "first_name", "role", "region", "sector", "is_active"]
     list_filter = ["role", "sector", "is_active"]
     raw_id_fields = ["region"]

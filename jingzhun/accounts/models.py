@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.accounts.choices import Role, Sector
+from jingzhun.core.masking import Kind
 from jingzhun.core.regioncodes import significant_prefix
 
 
@@ -13,6 +14,8 @@ class User(AbstractUser):
     The region's code prefix is the user's scope everywhere (pages, API, exports, search);
     only administrators may have no region, which means the whole map.
     """
+
+    personal_fields = {"phone": Kind.PHONE}
 
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.INSPECTOR)
     region = models.ForeignKey(

@@ -227,6 +227,7 @@ FRAMEWORK_VIEWS = {
     "rest_framework.routers.APIRootView": AUTHENTICATED,
     "drf_spectacular.views.SpectacularAPIView": AUTHENTICATED,
     "drf_spectacular.views.SpectacularSwaggerView": AUTHENTICATED,
+    "drf_spectacular.views.SpectacularSwaggerSplitView": AUTHENTICATED,
 }
 
 

@@ -25,6 +25,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
 from jingzhun.core.choices import AuditAction
+from jingzhun.core.masking import mask_text
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,12 @@ def record_event(
     after: dict[str, Any] | None = None,
     reason: str | None = None,
 ) -> Any:
-    """Write one audit event with the current context's actor, reason and batch."""
+    """Write one audit event with the current context's actor, reason and batch.
+
+    ``object_repr`` is a label shown in every history: ID numbers, phones and bank cards in
+    it are masked (``masking.mask_text``); ``before`` and ``after`` keep the values as they
+    were and are masked when shown (``AuditEvent.changes``).
+    """
     ctx = current_context()
     if instance is not None:
         model_label = model_label or instance._meta.label
@@ -153,7 +159,7 @@ def record_event(
         action=action,
         model_label=model_label,
         object_pk=object_pk,
-        object_repr=object_repr[:200],
+        object_repr=mask_text(object_repr)[:200],
         root_label=root_label,
         root_pk=root_pk,
         region_code=region_code,

@@ -239,8 +239,7 @@ def field_rows(obj: models.Model, names: Sequence[str] | None, *, reveal: bool) 
         if isinstance(value, bool):
             value = formatting.yes_no(value)
         elif name in personal and value and not reveal:
-            kind = getattr(model, "personal_kinds", {}).get(name, "id_number")
-            value = MASKS[kind](str(value))
+            value = MASKS[model.personal_fields[name]](str(value))  # type: ignore[attr-defined]
         rows.append((str(getattr(field, "verbose_name", name)), value))
     return rows
 

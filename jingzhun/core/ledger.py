@@ -60,10 +60,9 @@ class LedgerModel(AuditedModel):
 
     # The path to the 12-digit division code of the row (checked at start-up, jingzhun.E001/E002).
     scope_field: ClassVar[str] = ""
-    # Fields holding personal information, masked in tables and exports unless the role may ``reveal``.
-    personal_fields: ClassVar[tuple[str, ...]] = ()
-    # The kind of each personal field for its mask (``id_number`` when not named): phone, bank_card, health.
-    personal_kinds: ClassVar[dict[str, str]] = {}
+    # Fields holding personal information and their kind (``core.masking.Kind``: id_number, phone,
+    # bank_card, birth_date, health), masked everywhere unless the role may ``reveal`` (``core.personal``).
+    personal_fields: ClassVar[dict[str, str]] = {}
     audit_exclude: tuple[str, ...] = ("updated_at", "version")
 
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
@@ -118,4 +117,4 @@ def has_author(model: type[models.Model]) -> bool:
 
 def personal_fields_of(model: type[models.Model]) -> tuple[str, ...]:
     """Return the model's fields that hold personal information (``personal_fields``)."""
-    return tuple(getattr(model, "personal_fields", ()))
+    return tuple(getattr(model, "personal_fields", None) or {})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.choices import AuditAction
 from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
+from jingzhun.core.personal import mask_snapshot
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.core.workflow_registry import REGISTRY
 
@@ -82,12 +83,22 @@ class AuditEvent(models.Model):
         raise RuntimeError("Audit events are append-only.")
 
     @property
+    def masked_before(self) -> dict[str, Any] | None:
+        """The values before, personal data masked (``core.personal``): what every page shows."""
+        return mask_snapshot(self.model_label, self.before)
+
+    @property
+    def masked_after(self) -> dict[str, Any] | None:
+        return mask_snapshot(self.model_label, self.after)
+
+    @property
     def changes(self) -> list[tuple[str, object, object]]:
-        """Return (field, before, after) for every field that differs."""
-        before = self.before or {}
-        after = self.after or {}
-        keys = sorted(set(before) | set(after))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        """Return (field, before, after) for every field that differs, personal data masked."""
+        raw_before, raw_after = self.before or {}, self.after or {}
+        differ = {k for k in set(raw_before) | set(raw_after) if raw_before.get(k) != raw_after.get(k)}
+        before = self.masked_before or {}
+        after = self.masked_after or {}
+        return [(k, before.get(k), after.get(k)) for k in sorted(differ)]
 
 
 class JobStatus(models.TextChoices):
@@ -129,6 +140,14 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # The worker touches this while it runs the job; a running job whose heartbeat is older
+    # than the lease died with its worker (``core.jobs.jobs_fail_stale``).
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    # The output file holds personal data in full: kept for a limited time, every download logged.
+    personal_data = models.BooleanField(_("含个人敏感信息"), default=False)
+    restarted_from = models.ForeignKey(
+        "self", verbose_name=_("重新运行自"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ScopedQuerySet.as_manager()
 

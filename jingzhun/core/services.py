@@ -21,10 +21,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jingzhun.core.access import require
-from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.audit import audit_context
 from jingzhun.core.exceptions import ConflictError
 from jingzhun.core.ledger import has_author, is_versioned
-from jingzhun.core.models import AuditAction
+from jingzhun.core.personal import reveal_log_bulk
 from jingzhun.core.scoping import ScopeError
 
 M = TypeVar("M", bound=models.Model)
@@ -157,15 +157,17 @@ def personal_data_log(
     description: str = "",
     region_code: str = "",
 ) -> None:
-    """Log that ``user`` saw (``export=False``) or exported ``count`` records with unmasked personal data."""
+    """Log that ``user`` saw (``export=False``) or exported ``count`` records with unmasked personal data.
+
+    The one rule of personal data (``core.personal.reveal_log_bulk``): the role must be allowed
+    to reveal, and the description is scrubbed of identifiers.
+    """
     label = model if isinstance(model, str) else model._meta.label
-    with audit_context(actor=_actor(user)):
-        record_event(
-            action=AuditAction.EXPORT_PERSONAL if export else AuditAction.VIEW_PERSONAL,
-            model_label=label,
-            object_pk="*",
-            object_repr=description or label,
-            region_code=region_code or (getattr(user, "region_id", None) or ""),
-            after={"count": count},
-            reason="",
-        )
+    reveal_log_bulk(
+        user=user,
+        model_label=label,
+        description=description or label,
+        region_code=region_code or (getattr(user, "region_id", None) or ""),
+        count=count,
+        export=export,
+    )

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, ClassVar
 
 import django_tables2 as tables
-import xlsxwriter
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.utils import timezone
@@ -29,36 +28,31 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import A, signature
 
 from jingzhun.core import formatting
-from jingzhun.core.idnumbers import mask_id_number, mask_phone
+from jingzhun.core.excel.writer import new_workbook
+from jingzhun.core.masking import Kind, mask_text, mask_value
 
 EXPORT_CHUNK = 2000
 
 
-def mask_bank_card(number: str) -> str:
-    """Return a bank card number with all but the first four and last four digits hidden."""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
-
+# One mask per kind of personal data (``core.masking``, the rule every page, export and API
+# response follows); ``text`` scrubs identifiers out of free text (a message quoting an ID).
 MASKS: dict[str, Callable[[str], str]] = {
-    "id_number": mask_id_number,
-    "phone": mask_phone,
-    "bank_card": mask_bank_card,
-    "health": lambda value: "***" if value else "",
+    **{kind.value: (lambda value, kind=kind: mask_value(kind, value)) for kind in Kind},
+    "text": mask_text,
 }
 
 
 class PersonalColumn(tables.Column):
     """A column of personal data: masked (``610902********1234``) unless the table reveals it.
 
-    ``kind`` is ``id_number``, ``phone``, ``bank_card`` or ``health``.
+    ``kind`` is ``id_number``, ``phone``, ``bank_card``, ``birth_date``, ``health``, or ``text``
+    for free text that may quote an identifier.
     """
 
     def __init__(self, *args: Any, kind: str = "id_number", **kwargs: Any) -> None:
         if kind not in MASKS:
             raise ValueError(f"unknown kind of personal data {kind!r}")
-        if kind != "health":
+        if kind not in ("health", "text"):
             attrs = kwargs.setdefault("attrs", {})
             attrs.setdefault("td", {}).setdefault("class", "id-number")
         super().__init__(*args, **kwargs)
@@ -277,7 +271,7 @@ def table_workbook_write(table: LedgerTable, out: IO[bytes] | str, *, sheet_name
     Numbers are written as numbers; text (ID numbers, codes) always as text, never
     converted; dates as 2019-07-31.
     """
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+    workbook = new_workbook(out, {"constant_memory": True})
     sheet = workbook.add_worksheet(str(sheet_name or table.export_sheet or "Sheet1")[:31])
     header_format = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     rows = table.export_rows()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
@@ -14,7 +15,10 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from jingzhun.core.access import AUTHENTICATED, require
+from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.choices import AuditAction
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.personal import mask_data
 
 
 class ScopedViewMixin:
@@ -106,11 +110,13 @@ class AuditListView(ScopedViewMixin, ListView):
 
 
 def user_jobs(user: Any) -> QuerySet:
-    """Jobs a user may see: his own (administrators: all in scope)."""
+    """Jobs a user may see: his own (administrators: all in scope). Stale jobs are failed first."""
+    from jingzhun.core.jobs import jobs_housekeeping
     from jingzhun.core.models import Job
 
     if not user.is_authenticated:
         return Job.objects.none()
+    jobs_housekeeping()
     jobs = Job.objects.for_user(user)
     return jobs if user.is_superuser else jobs.filter(created_by=user)
 
@@ -136,6 +142,8 @@ class JobDetailView(DetailView):
             context["result_template"] = get_template(f"core/job_results/{self.object.kind}.html")
         except TemplateDoesNotExist:
             context["result_template"] = None
+        # Row errors of an import quote ID numbers: pages show them masked, like everything else.
+        context["shown_result"] = mask_data(self.object.result)
         return context
 
 
@@ -147,8 +155,35 @@ class JobDownloadView(View):
     def get(self, request: HttpRequest, pk: str) -> FileResponse:
         job = get_object_or_404(user_jobs(request.user), pk=pk)
         if not job.output_file:
-            raise Http404(_("该任务没有结果文件。"))
+            raise Http404(_("该任务没有结果文件（含个人敏感信息的文件到期后自动删除）。"))
+        if job.personal_data:  # every download of a file with personal data in full, administrators' too
+            with audit_context(actor=request.user):
+                record_event(
+                    action=AuditAction.EXPORT_PERSONAL,
+                    instance=job,
+                    object_repr=_("下载含个人敏感信息的文件：%(title)s") % {"title": job.title},
+                    region_code=job.region_code,
+                    after={"file": job.params.get("output_name", ""), "result": job.result},
+                    reason="",
+                )
         return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.params.get("output_name"))
+
+
+class JobRestartView(View):
+    """重新运行: start a failed job of the user's again (same parameters and file)."""
+
+    access = AUTHENTICATED  # only the user's own jobs (``user_jobs``)
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: str) -> HttpResponse:
+        from jingzhun.core.jobs import job_restart
+
+        job = get_object_or_404(user_jobs(request.user), pk=pk)
+        try:
+            new = job_restart(job=job, user=request.user)
+        except ValidationError as exc:
+            return HttpResponse(" ".join(exc.messages), status=400)
+        return redirect("jobs:detail", pk=new.pk)
 
 
 class AttachmentDownloadView(View):

@@ -21,7 +21,6 @@ The three thresholds are business parameters (``projects.alerts.*``), which a ru
 
 from __future__ import annotations
 
-import csv
 import datetime
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -31,6 +30,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.parameters import parameter_values
 from jingzhun.projects.choices import (
     ACTIVE_STATUSES,
@@ -264,7 +264,7 @@ def _no_upkeep(projects: QuerySet[Project], on: datetime.date) -> list[Alert]:
 
 def write_alerts_csv(out: Any, alerts: list[Alert]) -> int:
     """Write alerts as CSV with the columns ``project,alert,days,message``; return the rows written."""
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["project", "alert", "days", "message"])
     for alert in alerts:
         writer.writerow([alert.project_code, alert.kind, "" if alert.days is None else alert.days, alert.message])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 
 from jingzhun.accounts.choices import Sector
+from jingzhun.core.excel.writer import csv_writer, new_workbook
 from jingzhun.core.regioncodes import prefix_of
 from jingzhun.projects.alerts import Alert, progress_rows
 from jingzhun.projects.choices import FINISHED_STATUSES, PROJECT_FIELDS, FundSource, ProjectStatus, ProjectType
@@ -39,7 +38,7 @@ def ledger_write(projects: QuerySet[Project], out: str | IO[bytes], *, on: datet
     """
     from django.db.models import Count
 
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    workbook = new_workbook(out, {"constant_memory": True})
     head = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     money = workbook.add_format({"num_format": "#,##0.00"})
     percent = workbook.add_format({"num_format": "0.0%"})
@@ -152,7 +151,7 @@ def alerts_table_write(out: Any, alerts: list[Alert], *, county_names: dict[str,
             "pk", "responsible_unit", "responsible_person"
         )
     }
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(ALERT_COLUMNS)
     for alert in alerts:
         unit, person = people.get(alert.project_id, ("", ""))

@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 from typing import IO
 
-import xlsxwriter
-
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.excel import Column, SheetSchema, choice_map
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.projects.choices import FundSource, ProjectStatus, ProjectType
 
 PLAN_SHEET = "项目计划"
@@ -77,7 +76,7 @@ def allocation_schema() -> SheetSchema:
 
 def template_workbook(out: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write the empty workbook: both sheets with their headers, required ones in red, and instructions."""
-    workbook = xlsxwriter.Workbook(out)
+    workbook = new_workbook(out)
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     required = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "font_color": "#C00000"})
     text = workbook.add_format({"num_format": "@"})

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.quality.choices import Category, Entity, FindingStatus, ListKind, RunStatus, Severity
 from jingzhun.quality.querysets import FindingQuerySet
@@ -88,8 +89,8 @@ class Finding(FileAuditMixin, AuditedModel):
     """
 
     scope_field = "village_code"
-    # Masked in the findings table and the ledger API unless the role may reveal it.
-    personal_fields = ("id_number",)
+    # Masked in pages, tables, exports and the API unless the role may reveal it (core.personal).
+    personal_fields = {"id_number": Kind.ID_NUMBER}
 
     check_code = models.CharField(_("检查项"), max_length=20)
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
@@ -192,6 +193,7 @@ class FindingHit(models.Model):
     """One row a check returned in one run (a staging table: findings are merged from it in SQL)."""
 
     scope_field = "village_code"
+    personal_fields = {"id_number": Kind.ID_NUMBER}
 
     run = models.ForeignKey(CheckRun, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     check_code = models.CharField(max_length=20)
@@ -250,6 +252,7 @@ class ComparisonEntry(models.Model):
     """比对名单条目: one person on a department's list."""
 
     scope_field = "comparison_list__region_code"
+    personal_fields = {"id_number": Kind.ID_NUMBER}
 
     comparison_list = models.ForeignKey(
         ComparisonList, verbose_name=_("比对名单"), on_delete=models.CASCADE, related_name="entries"
@@ -280,6 +283,7 @@ class ComparisonException(FileAuditMixin, AuditedModel):
     """
 
     scope_field = "village_code"
+    personal_fields = {"id_number": Kind.ID_NUMBER}
 
     kind = models.CharField(_("名单类型"), max_length=20, choices=ListKind.choices)
     id_number = models.CharField(_("证件号码"), max_length=18)

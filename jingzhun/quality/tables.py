@@ -36,7 +36,7 @@ class FindingTable(LedgerTable):
     check_code = tables.Column(verbose_name=_("检查项"))
     check_title = tables.Column(accessor="check_code", verbose_name=_("检查项名称"), orderable=False)
     severity = tables.Column(verbose_name=_("严重程度"))
-    message = tables.Column(verbose_name=_("问题描述"), attrs=WRAP)
+    message = PersonalColumn(verbose_name=_("问题描述"), attrs=WRAP, kind="text")  # may quote the ID number
     how_to_fix = tables.Column(accessor="check_code", verbose_name=_("整改要求"), orderable=False, attrs=WRAP)
     status = tables.Column(verbose_name=_("状态"))
     first_seen_at = DateColumn(verbose_name=_("首次发现"))

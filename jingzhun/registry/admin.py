@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from jingzhun.core.admin import PersonalDataAdminMixin
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["code", "village", "status", "attribute", "size", "identification_year", "exit_year"]
     list_filter = ["status", "attribute", "main_cause"]
     search_fields = ["code"]
@@ -12,7 +13,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "relation", "sex", "birth_date"]
     search_fields = ["code", "name"]
     raw_id_fields = ["household"]

@@ -17,7 +17,8 @@ import xlsxwriter
 from django.db.models import Max, QuerySet
 
 from jingzhun.core.excel.schema import Column, SheetSchema
-from jingzhun.core.idnumbers import mask_id_number, mask_phone
+from jingzhun.core.excel.writer import new_workbook
+from jingzhun.core.personal import Disclosure, Kind
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -48,16 +49,20 @@ def registry_workbook_write(
     *,
     year: int | None,
     unmask: bool,
+    attributes: bool = False,
     progress: Progress | None = None,
 ) -> int:
     """Write ``households`` (with their members, the ``year``'s facts and their villages' facts) to ``out``.
 
-    Without ``year``: each household's latest facts and the villages' latest year. ID numbers
-    and phones are masked unless ``unmask``. Return the number of households written.
+    Without ``year``: each household's latest facts and the villages' latest year. ID numbers,
+    phones and birth dates are masked unless ``unmask``; health is written if ``attributes``
+    (the user may see personal data) or ``unmask`` (``core.personal``). Return the number of
+    households written.
     """
+    shown = Disclosure.fixed(unmask=unmask, attributes=attributes)
     progress = progress or (lambda done, total, message: None)
     total = households.count()
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+    workbook = new_workbook(out, {"constant_memory": True})
     formats = _Formats(workbook)
     writers = {
         "households": _SheetWriter(workbook, household_schema(), HOUSEHOLD_COLUMNS, formats),
@@ -76,9 +81,9 @@ def registry_workbook_write(
             head = next((m for m in household_members if m.relation == "01"), None)
             facts = years.get(household.pk)
             living = sum(1 for m in household_members if m.counts)
-            writers["households"].row(_household_values(household, head, facts, living, unmask))
+            writers["households"].row(_household_values(household, head, facts, living, shown))
             for member in household_members:
-                writers["members"].row(_member_values(household.code, member, unmask))
+                writers["members"].row(_member_values(household.code, member, shown))
         done += len(chunk)
         progress(done, total, "")
     village_year = year or VillageYear.objects.filter(village_id__in=list(villages)).aggregate(y=Max("year"))["y"]
@@ -126,7 +131,8 @@ class _SheetWriter:
             elif column.kind == "bool":
                 self.sheet.write_string(self.next_row, index, "是" if value else "否")
             elif column.kind == "date":
-                self.sheet.write_string(self.next_row, index, value.isoformat())
+                text = value.isoformat() if hasattr(value, "isoformat") else str(value)  # a masked birth date
+                self.sheet.write_string(self.next_row, index, text)
             elif isinstance(value, Decimal):
                 self.sheet.write_number(self.next_row, index, float(value), self.formats.money)
             elif isinstance(value, int) and column.kind in ("int", "year", "decimal"):
@@ -178,17 +184,18 @@ def _names(village: Any) -> dict[str, str]:
 
 
 def _household_values(
-    household: Household, head: Member | None, facts: HouseholdYear | None, living: int, unmask: bool
+    household: Household, head: Member | None, facts: HouseholdYear | None, living: int, shown: Disclosure
 ) -> dict[str, Any]:
     values: dict[str, Any] = {key: getattr(household, key) for key in HOUSEHOLD_FIELDS}
     values.update(
         _names(household.village),
         household_code=household.code,
         head_name=head.name if head else "",
-        head_id_number=_id(head.id_number, unmask) if head else "",
-        phone=_phone(household.phone, unmask),
-        helper_phone=_phone(household.helper_phone, unmask),
+        head_id_number=head.id_number if head else "",
+        phone=household.phone,
+        helper_phone=household.helper_phone,
     )
+    values = shown.apply(Household, values, {"head_id_number": Kind.ID_NUMBER})
     if facts is not None:
         values["year"] = facts.year
         for key in YEAR_FIELDS:
@@ -197,15 +204,10 @@ def _household_values(
     return values
 
 
-def _member_values(household_code: str, member: Member, unmask: bool) -> dict[str, Any]:
+def _member_values(household_code: str, member: Member, shown: Disclosure) -> dict[str, Any]:
     values = {key: getattr(member, key) for key in MEMBER_FIELDS}
-    values.update(
-        household_code=household_code,
-        member_code=member.code,
-        id_number=_id(member.id_number, unmask),
-        phone=_phone(member.phone, unmask),
-    )
-    return values
+    values.update(household_code=household_code, member_code=member.code, id_number=member.id_number)
+    return shown.apply(Member, values)
 
 
 def _village_values(village: Any, facts: VillageYear) -> dict[str, Any]:
@@ -213,14 +215,6 @@ def _village_values(village: Any, facts: VillageYear) -> dict[str, Any]:
     values["year"] = facts.year
     values.update(_names(village))
     return values
-
-
-def _id(number: str, unmask: bool) -> str:
-    return number if unmask else mask_id_number(number)
-
-
-def _phone(phone: str, unmask: bool) -> str:
-    return phone if unmask or not phone else mask_phone(phone)
 
 
 def export_filename(region_name: str, year: int | None, today: datetime.date | None = None) -> str:

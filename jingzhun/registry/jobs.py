@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.files import File
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from jingzhun.core.jobs import Progress, job_handler
 from jingzhun.core.models import Job
+from jingzhun.core.personal import may_reveal
 from jingzhun.registry import services
 from jingzhun.registry.exports import registry_workbook_write
 from jingzhun.registry.filters import HouseholdFilter
@@ -20,11 +22,17 @@ from jingzhun.registry.models import Household
 def registry_export_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Export the households the user's list filters select, in the canonical layout."""
     user = job.created_by
-    households = HouseholdFilter(job.params.get("filters", {}), queryset=Household.objects.for_user(user)).qs
+    # The list's filters, applied as for the user on the page (a full ID number is a personal-data search).
+    filters = HouseholdFilter(
+        job.params.get("filters", {}), queryset=Household.objects.for_user(user), request=SimpleNamespace(user=user)
+    )
+    households = filters.qs
     unmask = bool(job.params.get("unmask"))
     year = job.params.get("year")
     with tempfile.TemporaryFile() as out:
-        count = registry_workbook_write(households, out, year=year, unmask=unmask, progress=progress)
+        count = registry_workbook_write(
+            households, out, year=year, unmask=unmask, attributes=may_reveal(user, Household), progress=progress
+        )
         out.seek(0)
         job.output_file.save(job.params["output_name"], File(out), save=True)
     if unmask:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.idnumbers import parse_id_number
+from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
+from jingzhun.core.validators import collect, validate_phone, validate_plain_text
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
     EXITED_STATUSES,
@@ -46,6 +48,8 @@ class Household(AuditedModel):
     """建档立卡贫困户: a registered poor household, the unit of identification and exit."""
 
     scope_field = "village_id"
+    # Masked everywhere unless revealed (core.personal).
+    personal_fields = {"phone": Kind.PHONE, "helper_phone": Kind.PHONE}
 
     code = models.CharField(_("户编号"), max_length=30, unique=True, validators=[code_validator])
     village = models.ForeignKey(
@@ -124,6 +128,10 @@ class Household(AuditedModel):
             self.other_causes = ",".join(codes)
         if self.village_id and len(self.village_id) != 12:
             errors.setdefault("village", []).append(_("行政区划代码应为 12 位。"))
+        for field in ("phone", "helper_phone"):
+            collect(errors, field, validate_phone, getattr(self, field))
+        for field in ("helper_name", "helper_unit"):
+            collect(errors, field, validate_plain_text, getattr(self, field))
         if errors:
             raise ValidationError(errors)
 
@@ -144,6 +152,12 @@ class Member(AuditedModel):
     """贫困人口: one person of a registered household, identified by the resident ID number."""
 
     scope_field = "household__village_id"
+    personal_fields = {
+        "id_number": Kind.ID_NUMBER,
+        "phone": Kind.PHONE,
+        "birth_date": Kind.BIRTH_DATE,
+        "health": Kind.HEALTH,
+    }
 
     household = models.ForeignKey(Household, verbose_name=_("所属户"), on_delete=models.CASCADE, related_name="members")
     code = models.CharField(_("人编号"), max_length=30, unique=True, validators=[code_validator])
@@ -206,8 +220,13 @@ class Member(AuditedModel):
         return f"{self.name}（{self.code}）"
 
     def clean(self) -> None:
-        """Cross-check the ID number with sex and birth date (both derive from it)."""
+        """Cross-check the ID number with sex and birth date (both derive from it); check name and phone."""
         super().clean()
+        text_errors: dict[str, list[Any]] = {}
+        collect(text_errors, "name", validate_plain_text, self.name)
+        collect(text_errors, "phone", validate_phone, self.phone)
+        if text_errors:
+            raise ValidationError(text_errors)
         if not self.id_number:
             return
         try:

@@ -37,8 +37,8 @@ class HouseholdQuerySet(ScopedQuerySet):
     def returned(self) -> Self:
         return self.filter(status=Status.RETURNED)
 
-    def search(self, text: str) -> Self:
-        """Match a household code, or a member's name or ID number (exact or prefix).
+    def search(self, text: str, *, id_numbers: bool = True) -> Self:
+        """Match a household code, or a member's name or ID number (exact or prefix; not if ``id_numbers`` is False).
 
         The matches are sets of household keys read from indexes (``pk IN (…)``), so the
         database looks them up instead of testing every household in scope; an ID number or
@@ -50,6 +50,8 @@ class HouseholdQuerySet(ScopedQuerySet):
             return self
         if text.isdigit() or (text[:-1].isdigit() and text[-1:] in "xX"):
             coded = self.model.objects.filter(text_prefix_q("code", text)).values("pk")
+            if not id_numbers:
+                return self.filter(pk__in=coded)
             holders = Member.objects.filter(text_prefix_q("id_number", text.upper())).values("household_id")
             return self.filter(Q(pk__in=coded) | Q(pk__in=holders))
         holders = Member.objects.filter(text_prefix_q("name", text)).values("household_id")

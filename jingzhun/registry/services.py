@@ -16,21 +16,21 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.models import User
 from jingzhun.core.access import require
-from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.imports import ImportResult
-from jingzhun.core.models import AuditAction
-from jingzhun.core.services import ledger_delete, ledger_save, personal_data_log
+from jingzhun.core.personal import IDENTIFIERS, personal_fields, reveal_log, reveal_log_bulk
+from jingzhun.core.services import ledger_delete, ledger_save
+from jingzhun.registry.choices import Relation
 from jingzhun.registry.imports import RegistryImporter
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
 M = TypeVar("M", Household, Member, HouseholdYear)
 
 
-# The fields of each model that hold personal information (masked unless revealed).
+# The fields of each model that hold personal identifiers (masked unless revealed): the models' declarations.
 PERSONAL_FIELDS: dict[type, tuple[str, ...]] = {
-    Household: ("phone", "helper_phone"),
-    Member: ("id_number", "phone"),
+    model: tuple(name for name, kind in personal_fields(model).items() if kind in IDENTIFIERS)
+    for model in (Household, Member)
 }
 
 
@@ -59,9 +59,15 @@ def household_save(
 def member_save(*, user: User, member: Member, expected_version: int | None = None, reason: str = "") -> Member:
     """Create or change a member (ID number cross-checked with sex and birth date).
 
-    Also refuse an ID number that is already registered in another household.
+    Also refuse an ID number that is already registered in another household, and taking
+    the head away from a household (every household has exactly one head; a new head is
+    entered with the household's workbook import, which changes the relations at once).
     """
     member.id_number = normalize_id_number(member.id_number or "")
+    head_removed = member.pk is not None and member.relation != Relation.HEAD
+    if head_removed and Member.objects.filter(pk=member.pk, relation=Relation.HEAD).exists():
+        message = _("户主不能改为其他关系：每户必须有一名户主。更换户主请通过数据导入同时修改新旧户主的关系。")
+        raise ValidationError({"relation": message})
     duplicate = (
         Member.objects.filter(id_number=member.id_number, deceased=False)
         .exclude(pk=member.pk)
@@ -89,26 +95,28 @@ def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
     _require_writer(user)
     if not reason.strip():
         raise ValidationError(_("删除必须填写原因。"))
+    head = isinstance(instance, Member) and instance.relation == Relation.HEAD
+    if head and Member.objects.filter(household_id=instance.household_id).exclude(pk=instance.pk).exists():  # type: ignore[attr-defined]
+        raise ValidationError(_("不能删除户主：户内还有其他成员。请先更换户主，或删除整户。"))
     ledger_delete(user=user, instance=instance, reason=reason)
 
 
 def personal_data_reveal(*, user: User, instance: Household | Member, field: str = "id_number") -> str:
-    """Return a household's or member's unmasked ID number or phone and log that ``user`` saw it.
+    """Return a household's or member's unmasked ID number, phone or birth date and log that ``user`` saw it.
 
     Raise PermissionDenied if the role may not see personal data.
     """
-    require(user, "reveal", instance, _("当前角色无权查看完整的个人敏感信息。"))
     if field not in PERSONAL_FIELDS.get(type(instance), ()):
         raise ValueError(field)
-    with audit_context(actor=user):
-        record_event(action=AuditAction.VIEW_PERSONAL, instance=instance, after={"field": field}, reason="")
-    return getattr(instance, field)
+    reveal_log(user=user, instance=instance, fields=[field])
+    value = getattr(instance, field)
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def personal_data_log_bulk(*, user: User, model_label: str, description: str, region_code: str, count: int) -> None:
     """Log that ``user`` saw or exported ``count`` unmasked personal records at once."""
-    personal_data_log(
-        user=user, model=model_label, count=count, export=True, description=description, region_code=region_code
+    reveal_log_bulk(
+        user=user, model_label=model_label, description=description, region_code=region_code, count=count, export=True
     )
 
 

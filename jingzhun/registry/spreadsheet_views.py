@@ -41,5 +41,6 @@ class ExportView(AccessMixin, View):
                 "year": year,
                 "output_name": export_filename(region_name, year),
             },
+            personal_data=unmask,
         )
         return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))

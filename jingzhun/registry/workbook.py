@@ -31,6 +31,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from jingzhun.core.excel import Column, ReadResult, SheetSchema, choice_map, read_workbook
 from jingzhun.core.excel.reader import FileSource
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
     Attribute,
@@ -499,7 +500,7 @@ def template_workbook(out: str | os.PathLike[str] | IO[bytes]) -> None:
     holding the drop-down lists.
     """
     schemas = registry_schemas()
-    workbook = xlsxwriter.Workbook(out)
+    workbook = new_workbook(out)
     header = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
     )

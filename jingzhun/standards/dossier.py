@@ -16,8 +16,7 @@ from jingzhun.accounts.models import User
 from jingzhun.core import formatting
 from jingzhun.core.charts import AMBER, BLUE, Series, line_chart
 from jingzhun.core.documents import Document
-from jingzhun.core.idnumbers import mask_id_number, mask_phone
-from jingzhun.registry import services
+from jingzhun.core.personal import IDENTIFIERS, Disclosure, mask_value, personal_fields, reveal_log
 from jingzhun.registry.choices import Relation
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.standards.services import household_verdicts, poverty_line_for
@@ -32,9 +31,10 @@ def household_dossier_filename(household: Household) -> str:
 def household_dossier_render(*, household: Household, user: User, unmask: bool = False) -> bytes:
     """Return the household's dossier (一户一档) as .docx bytes.
 
-    ID numbers and phones are masked unless ``unmask``; an unmasked dossier is allowed only
-    to roles that may see personal data, and each number written out is logged as a reveal
-    (``services.personal_data_reveal``). The caller has checked that ``household`` is in the
+    ID numbers, phones and birth dates are masked unless ``unmask`` (health shown to roles
+    that may see personal data); an unmasked dossier is allowed only to those roles, and
+    each household or member whose numbers are written out is logged as a reveal
+    (``core.personal.reveal_log``). The caller has checked that ``household`` is in the
     user's scope. The same data give the same document: its time is the latest change of
     the household's rows. Raise PermissionDenied if ``unmask`` is not allowed to ``user``.
     """
@@ -177,23 +177,35 @@ def household_dossier_render(*, household: Household, user: User, unmask: bool =
         else _("本档案中的证件号码和电话已作脱敏处理。"),
         indent=False,
     )
-    return doc.render()
+    data = doc.render()
+    reveal.log()
+    return data
 
 
 class _Revealer:
-    """Write personal data masked, or in full after logging the reveal (which checks the role)."""
+    """Write personal data as the one rule says (``core.personal``): masked, or in full after logging the reveal."""
 
     def __init__(self, *, user: User, unmask: bool) -> None:
         self.user = user
-        self.unmask = unmask
+        self.disclosure = Disclosure(user, Member, unmask=unmask)  # raises PermissionDenied if not allowed
+        self.revealed: dict[Household | Member, list[str]] = {}
 
-    def value(self, instance: Household | Member, field: str) -> str:
-        value = getattr(instance, field) or ""
-        if not value:
+    def value(self, instance: Household | Member, field: str) -> Any:
+        value = getattr(instance, field)
+        if value in (None, ""):
             return "—"
-        if self.unmask:
-            return services.personal_data_reveal(user=self.user, instance=instance, field=field)
-        return mask_id_number(value) if field == "id_number" else mask_phone(value)
+        kind = personal_fields(instance)[field]
+        if not self.disclosure.shows(kind):
+            return mask_value(kind, value)
+        if kind in IDENTIFIERS:
+            self.revealed.setdefault(instance, []).append(field)
+        display = getattr(instance, f"get_{field}_display", None)
+        return display() if display else value
+
+    def log(self) -> None:
+        """Log one reveal per household or member whose personal data the document shows."""
+        for instance, fields in self.revealed.items():
+            reveal_log(user=self.user, instance=instance, fields=fields)
 
 
 def _member_row(number: int, member: Member, reveal: _Revealer) -> list[Any]:
@@ -209,10 +221,10 @@ def _member_row(number: int, member: Member, reveal: _Revealer) -> list[Any]:
         reveal.value(member, "id_number"),
         member.get_relation_display(),
         member.get_sex_display(),
-        member.birth_date,
+        reveal.value(member, "birth_date"),
         member.get_education_display() or "—",
         member.get_school_status_display() or "—",
-        member.get_health_display(),
+        reveal.value(member, "health"),
         member.get_labour_display() or "—",
         member.migrant_months,
         f"{formatting.yes_no(member.medical_insurance)} / {formatting.yes_no(member.serious_illness_insurance)}",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.regions.models import Region
 from jingzhun.standards.models import EvaluationRun
 from jingzhun.standards.readiness import GapRow
@@ -28,7 +28,7 @@ COLUMNS = (
 
 def gap_workbook_write(out: IO[bytes], *, run: EvaluationRun, village: Region, rows: list[GapRow]) -> None:
     """Write one row per failing indicator of each household of ``rows`` to ``out``."""
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
+    workbook = new_workbook(out, {"in_memory": True})
     title_format = workbook.add_format({"bold": True, "font_size": 14})
     header = workbook.add_format({"bold": True, "bg_color": "#F3E9E8", "border": 1, "text_wrap": True})
     cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})

@@ -145,7 +145,7 @@ def _export_csv(model: type[models.Model], columns: list[str], target: Path) -> 
         cursor.execute(select)
         with target.open("w", newline="", encoding="utf-8") as out:
             # NULL is written as a marker, so that it stays apart from an empty string.
-            writer = csv.writer(out)
+            writer = csv.writer(out)  # machine data for DuckDB, never opened in a spreadsheet
             while rows := cursor.fetchmany(50_000):
                 writer.writerows(tuple(NULL if v is None else v for v in row) for row in rows)
 

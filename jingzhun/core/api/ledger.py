@@ -56,10 +56,9 @@ class LedgerSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         if not self.context.get("reveal"):
             model = type(instance)
-            kinds = getattr(model, "personal_kinds", {})
-            for name in personal_fields_of(model):
+            for name, kind in (getattr(model, "personal_fields", None) or {}).items():
                 if data.get(name):
-                    data[name] = MASKS[kinds.get(name, "id_number")](str(data[name]))
+                    data[name] = MASKS[kind](str(data[name]))
         return data
 
     def _split(self, validated_data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], int | None, str]:

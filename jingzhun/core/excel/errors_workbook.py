@@ -25,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from jingzhun.core.excel.reader import SheetData
 from jingzhun.core.excel.schema import ImportIssue
+from jingzhun.core.excel.writer import new_workbook
 
 ISSUE_SHEET = "错误清单"
 # Comments are costly for Excel to open; past this many only the fill and the 错误提示 column mark a cell.
@@ -50,7 +51,7 @@ def write_error_workbook(
     rows of 25 columns, so a large file with a few bad rows is given back much sooner.
     """
     issues = list(issues)
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})
+    workbook = new_workbook(out, {"constant_memory": True})
     writer = _Writer(workbook, only_marked_rows=only_marked_rows)
     written: dict[str, list[SheetData]] = {}
     for sheet in sheets:

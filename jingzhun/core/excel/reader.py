@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from jingzhun.core.excel.schema import Column, ImportIssue, IssueList, SheetSchema, normalize_header
+from jingzhun.core.uploads import check_unpacked_size, check_upload_size
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv",)
@@ -182,8 +184,11 @@ def read_workbook(
     headers. Unknown columns and skipped sheets are warnings; missing required sheets and
     columns, two sheets for one schema and two columns for one field are errors.
 
-    Raise SpreadsheetError if the file cannot be read at all.
+    Raise SpreadsheetError if the file cannot be read at all, or is larger than the import
+    limit, packed or unpacked (``core.uploads``: every import path, page, API or command,
+    reads through here).
     """
+    _check_size(file, filename)
     suffix = Path(filename).suffix.lower()
     if suffix in CSV_SUFFIXES:
         grids = [_read_csv(file, filename)]
@@ -523,6 +528,24 @@ def _header_names(row: list[Any], index: int, copies: set[tuple[int, int]]) -> l
 
 
 # --- file formats ---------------------------------------------------------------------------
+
+
+def _check_size(file: FileSource, filename: str) -> None:
+    try:
+        if isinstance(file, str | os.PathLike):
+            size = os.path.getsize(file)
+            with open(file, "rb") as handle:
+                check_upload_size(size, kind="spreadsheet", name=filename)
+                check_unpacked_size(handle, name=filename)
+            return
+        position = file.tell()
+        file.seek(0, os.SEEK_END)
+        size = file.tell()
+        file.seek(position)
+        check_upload_size(size, kind="spreadsheet", name=filename)
+        check_unpacked_size(file, name=filename)
+    except ValidationError as exc:
+        raise SpreadsheetError(" ".join(exc.messages), filename=filename) from exc
 
 
 def _read_bytes(file: FileSource) -> bytes:

@@ -6,8 +6,8 @@ from django import template
 from django.utils.html import format_html, json_script
 
 from jingzhun.core import formatting
-from jingzhun.core.idnumbers import mask_id_number, mask_phone
 from jingzhun.core.menu import menu_for
+from jingzhun.core.personal import Disclosure, mask_birth_date, mask_id_number, mask_phone, mask_text, personal_fields
 
 register = template.Library()
 
@@ -74,6 +74,37 @@ def masked_id(value: str) -> str:
 @register.filter
 def masked_phone(value: str) -> str:
     return mask_phone(value or "")
+
+
+@register.filter
+def masked_birth_date(value: object) -> str:
+    """Show a birth date's year only (1980-**-**)."""
+    return mask_birth_date(value)
+
+
+@register.filter
+def scrubbed(value: object) -> object:
+    """Mask ID numbers, phones and bank card numbers quoted in free text."""
+    return mask_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, instance, field: str):  # type: ignore[no-untyped-def]
+    """Show a personal field of ``instance`` as the one rule (``core.personal``) lets the page's user see it.
+
+    Identifiers and the birth date masked; health shown to roles that may reveal personal
+    data and hidden from the others. Choice fields show their label.
+    """
+    kind = personal_fields(instance)[field]
+    value = getattr(instance, field)
+    if value in (None, ""):
+        return "—"
+    request = context.get("request")
+    disclosure = Disclosure(getattr(request, "user", None), type(instance))
+    if not disclosure.shows(kind):
+        return disclosure.value(kind, value)
+    display = getattr(instance, f"get_{field}_display", None)
+    return display() if display else value
 
 
 @register.filter

@@ -62,4 +62,4 @@ def test_it_accepts_and_flags_a_15_digit_legacy_number():
 
 
 def test_masking_hides_birth_date_and_sequence():
-    assert mask_id_number(VALID) == VALID[:6] + "********" + VALID[-4:]
+    assert mask_id_number(VALID) == VALID[:6] + "**********" + VALID[-2:]

@@ -385,8 +385,7 @@ def test_a_domain_ledger_needs_only_its_fields_its_scope_field_and_meta(hanbin_v
         """走访记录 (a ledger as a domain app would declare it)."""
 
         scope_field = "village_code"
-        personal_fields = ("phone",)
-        personal_kinds = {"phone": "phone"}
+        personal_fields = {"phone": "phone"}
 
         village_code = models.CharField("行政村代码", max_length=12)
         phone = models.CharField("联系电话", max_length=20, blank=True)

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from jingzhun.core.idnumbers import mask_id_number
+from jingzhun.core.api.personal import PersonalDataMixin
 from jingzhun.quality.models import CheckRun, ComparisonList, Finding
 
 
@@ -49,8 +49,9 @@ class RunStartSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2014, max_value=2035)
 
 
-class FindingSerializer(serializers.ModelSerializer):
-    id_number = serializers.SerializerMethodField()
+class FindingSerializer(PersonalDataMixin, serializers.ModelSerializer):
+    """问题线索; the ID number (and a member finding's code) masked unless unmasked and logged (core.api.personal)."""
+
     code = serializers.SerializerMethodField(help_text=_("户编号（户级检查）或证件号码（人员检查，脱敏）"))
 
     class Meta:
@@ -78,29 +79,27 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _number(self, finding: Finding) -> str:
-        if not finding.id_number or self.context.get("unmask"):
-            return finding.id_number
-        return mask_id_number(finding.id_number)
-
-    def get_id_number(self, finding: Finding) -> str:
-        return self._number(finding)
-
     def get_code(self, finding: Finding) -> str:
-        return finding.household_code if finding.entity == "household" else self._number(finding)
+        return finding.household_code if finding.entity == "household" else finding.id_number
+
+    def to_representation(self, instance: Finding) -> dict:
+        data = super().to_representation(instance)
+        if instance.entity != "household":
+            data["code"] = data["id_number"]  # the ID number as the mixin showed it
+        return data
 
 
 class JustifySerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=2000)
 
 
 class ReviewSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class EscalateSerializer(serializers.Serializer):
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=2000)
 
 
 class ComparisonListSerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@
 
 Scoped like the pages: rows outside the user's scope answer 404; read-only roles get 403
 on every action. ID numbers are masked unless ``?unmask=1`` is asked by a role that may
-see them, and then the read is logged.
+see them; the serializer then logs the read (``core.api.personal``), for actions too.
 """
 
 from typing import Any
@@ -35,7 +35,6 @@ from jingzhun.quality.checks import CATALOGUE, catalogue
 from jingzhun.quality.filters import FindingFilter
 from jingzhun.quality.models import CheckRun, ComparisonList, Finding
 from jingzhun.regions.models import Region
-from jingzhun.registry.services import personal_data_log_bulk
 
 TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
 
@@ -97,18 +96,6 @@ class FindingViewSet(ScopedReadOnlyViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "unmask": self.unmasked()}
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        if self.unmasked():
-            personal_data_log_bulk(
-                user=request.user,  # type: ignore[arg-type]
-                model_label="quality.Finding",
-                description=_("API 查看问题线索（含完整证件号码）"),
-                region_code=request.user.region_id or "",  # type: ignore[union-attr]
-                count=len(response.data.get("results", [])),
-            )
-        return response
 
     def _act(self, serializer_class: type, call: Any) -> Response:
         finding = self.get_object()

@@ -4,7 +4,6 @@ They only translate between JSON and model instances; the views hand the instanc
 ``registry.services`` for validation, saving, scope checks and the audit trail.
 """
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from jingzhun.core.idnumbers import mask_id_number, mask_phone, normalize_id_number
+from jingzhun.core.api.personal import PersonalDataMixin, PersonalField
+from jingzhun.core.idnumbers import normalize_id_number
+from jingzhun.core.personal import Kind
 from jingzhun.regions.choices import Level
 from jingzhun.regions.models import Region
 from jingzhun.registry.choices import Cause
@@ -35,33 +36,6 @@ class ScopedSlugRelatedField(serializers.SlugRelatedField):
         # A link may point at any row the user sees; the service then checks that the
         # written row itself lies in the part of the map the user may change.
         return queryset.for_user(request.user)
-
-
-class MaskedCharField(serializers.CharField):
-    """Personal data (ID number, phone), masked in responses unless the view unmasked it.
-
-    A masked value sent back unchanged keeps the stored one, so a client may send back
-    what it has read without ever seeing the full number.
-    """
-
-    def __init__(self, *, mask: Callable[[str], str], **kwargs: Any) -> None:
-        self.mask = mask
-        super().__init__(**kwargs)
-
-    def to_representation(self, value: Any) -> str:
-        text = super().to_representation(value)
-        if not text or self.context.get("unmask"):
-            return text
-        return self.mask(text)
-
-    def to_internal_value(self, data: Any) -> str:
-        value = super().to_internal_value(data)
-        instance = getattr(self.parent, "instance", None)
-        if instance is not None and "*" in value:
-            current = getattr(instance, self.source, "") or ""
-            if current and value == self.mask(current):
-                return current
-        return value
 
 
 # The item choices are the main cause's; documented as plain codes so that the schema
@@ -110,8 +84,10 @@ def _display(field: str) -> serializers.CharField:
     return serializers.CharField(source=f"get_{field}_display", read_only=True)
 
 
-class HouseholdSerializer(RegistrySerializer):
+class HouseholdSerializer(PersonalDataMixin, RegistrySerializer):
     """建档立卡贫困户, with its head (name and masked ID) and the count of living members."""
+
+    personal_keys = {"head_id_number": Kind.ID_NUMBER}
 
     village = ScopedSlugRelatedField(
         slug_field="code",
@@ -132,12 +108,10 @@ class HouseholdSerializer(RegistrySerializer):
     )
     identification_standard_display = _display("identification_standard")
     head_name = serializers.CharField(read_only=True, allow_null=True, help_text=_("户主姓名"))
-    head_id_number = MaskedCharField(
-        mask=mask_id_number, read_only=True, allow_null=True, help_text=_("户主证件号码（默认脱敏）")
-    )
+    head_id_number = serializers.CharField(read_only=True, allow_null=True, help_text=_("户主证件号码（默认脱敏）"))
     living_members = serializers.IntegerField(read_only=True, help_text=_("在册人数（不含已死亡、已迁出）"))
-    phone = MaskedCharField(mask=mask_phone, required=False, allow_blank=True, max_length=20)
-    helper_phone = MaskedCharField(mask=mask_phone, required=False, allow_blank=True, max_length=20)
+    phone = PersonalField(kind=Kind.PHONE, required=False, allow_blank=True, max_length=20)
+    helper_phone = PersonalField(kind=Kind.PHONE, required=False, allow_blank=True, max_length=20)
 
     class Meta:
         model = Household
@@ -173,15 +147,17 @@ class HouseholdSerializer(RegistrySerializer):
         ]
 
 
-class MemberSerializer(RegistrySerializer):
-    """贫困人口: one member, the ID number masked unless unmasked."""
+class MemberSerializer(PersonalDataMixin, RegistrySerializer):
+    """贫困人口: ID number, phone and birth date masked unless unmasked; health only for roles that may see it."""
+
+    personal_keys = {"health_display": Kind.HEALTH}
 
     household = ScopedSlugRelatedField(
         slug_field="code", queryset=Household.objects.all(), help_text=_("所属户的户编号")
     )
     village = serializers.CharField(source="household.village_id", read_only=True)
-    id_number = MaskedCharField(
-        mask=mask_id_number,
+    id_number = PersonalField(
+        kind=Kind.ID_NUMBER,
         max_length=40,
         help_text=_("居民身份证号码（18 位，或旧版 15 位）；写入时填完整号码，读取时默认脱敏"),
     )
@@ -194,7 +170,16 @@ class MemberSerializer(RegistrySerializer):
     dropout_reason_display = _display("dropout_reason")
     health_display = _display("health")
     labour_display = _display("labour")
-    phone = MaskedCharField(mask=mask_phone, required=False, allow_blank=True, max_length=20)
+    phone = PersonalField(kind=Kind.PHONE, required=False, allow_blank=True, max_length=20)
+    birth_date = PersonalField(
+        kind=Kind.BIRTH_DATE,
+        help_text=_("出生日期 YYYY-MM-DD；读取时默认只显示年份（1980-**-**），须与证件号码一致"),
+    )
+    health = PersonalField(
+        kind=Kind.HEALTH,
+        required=False,
+        help_text=_("健康状况代码；无权查看个人敏感信息的角色读取时为 ***"),
+    )
 
     class Meta:
         model = Member

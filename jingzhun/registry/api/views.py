@@ -31,7 +31,6 @@ from jingzhun.registry.api.serializers import (
     HouseholdYearSerializer,
     MemberSerializer,
 )
-from jingzhun.registry.choices import Relation
 from jingzhun.registry.filters import HouseholdFilter, HouseholdYearFilter, MemberFilter
 from jingzhun.registry.imports import RegistryImporter
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -50,11 +49,6 @@ def living_members(household_ref: str) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counts), 0)
-
-
-def _describe(params: Any) -> str:
-    """Return the query parameters readably (Chinese names stay legible in the audit log)."""
-    return "&".join(f"{key}={value}" for key, value in params.items())
 
 
 UNMASK_PARAMETER = OpenApiParameter(
@@ -106,7 +100,8 @@ class RegistryViewSet(ScopedModelViewSet):
     """Base of the registry viewsets: writes through a service, deletes with a reason.
 
     ``?unmask=1`` on list and detail returns personal data in full to the roles that may
-    see it (403 for the others) and logs it: one event per detail, one per list page.
+    see it (403 for the others); the serializer (``core.api.personal``) logs the read: one
+    event per detail, one per list page.
     """
 
     # Whether the rows carry personal data (ID numbers, phones) that ``unmask`` reveals.
@@ -115,9 +110,6 @@ class RegistryViewSet(ScopedModelViewSet):
     def save_instance(self, instance: Any, *, expected_version: int | None, reason: str) -> models.Model:
         """Save ``instance`` through its registry service; subclasses name the service."""
         raise NotImplementedError
-
-    def log_reveal(self, instance: Any) -> None:
-        """Log that the requesting user saw ``instance``'s personal data unmasked."""
 
     # Personal data -------------------------------------------------------------------
 
@@ -133,27 +125,6 @@ class RegistryViewSet(ScopedModelViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "unmask": self.unmask_requested()}
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        if self.unmask_requested():
-            rows = response.data["results"] if isinstance(response.data, dict) else response.data
-            if rows:
-                model = self.queryset.model
-                services.personal_data_log_bulk(
-                    user=request.user,
-                    model_label=model._meta.label,
-                    description=f"API {model._meta.verbose_name}列表 {_describe(request.query_params)}"[:200],
-                    region_code=request.user.region_id or "",
-                    count=len(rows),
-                )
-        return response
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        if self.unmask_requested():
-            self.log_reveal(instance)
-        return Response(self.get_serializer(instance).data)
 
     # Writes --------------------------------------------------------------------------
 
@@ -204,13 +175,6 @@ class HouseholdViewSet(RegistryViewSet):
             user=self.request.user, household=instance, expected_version=expected_version, reason=reason
         )
 
-    def log_reveal(self, instance: Household) -> None:
-        services.personal_data_reveal(user=self.request.user, instance=instance, field="phone")
-        head = Member.objects.filter(household=instance, relation=Relation.HEAD).first()
-        if head is not None:
-            head.household = instance
-            services.personal_data_reveal(user=self.request.user, instance=head, field="id_number")
-
 
 @registry_schema(
     MemberSerializer,
@@ -231,11 +195,6 @@ class MemberViewSet(RegistryViewSet):
         return services.member_save(
             user=self.request.user, member=instance, expected_version=expected_version, reason=reason
         )
-
-    def log_reveal(self, instance: Member) -> None:
-        services.personal_data_reveal(user=self.request.user, instance=instance, field="id_number")
-        if instance.phone:
-            services.personal_data_reveal(user=self.request.user, instance=instance, field="phone")
 
 
 @registry_schema(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.parameters import declarations, parameter_rows_in_force
 from jingzhun.core.regioncodes import region_prefix
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         out_path = options["out"]
         handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else self.stdout  # noqa: SIM115
         try:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(CSV_COLUMNS)
             for name, spec in declared.items():
                 row = rows.get(name)

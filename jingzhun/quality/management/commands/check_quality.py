@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.quality import services
 from jingzhun.quality.models import Finding
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         out_path = options["out"]
         handle = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout  # noqa: SIM115
         try:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(CSV_COLUMNS)
             writer.writerows(findings_csv_rows(run.pk))
         finally:

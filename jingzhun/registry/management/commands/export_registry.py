@@ -36,5 +36,7 @@ class Command(BaseCommand):
                 bar.n = done
                 bar.refresh()
 
-            count = registry_workbook_write(households, str(out), year=year, unmask=unmask, progress=progress)
+            count = registry_workbook_write(
+                households, str(out), year=year, unmask=unmask, attributes=True, progress=progress
+            )
         self.stdout.write(f"exported {count} households to {out}")

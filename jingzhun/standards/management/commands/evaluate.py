@@ -1,4 +1,3 @@
-import csv
 import sys
 from pathlib import Path
 
@@ -6,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.regions.models import Region
 from jingzhun.standards.choices import Engine, Level
@@ -100,7 +100,7 @@ class Command(BaseCommand):
         fields = ["code", "passed", "failed_rules", "incidence", "warnings", "region_code"]
         handle = sys.stdout if out == "-" else open(out, "w", newline="", encoding="utf-8")  # noqa: SIM115
         try:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(header)
             for code, passed, failed, incidence, warnings, region_code in rows.values_list(*fields).iterator(
                 chunk_size=20_000
