@@ -133,6 +133,8 @@ def job_run(job: Job) -> Job:
     handler = _HANDLERS[job.kind]
     now = timezone.now()
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now)
+    # The handler may save the job (its output file): the instance must not carry the old state back.
+    job.status, job.started_at, job.heartbeat_at = JobStatus.RUNNING, now, now
     last = [0.0]
 
     def progress(done: int, total: int, message: str = "") -> None:
