@@ -1,6 +1,6 @@
 """The REST API, mounted at /api/ (schema at /api/schema/, Swagger UI at /api/docs/)."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from jingzhun.core.api.jobs import JobViewSet
@@ -34,4 +34,12 @@ router.register("quality/lists", ComparisonListViewSet, basename="api-quality-li
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),
     *router.urls,
+    path("", include("jingzhun.exits.api.urls")),
+    path("", include("jingzhun.assistance.api.urls")),
+    path("", include("jingzhun.assessments.api.urls")),
+    path("", include("jingzhun.rectification.api.urls")),
+    path("", include("jingzhun.cooperation.api.urls")),
+    path("", include("jingzhun.taskforce.api.urls")),
+    path("", include("jingzhun.relocation.api.urls")),
+    path("", include("jingzhun.measures.api.urls")),
 ]

@@ -37,6 +37,14 @@ INSTALLED_APPS = [
     "jingzhun.standards",
     "jingzhun.projects",
     "jingzhun.quality",
+    "jingzhun.exits",
+    "jingzhun.assistance",
+    "jingzhun.assessments",
+    "jingzhun.rectification",
+    "jingzhun.cooperation",
+    "jingzhun.taskforce",
+    "jingzhun.relocation",
+    "jingzhun.measures",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from conftest import ANKANG, HANBIN, HANYIN, make_user
 from jingzhun.accounts.choices import Role
 from jingzhun.core.access import AUTHENTICATED, PUBLIC, allows, view_access
+from tests.matrix import app_matrices, ledger_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def world(household_factory, hanbin_village, hanyin_village, city_officer, perso
     [attachment] = attachments_add(
         user=city_officer, owner=household, files=[SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 test")]
     )
-    return {
+    world = {
         "village": hanbin_village,
         "household": household,
         "member": member,
@@ -124,6 +125,10 @@ def world(household_factory, hanbin_village, hanyin_village, city_officer, perso
         "attachment": attachment,
         "household_year": household.years.first(),
     }
+    for matrix in app_matrices():
+        if hasattr(matrix, "world_extend"):
+            world.update(matrix.world_extend(world, personas))
+    return world
 
 
 @pytest.fixture
@@ -143,25 +148,6 @@ def personas(hanbin_village):
         "outsider": make_user("m-outsider", Role.COUNTY, HANYIN),
         "admin": make_user("m-admin", Role.ADMIN, None, is_staff=True, is_superuser=True),
     }
-
-
-def ledger_samples(url_prefix, sample, visibility="place", *, api=None, lookup="pk"):
-    """Return the SAMPLES rows of a ledger routed by ``core.generic.ledger_urls`` (and its API).
-
-    ``url_prefix`` is where its pages are mounted (``"exits/records/"``: the detail, edit,
-    delete and attachment routes under it take the object), ``sample`` the key of its object
-    in ``world``, ``api`` the router prefix of its ``LedgerViewSet`` (``"exits/records"``), and
-    ``lookup`` the URL keyword (``pk``, or e.g. ``code``). A new ledger app adds its object to
-    ``world`` and ``*ledger_samples(...)`` to SAMPLES.
-    """
-
-    def kwargs(w):
-        return {lookup: getattr(w[sample], lookup)}
-
-    rows = [(rf"^{re.escape(url_prefix)}<", kwargs, visibility)]
-    if api:
-        rows.append((rf"^api/\^{re.escape(api)}/", kwargs, visibility))
-    return rows
 
 
 # Which object a URL's keyword arguments name, by the route they appear in (first match wins),
@@ -217,7 +203,8 @@ SAMPLES = [
 
 
 def sample_for(route):
-    for pattern, kwargs, visibility in SAMPLES:
+    app_samples = [row for matrix in app_matrices() for row in getattr(matrix, "SAMPLES", ())]
+    for pattern, kwargs, visibility in app_samples + SAMPLES:
         if re.search(pattern, route):
             return kwargs, visibility
     return None, None
@@ -225,6 +212,10 @@ def sample_for(route):
 
 def sees(name, user, visibility, world):
     """Return True if the persona's scope holds the sample object."""
+    for matrix in app_matrices():
+        answer = matrix.sees(name, user, visibility, world) if hasattr(matrix, "sees") else None
+        if answer is not None:
+            return answer
     if visibility in (None, "everyone"):
         return True
     if visibility == "missing":

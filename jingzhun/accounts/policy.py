@@ -85,4 +85,20 @@ POLICY: dict[str, Rule] = {
     # Business parameters (thresholds, periods, dates): everyone reads; the city office sets them.
     "core.Parameter": Rule(label="业务参数", view=EVERYONE, add=CITY, change=CITY, delete=CITY, export=EVERYONE),
     "accounts": Rule(label="用户"),
+    # 退出程序: exit procedures and sample verification.
+    "exits": Rule(label="退出程序", view=EVERYONE, export=EVERYONE),
+    # 驻村帮扶: helping units, work teams, cadres.
+    "assistance": Rule(label="驻村帮扶", view=EVERYONE, export=EVERYONE),
+    # 考核评估: assessments and rankings.
+    "assessments": Rule(label="考核评估", view=EVERYONE, export=EVERYONE),
+    # 整改督办: problems found and their rectification.
+    "rectification": Rule(label="整改督办", view=EVERYONE, export=EVERYONE),
+    # 东西部协作: East–West cooperation.
+    "cooperation": Rule(label="东西部协作", view=EVERYONE, export=EVERYONE),
+    # 领导小组与专责组: leading group, task groups, weekly dispatch.
+    "taskforce": Rule(label="领导小组与专责组", view=EVERYONE, export=EVERYONE),
+    # 易地搬迁与住房安全: relocation and housing.
+    "relocation": Rule(label="易地搬迁与住房安全", view=EVERYONE, export=EVERYONE),
+    # 产业就业帮扶措施: what each household gets.
+    "measures": Rule(label="产业就业帮扶措施", view=EVERYONE, export=EVERYONE),
 }

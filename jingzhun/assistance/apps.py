@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    name = "jingzhun.assistance"
+    verbose_name = "驻村帮扶"

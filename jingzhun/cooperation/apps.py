@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CooperationConfig(AppConfig):
+    name = "jingzhun.cooperation"
+    verbose_name = "东西部协作"

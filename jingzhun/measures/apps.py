@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeasuresConfig(AppConfig):
+    name = "jingzhun.measures"
+    verbose_name = "产业就业帮扶措施"
