@@ -251,7 +251,8 @@ def job_restart(*, job: Job, user: Any) -> Job:
 
 @task()
 def run_job(job_id: str) -> None:
-    close_old_connections()
+    if not connection.in_atomic_block:  # a worker between tasks; never a caller's open transaction
+        close_old_connections()
     jobs_housekeeping()
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.status != JobStatus.QUEUED:
