@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
         from jingzhun.core.audit import audit_receivers_connect
         from jingzhun.core.imports import jobs  # noqa: F401  (registers the spreadsheet_import job)
         from jingzhun.core.menu import menu_discover
+        from jingzhun.core.panels import panels_discover
 
         audit_receivers_connect()
         menu_discover()
+        panels_discover()

@@ -25,8 +25,12 @@ class ParameterForm(forms.Form):
     source = forms.CharField(label=_("依据"), max_length=300, help_text=_("文件名称与文号，或会议纪要。"))
     reason = forms.CharField(label=_("修改原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, example: str = "", **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, example: str = "", multiline: bool = False, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        if multiline:
+            self.fields["value"] = forms.CharField(
+                label=_("取值"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6})
+            )
         if example:
             self.fields["value"].help_text = _("例如：%(example)s") % {"example": example}
         for field in self.fields.values():

@@ -39,6 +39,7 @@ class ValueType:
     code = ""
     label: Any = ""
     example = ""
+    multiline = False  # typed in a text area, one item per line
 
     def parse(self, raw: Any) -> Any:
         raise NotImplementedError
@@ -187,12 +188,51 @@ class MonthDayType(ValueType):
         return f"{value[0]:02d}-{value[1]:02d}"
 
 
+class DatedLinesType(ValueType):
+    """Dated items, one per line: ``2020-06-30 剩余贫困人口全部脱贫`` (date, a space, what is due).
+
+    Stored as ``[["2020-06-30", "剩余贫困人口全部脱贫"], …]`` in date order.
+    """
+
+    code = "dated_lines"
+    label = gettext_lazy("日期清单")
+    example = "2020-06-30 剩余贫困人口全部脱贫"
+    multiline = True
+
+    def parse(self, raw: Any) -> list[tuple[str, str]]:
+        if isinstance(raw, str):
+            lines = [line.strip().split(None, 1) for line in raw.splitlines() if line.strip()]
+        elif isinstance(raw, list | tuple):
+            lines = [list(item) for item in raw]
+        else:
+            raise ValidationError(_("应为每行一项：日期（年-月-日）、空格、事项。"))
+        items = []
+        for number, parts in enumerate(lines, start=1):
+            if len(parts) != 2 or not str(parts[1]).strip():
+                raise ValidationError(_("第 %(line)s 行应为：日期（年-月-日）、空格、事项。") % {"line": number})
+            try:
+                day = datetime.date.fromisoformat(str(parts[0]).strip())
+            except ValueError:
+                raise ValidationError(
+                    _("第 %(line)s 行的日期“%(value)s”不是有效的年-月-日。") % {"line": number, "value": parts[0]}
+                ) from None
+            items.append((day.isoformat(), str(parts[1]).strip()))
+        return sorted(items)
+
+    def to_json(self, value: Any) -> Any:
+        return [list(item) for item in value]
+
+    def display(self, value: Any) -> str:
+        return "\n".join(f"{day} {label}" for day, label in value)
+
+
 INTEGER = IntegerType()
 DECIMAL = DecimalType()
 TEXT = TextType()
 BOOLEAN = BooleanType()
 INTEGER_RANGE = IntegerRangeType()
 MONTH_DAY = MonthDayType()
+DATED_LINES = DatedLinesType()
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ class ParameterDetailView(TemplateView):
             initial = {"year_from": year, "region": region, "value": declared.display(declared.default)}
             if in_force is not None:
                 initial.update(value=in_force.display_value, source=in_force.source)
-            form = ParameterForm(initial=initial, example=declared.type.example)
+            form = ParameterForm(initial=initial, example=declared.type.example, multiline=declared.type.multiline)
         context.update(
             nav="parameters",
             declaration=declared,
@@ -123,7 +123,7 @@ class ParameterDetailView(TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not parameter_editor(request.user):
             raise PermissionDenied(_("只有市级指挥部办公室和系统管理员可以修改业务参数。"))
-        form = ParameterForm(request.POST, example=self.declared.type.example)
+        form = ParameterForm(request.POST, example=self.declared.type.example, multiline=self.declared.type.multiline)
         if form.is_valid():
             data = form.cleaned_data
             try:

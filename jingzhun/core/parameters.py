@@ -30,6 +30,7 @@ from jingzhun.core.audit import audit_context
 from jingzhun.core.models import Parameter
 from jingzhun.core.parameter_types import (
     BOOLEAN,
+    DATED_LINES,
     DECIMAL,
     INTEGER,
     INTEGER_RANGE,
@@ -46,6 +47,7 @@ from jingzhun.core.regioncodes import region_prefix
 
 __all__ = [
     "BOOLEAN",
+    "DATED_LINES",
     "DECIMAL",
     "INTEGER",
     "INTEGER_RANGE",

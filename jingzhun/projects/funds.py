@@ -51,13 +51,13 @@ class FundLine:
         return self.allocated - self.disbursed
 
 
-def _money_totals(projects: QuerySet[Project]) -> QuerySet:
+def money_totals(projects: QuerySet[Project]) -> QuerySet:
     return projects.with_money().annotate(  # type: ignore[attr-defined]
         gap=Greatest(F("budget") - F("allocated"), Value(ZERO), output_field=MONEY)
     )
 
 
-_SUMS = {
+SUMS = {
     "projects": Count("pk"),
     "budget": Coalesce(Sum("budget"), Value(ZERO), output_field=MONEY),
     "allocated_sum": Coalesce(Sum("allocated"), Value(ZERO), output_field=MONEY),
@@ -97,12 +97,12 @@ def _line(key: str, label: str, row: dict[str, Any]) -> FundLine:
 
 def fund_total(projects: QuerySet[Project]) -> FundLine:
     """Return the figures of all ``projects`` together (one query)."""
-    return _line("", "", _money_totals(projects).order_by().aggregate(**_SUMS))
+    return _line("", "", money_totals(projects).order_by().aggregate(**SUMS))
 
 
 def fund_by_county(projects: QuerySet[Project]) -> list[FundLine]:
     """Return the figures per county (first six digits of the project's place), one query plus names."""
-    rows = region_rollup(_money_totals(projects), code_field="region_id", level="county", measures=_SUMS)
+    rows = region_rollup(money_totals(projects), code_field="region_id", level="county", measures=SUMS)
     return [_line(row.prefix, row.name, row.measures) for row in rows]
 
 
@@ -110,7 +110,7 @@ def fund_by_type(projects: QuerySet[Project]) -> list[FundLine]:
     from jingzhun.projects.choices import ProjectType
 
     labels = dict(ProjectType.choices)
-    rows = _money_totals(projects).order_by().values("type").annotate(**_SUMS).order_by("type")
+    rows = money_totals(projects).order_by().values("type").annotate(**SUMS).order_by("type")
     return [_line(r["type"], str(labels.get(r["type"], r["type"])), r) for r in rows]
 
 

@@ -22,29 +22,13 @@ from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import CountyYear, Region, VillageYear
+from jingzhun.regions.visibility import visible_region
 from jingzhun.registry import services
 from jingzhun.registry.choices import Relation
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.summaries import latest_fact_year, region_overview
-
-
-def user_root_region(user: Any) -> Region:
-    """Return the region a user's pages start from (the province for administrators)."""
-    if user.region_id:
-        return user.region
-    root = Region.objects.filter(parent__isnull=True).order_by("code").first()
-    if root is None:
-        raise Http404(_("尚未导入行政区划，请先运行 manage.py load_regions。"))
-    return root
-
-
-def visible_region(user: Any, code: str | None) -> Region:
-    """Return the region ``code`` if the user may see it (404 otherwise); default: the user's own."""
-    if not code:
-        return user_root_region(user)
-    return get_object_or_404(Region.objects.for_user(user), code=code)
 
 
 class DashboardView(AccessMixin, TemplateView):

@@ -29,9 +29,9 @@ from jingzhun.core import charts
 from jingzhun.core.regioncodes import LEVEL_DIGITS
 from jingzhun.core.views import AccessMixin, ScopedViewMixin
 from jingzhun.regions.models import Region
+from jingzhun.regions.visibility import user_root_region, visible_region
 from jingzhun.registry.models import Household
 from jingzhun.registry.summaries import latest_fact_year
-from jingzhun.registry.views import user_root_region, visible_region
 from jingzhun.standards import readiness, services
 from jingzhun.standards.choices import Level, RunKind, RunStatus
 from jingzhun.standards.dossier import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render

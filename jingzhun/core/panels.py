@@ -1,0 +1,150 @@
+"""Panels of the command centre (指挥中心) and the home page, and the measures its map is coloured by.
+
+Each app that has something for the leaders' view declares it in ``<app>/panels.py`` (found
+by name at start-up, like ``nav.py``, so ``core`` imports no app)::
+
+    from jingzhun.core.panels import Figure, MapMeasure, Panel, PanelData, measure_register, panel_register
+
+
+    def _funds(ctx: PanelContext) -> PanelData | None:
+        line = fund_total(Project.objects.for_user(ctx.user).in_region(ctx.prefix))
+        return PanelData([Figure(_("执行率"), formatting.percent(line.execution))], link=reverse("projects:funds"))
+
+
+    panel_register(Panel("funds", _("资金执行"), _funds, access=("view", "projects"), order=40))
+    measure_register(MapMeasure("execution", _("资金执行率"), _execution, access=("view", "projects"), unit="%"))
+
+A panel's ``build`` returns what it shows for the place and year of the context (figures,
+optionally a chart option of ``core.charts`` and ranked rows), or None when it has nothing
+there. A measure's ``values`` returns ``{code of a child region: number}`` for the children of
+the context's region (the map colours them, the tiles rank them). A user sees the panels
+and measures the access policy lets him ``access``, filled from the rows in his scope only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+from jingzhun.core.access import allows
+
+GOOD, BAD, WARN = "good", "bad", "warn"
+
+
+@dataclass(frozen=True)
+class PanelContext:
+    """Where and when the panels are built: the user, the region he looks at, the year, today."""
+
+    user: Any
+    region: Any  # regions.Region, inside the user's scope
+    year: int
+    today: datetime.date
+
+    @property
+    def prefix(self) -> str:
+        return str(self.region.prefix)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure of a panel: its label, its value as shown, and a tone (good / bad / warn)."""
+
+    label: str
+    value: str
+    tone: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One ranked line of a panel (a county, a unit, a project): label, value shown, and a link."""
+
+    label: str
+    value: str
+    url: str = ""
+    tone: str = ""
+
+
+@dataclass
+class PanelData:
+    figures: list[Figure]
+    chart: dict[str, Any] | None = None
+    rows: list[Row] = field(default_factory=list)
+    link: str = ""  # the page that shows the whole of it
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: Any
+    build: Callable[[PanelContext], PanelData | None]
+    access: tuple[str, str]  # (action, policy target): who sees the panel
+    order: int = 100
+    wide: bool = False  # takes two columns of the grid
+
+
+@dataclass(frozen=True)
+class MapMeasure:
+    """A figure per child region that the map can be coloured by."""
+
+    key: str
+    label: Any
+    values: Callable[[PanelContext], dict[str, float | None]]
+    access: tuple[str, str]
+    unit: Any = ""
+    higher_is_better: bool = True
+    order: int = 100
+
+
+_PANELS: dict[str, Panel] = {}
+_MEASURES: dict[str, MapMeasure] = {}
+
+
+def panel_register(*panels: Panel) -> None:
+    """Add panels (called from an app's ``panels.py``); a key names one panel only."""
+    for panel in panels:
+        _PANELS[panel.key] = panel
+
+
+def measure_register(*measures: MapMeasure) -> None:
+    """Add map measures (called from an app's ``panels.py``)."""
+    for measure in measures:
+        _MEASURES[measure.key] = measure
+
+
+def panels_discover() -> None:
+    """Import every installed app's ``panels`` module (from ``CoreConfig.ready``)."""
+    autodiscover_modules("panels")
+
+
+def panels_for(user: Any) -> list[Panel]:
+    """Return the panels ``user`` may see, in order."""
+    return sorted((p for p in _PANELS.values() if allows(user, *p.access)), key=lambda p: (p.order, p.key))
+
+
+def panels_build(ctx: PanelContext, *, keys: tuple[str, ...] = ()) -> list[tuple[Panel, PanelData]]:
+    """Build the panels the context's user may see (only ``keys`` when given); skip empty ones."""
+    built = []
+    for panel in panels_for(ctx.user):
+        if keys and panel.key not in keys:
+            continue
+        data = panel.build(ctx)
+        if data is not None:
+            built.append((panel, data))
+    return built
+
+
+def measures_for(user: Any) -> list[MapMeasure]:
+    """Return the map measures ``user`` may see, in order."""
+    return sorted((m for m in _MEASURES.values() if allows(user, *m.access)), key=lambda m: (m.order, m.key))
+
+
+def measure_get(user: Any, key: str) -> MapMeasure | None:
+    """Return the measure ``key`` if ``user`` may see it (else None)."""
+    measure = _MEASURES.get(key)
+    return measure if measure is not None and allows(user, *measure.access) else None

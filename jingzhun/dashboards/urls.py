@@ -1,0 +1,12 @@
+"""The command centre, mounted at /command/."""
+
+from django.urls import path
+
+from jingzhun.dashboards import views
+
+app_name = "command"
+
+urlpatterns = [
+    path("", views.ScreenView.as_view(), name="screen"),
+    path("panels/", views.PanelsView.as_view(), name="panels"),
+]

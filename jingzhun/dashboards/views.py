@@ -1,0 +1,137 @@
+"""指挥中心: the big screen (大屏) for the dispatch meeting, and the same panels on the home page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from jingzhun.core.panels import PanelContext, measures_for, panels_build
+from jingzhun.core.parameters import parameter_value
+from jingzhun.core.regioncodes import child_level
+from jingzhun.core.views import AccessMixin
+from jingzhun.dashboards.maps import region_map
+from jingzhun.regions.models import Region
+from jingzhun.regions.visibility import visible_region
+from jingzhun.registry.summaries import latest_fact_year
+
+# The big screen reloads itself this often (seconds).
+REFRESH_SECONDS = 300
+
+
+def panel_context(request: HttpRequest) -> PanelContext:
+    """Return the place and year the request looks at (404 outside the user's scope).
+
+    The year is ``?year=`` or the latest with village facts; a past year is seen as of its
+    last day, the current year as of today.
+    """
+    region = visible_region(request.user, request.GET.get("region"))
+    value = request.GET.get("year", "")
+    today = timezone.localdate()
+    year = (
+        int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else latest_fact_year(region.prefix) or today.year
+    )
+    return PanelContext(request.user, region, year, min(today, datetime.date(year, 12, 31)))
+
+
+def countdown(ctx: PanelContext, *, limit: int = 4) -> list[dict[str, Any]]:
+    """Return the next hard dates of the campaign (parameter ``command.hard_dates``) with the days left."""
+    items = parameter_value("command.hard_dates", year=ctx.year, region=ctx.prefix)
+    upcoming = []
+    for day, label in items:
+        date = datetime.date.fromisoformat(day)
+        if date >= ctx.today:
+            upcoming.append({"date": date, "label": label, "days": (date - ctx.today).days})
+    return upcoming[:limit]
+
+
+def map_payload(ctx: PanelContext, *, selected: str) -> dict[str, Any]:
+    """Return the measures of the region's children for the map (or the tiles), as the page's JSON."""
+    region_map_ = region_map(ctx.region.code) if ctx.region.level in ("province", "prefecture") else None
+    children = list(Region.objects.filter(parent=ctx.region).order_by("code"))
+    measures = []
+    for measure in measures_for(ctx.user):
+        values = measure.values(ctx)
+        items = [
+            {
+                "code": child.code,
+                "name": child.name,
+                "area": region_map_.area_for(child.code, child.name) if region_map_ else None,
+                "value": values.get(child.code),
+            }
+            for child in children
+        ]
+        measures.append(
+            {
+                "key": measure.key,
+                "label": str(measure.label),
+                "unit": str(measure.unit),
+                "higherIsBetter": measure.higher_is_better,
+                "items": items,
+            }
+        )
+    keys = [m["key"] for m in measures]
+    return {
+        "map": region_map_.name if region_map_ else None,
+        "mapFile": region_map_.static_path if region_map_ else None,
+        "selected": selected if selected in keys else (keys[0] if keys else ""),
+        "measures": measures,
+    }
+
+
+def ranked_tiles(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the children ranked by the selected measure, best first (no data last)."""
+    measure = next((m for m in payload["measures"] if m["key"] == payload["selected"]), None)
+    if measure is None:
+        return []
+    known = [i for i in measure["items"] if i["value"] is not None]
+    known.sort(key=lambda i: i["value"], reverse=measure["higherIsBetter"])
+    return [dict(i, rank=n) for n, i in enumerate(known, start=1)] + [
+        dict(i, rank=None) for i in measure["items"] if i["value"] is None
+    ]
+
+
+class CommandView(AccessMixin, TemplateView):
+    access = ("view", "registry")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ctx = panel_context(self.request)
+        context.update(ctx=ctx, region=ctx.region, year=ctx.year, panels=panels_build(ctx))
+        return context
+
+
+class ScreenView(CommandView):
+    """指挥中心大屏: the map, the targets, the countdown and every panel, for 1920×1080, refreshed."""
+
+    template_name = "dashboards/screen.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ctx: PanelContext = context["ctx"]
+        payload = map_payload(ctx, selected=self.request.GET.get("measure", ""))
+        panels = context["panels"]
+        context.update(
+            nav="screen",
+            payload=payload,
+            tiles=ranked_tiles(payload) if payload["map"] is None else [],
+            selected=next((m for m in payload["measures"] if m["key"] == payload["selected"]), None),
+            countdown=countdown(ctx),
+            left=panels[::2],
+            right=panels[1::2],
+            refresh=REFRESH_SECONDS,
+            child_level=child_level(ctx.region.level),
+            ancestors=ctx.region.breadcrumb_for(self.request.user),
+            title=_("{region}脱贫攻坚指挥中心").format(region=ctx.region.name),
+        )
+        return context
+
+
+class PanelsView(CommandView):
+    """The command centre's panels in the home page's layout (loaded into the home page)."""
+
+    template_name = "dashboards/_panels.html"

@@ -1,0 +1,138 @@
+"""What the registry shows in the command centre: the year's targets, and incidence and exits on the map."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jingzhun.core import formatting
+from jingzhun.core.panels import (
+    BAD,
+    GOOD,
+    WARN,
+    Figure,
+    MapMeasure,
+    Panel,
+    PanelContext,
+    PanelData,
+    Row,
+    measure_register,
+    panel_register,
+)
+from jingzhun.regions.models import CountyYear, VillageYear
+from jingzhun.registry.choices import EXITED_STATUSES
+from jingzhun.registry.models import Household
+from jingzhun.registry.summaries import RegionFigures, region_overview
+
+
+def months_left(year: int, today: datetime.date) -> int:
+    """Return the whole months left in ``year`` after today's month (0 once the year is over)."""
+    if today.year > year:
+        return 0
+    if today.year < year:
+        return 12
+    return 12 - today.month
+
+
+def _targets(ctx: PanelContext) -> PanelData | None:
+    """年度目标任务: people, villages and counties planned to exit in the year against what is done."""
+    households = Household.objects.in_region(ctx.prefix)
+    exited = Q(status__in=EXITED_STATUSES, exit_year=ctx.year)
+    people = households.filter(Q(planned_exit_year=ctx.year) | exited).aggregate(
+        planned=Coalesce(Sum("size", filter=Q(planned_exit_year=ctx.year)), 0),
+        done=Coalesce(Sum("size", filter=exited), 0),
+    )
+    villages = VillageYear.objects.in_region(ctx.prefix).filter(year=ctx.year, planned_exit_year=ctx.year).count()
+    counties = CountyYear.objects.in_region(ctx.prefix).filter(year=ctx.year, planned_exit_year=ctx.year).count()
+    if not (people["planned"] or people["done"] or villages or counties):
+        return None
+    remaining = max(people["planned"] - people["done"], 0)
+    left = months_left(ctx.year, ctx.today)
+    share = Decimal(people["done"]) / Decimal(people["planned"]) if people["planned"] else None
+    figures = [
+        Figure(_("计划脱贫人口"), formatting.quantity(people["planned"], _("人"))),
+        Figure(
+            _("已脱贫人口"),
+            formatting.quantity(people["done"], _("人")),
+            tone=GOOD if share is not None and share >= 1 else "",
+            hint=_("完成 {share}").format(share=formatting.percent(share, 1)) if share is not None else "",
+        ),
+    ]
+    if villages:
+        figures.append(Figure(_("计划退出贫困村"), formatting.quantity(villages, _("个"))))
+    if counties:
+        figures.append(Figure(_("计划摘帽县"), formatting.quantity(counties, _("个"))))
+    if remaining and left:
+        figures.append(
+            Figure(
+                _("每月须脱贫"),
+                formatting.quantity(-(-remaining // left), _("人")),
+                tone=WARN,
+                hint=_("尚余 {people} 人，{months} 个月").format(people=formatting.number(remaining), months=left),
+            )
+        )
+    elif remaining:
+        figures.append(Figure(_("未完成"), formatting.quantity(remaining, _("人")), tone=BAD))
+    return PanelData(figures, link=reverse("registry:household-list") + f"?region={ctx.region.code}")
+
+
+def _children(ctx: PanelContext) -> list[RegionFigures]:
+    return region_overview(ctx.region, year=ctx.year).children
+
+
+def _incidence(ctx: PanelContext) -> dict[str, float | None]:
+    return {c.region.code: formatting.to_percent(c.incidence, 2) for c in _children(ctx)}
+
+
+def _exit_share(ctx: PanelContext) -> dict[str, float | None]:
+    values: dict[str, float | None] = {}
+    for child in _children(ctx):
+        people = child.figures["people"]
+        values[child.region.code] = (
+            formatting.to_percent(Decimal(child.figures["exited_people"]) / people, 1) if people else None
+        )
+    return values
+
+
+def _poor_people(ctx: PanelContext) -> PanelData | None:
+    """贫困人口分布: the children with the most people still poor."""
+    children = sorted(_children(ctx), key=lambda c: -c.figures["poor_people"])
+    children = [c for c in children if c.figures["people"]]
+    if not children:
+        return None
+    total = sum(c.figures["poor_people"] for c in children)
+    rows = [
+        Row(
+            c.region.short_name,
+            formatting.quantity(c.figures["poor_people"], _("人")),
+            reverse("dashboard") + f"?region={c.region.code}",
+        )
+        for c in children[:10]
+    ]
+    return PanelData(
+        [Figure(_("未脱贫人口"), formatting.quantity(total, _("人")), tone=BAD if total else GOOD)], rows=rows
+    )
+
+
+panel_register(
+    Panel("targets", gettext_lazy("年度目标任务"), _targets, access=("view", "registry"), order=10, wide=True),
+    Panel("poor-people", gettext_lazy("未脱贫人口分布"), _poor_people, access=("view", "registry"), order=15),
+)
+measure_register(
+    MapMeasure(
+        "incidence",
+        gettext_lazy("贫困发生率"),
+        _incidence,
+        access=("view", "registry"),
+        unit="%",
+        higher_is_better=False,
+        order=10,
+    ),
+    MapMeasure("exit-share", gettext_lazy("脱贫进度"), _exit_share, access=("view", "registry"), unit="%", order=20),
+)
