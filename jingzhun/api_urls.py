@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("jingzhun.taskforce.api.urls")),
     path("", include("jingzhun.relocation.api.urls")),
     path("", include("jingzhun.measures.api.urls")),
+    path("", include("jingzhun.monitoring.api.urls")),
 ]

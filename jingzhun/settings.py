@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jingzhun.taskforce",
     "jingzhun.relocation",
     "jingzhun.measures",
+    "jingzhun.monitoring",
     "jingzhun.dashboards",
 ]
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("taskforce/", include("jingzhun.taskforce.urls")),
     path("relocation/", include("jingzhun.relocation.urls")),
     path("measures/", include("jingzhun.measures.urls")),
+    path("monitoring/", include("jingzhun.monitoring.urls")),
     path("command/", include("jingzhun.dashboards.urls")),
     path("audit/", include("jingzhun.core.urls")),
     path("jobs/", include("jingzhun.core.urls_jobs")),

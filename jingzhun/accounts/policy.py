@@ -101,4 +101,17 @@ POLICY: dict[str, Rule] = {
     "relocation": Rule(label="易地搬迁与住房安全", view=EVERYONE, export=EVERYONE),
     # 产业就业帮扶措施: what each household gets.
     "measures": Rule(label="产业就业帮扶措施", view=EVERYONE, export=EVERYONE),
+    # 防返贫监测: incomes, illnesses, disabilities and disasters of named households are
+    # personal data, so only the offices and the inspectors see them; the offices record risk
+    # events and keep the help up to date; the township, county and city declare a risk gone.
+    "monitoring": Rule(
+        label="防返贫监测",
+        view=PERSONAL_DATA,
+        add=OFFICES,
+        change=OFFICES,
+        delete=OFFICES,
+        approve=OFFICES - {Role.VILLAGE},
+        reveal=PERSONAL_DATA,
+        export=PERSONAL_DATA,
+    ),
 }

@@ -65,7 +65,7 @@ class LedgerViewMixin(ScopedViewMixin):
     ledger_name = ""
     routes: tuple[str, ...] = ()
     lookup = "pk"
-    title = ""
+    title: Any = ""
     kwargs: dict[str, Any]
 
     def ledger_url(self, route: str, obj: models.Model | None = None) -> str | None:
@@ -120,7 +120,10 @@ class LedgerListView(LedgerViewMixin, TemplateView):
     filterset_class: type[LedgerFilterSet] | None = None
     paginate_by = 50
     export_label = gettext_lazy("导出 Excel")
-    export_filename = ""
+    # Where "新增" leads when rows are not made by the ledger's own form (e.g. a screening page).
+    create_url_name = ""
+    create_label: Any = ""
+    export_filename: Any = ""
 
     def get_queryset(self) -> QuerySet:
         return self.model._default_manager.for_user(self.request.user, self.action)
@@ -169,7 +172,10 @@ class LedgerListView(LedgerViewMixin, TemplateView):
             object_list=records,
             reveal=reveal,
             export_label=self.export_label,
+            create_label=self.create_label,
         )
+        if self.create_url_name:
+            context["urls"]["create"] = reverse(self.create_url_name)
         return self.render_to_response(context)
 
 
