@@ -101,6 +101,9 @@ POLICY: dict[str, Rule] = {
     "relocation": Rule(label="易地搬迁与住房安全", view=EVERYONE, export=EVERYONE),
     # 产业就业帮扶措施: what each household gets.
     "measures": Rule(label="产业就业帮扶措施", view=EVERYONE, export=EVERYONE),
+    # The command centre's documents (月通报): everyone reads the bulletins of his region (figures,
+    # no personal data); the offices above the village generate them.
+    "dashboards": Rule(label="指挥中心与通报", view=EVERYONE, add=OFFICES - {Role.VILLAGE}, export=EVERYONE),
     # 防返贫监测: incomes, illnesses, disabilities and disasters of named households are
     # personal data, so only the offices and the inspectors see them; the offices record risk
     # events and keep the help up to date; the township, county and city declare a risk gone.

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.apps import apps as django_apps
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
@@ -113,6 +114,8 @@ _CONVERTED = (datetime.date, decimal.Decimal, uuid.UUID)
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name or ""  # a file is audited by its stored name
     if not isinstance(value, _CONVERTED):
         return value
     if isinstance(value, datetime.datetime | datetime.date):

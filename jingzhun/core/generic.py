@@ -221,6 +221,9 @@ class LedgerObjectMixin(LedgerViewMixin):
     object: Any = None
 
     def get_object(self, queryset: QuerySet | None = None) -> Any:
+        # A role that may not see this ledger at all is refused (403) before any lookup: the
+        # answer then says nothing about which rows exist.
+        require(self.request.user, "view", self.model)
         queryset = self.get_queryset() if queryset is None else queryset
         value = self.kwargs.get(self.lookup)
         try:

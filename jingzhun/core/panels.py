@@ -14,6 +14,10 @@ by name at start-up, like ``nav.py``, so ``core`` imports no app)::
     panel_register(Panel("funds", _("资金执行"), _funds, access=("view", "projects"), order=40))
     measure_register(MapMeasure("execution", _("资金执行率"), _execution, access=("view", "projects"), unit="%"))
 
+and ``bulletin_register(BulletinSection(key, title, build, access=…))`` for a section of
+the monthly bulletin (月通报), whose ``build(ctx)`` gives a ``SectionData`` (a summary, a
+table by place, a chart, and the units to commend or criticise) for ``ctx.month``.
+
 A panel's ``build`` returns what it shows for the place and year of the context (figures,
 optionally a chart option of ``core.charts`` and ranked rows), or None when it has nothing
 there. A measure's ``values`` returns ``{code of a child region: number}`` for the children of
@@ -148,3 +152,72 @@ def measure_get(user: Any, key: str) -> MapMeasure | None:
     """Return the measure ``key`` if ``user`` may see it (else None)."""
     measure = _MEASURES.get(key)
     return measure if measure is not None and allows(user, *measure.access) else None
+
+
+# -- the monthly bulletin (月通报) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulletinContext:
+    """The month and place a bulletin reports on; rows in the user's scope only."""
+
+    user: Any
+    region: Any  # regions.Region
+    month: datetime.date  # the first day of the month
+
+    @property
+    def prefix(self) -> str:
+        return str(self.region.prefix)
+
+    @property
+    def month_end(self) -> datetime.date:
+        following = (self.month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return following - datetime.timedelta(days=1)
+
+    @property
+    def previous(self) -> datetime.date:
+        """The first day of the month before."""
+        return (self.month - datetime.timedelta(days=1)).replace(day=1)
+
+
+@dataclass
+class SectionData:
+    """One section of a bulletin: what it says, its table and chart, and the units it names."""
+
+    summary: str
+    header: list[str]
+    rows: list[list[Any]]
+    chart: dict[str, Any] | None = None
+    commended: list[str] = field(default_factory=list)  # 通报表扬
+    criticised: list[str] = field(default_factory=list)  # 通报批评
+
+
+@dataclass(frozen=True)
+class BulletinSection:
+    key: str
+    title: Any
+    build: Callable[[BulletinContext], SectionData | None]
+    access: tuple[str, str]
+    order: int = 100
+
+
+_SECTIONS: dict[str, BulletinSection] = {}
+
+
+def bulletin_register(*sections: BulletinSection) -> None:
+    """Add sections to the monthly bulletin (called from an app's ``panels.py``)."""
+    for section in sections:
+        _SECTIONS[section.key] = section
+
+
+def bulletin_build(ctx: BulletinContext) -> list[tuple[BulletinSection, SectionData]]:
+    """Build the sections the context's user may see, in order; skip those with nothing to say."""
+    built = []
+    sections = sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+    for section in sections:
+        if not allows(ctx.user, *section.access):
+            continue
+        data = section.build(ctx)
+        if data is not None:
+            built.append((section, data))
+    return built

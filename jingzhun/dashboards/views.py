@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, TemplateView
 
-from jingzhun.core.panels import PanelContext, measures_for, panels_build
+from jingzhun.core.access import allows, require
+from jingzhun.core.panels import BulletinContext, PanelContext, measures_for, panels_build
 from jingzhun.core.parameters import parameter_value
 from jingzhun.core.regioncodes import child_level
-from jingzhun.core.views import AccessMixin
+from jingzhun.core.views import AccessMixin, ScopedViewMixin
+from jingzhun.dashboards import bulletins
 from jingzhun.dashboards.maps import region_map
+from jingzhun.dashboards.models import Bulletin
 from jingzhun.regions.models import Region
 from jingzhun.regions.visibility import visible_region
 from jingzhun.registry.summaries import latest_fact_year
@@ -135,3 +142,82 @@ class PanelsView(CommandView):
     """The command centre's panels in the home page's layout (loaded into the home page)."""
 
     template_name = "dashboards/_panels.html"
+
+
+def bulletin_context(request: HttpRequest, month_text: str | None) -> BulletinContext:
+    """Return the month (``YYYY-MM``, default: last month) and region of a bulletin request (404 outside scope)."""
+    region = visible_region(request.user, request.GET.get("region") or request.POST.get("region"))
+    month = parse_month(month_text) if month_text else None
+    if month is None:
+        month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return BulletinContext(request.user, region, month)
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """Return the first day of the month ``YYYY-MM``, or None if ``text`` is not one."""
+    try:
+        month = datetime.date.fromisoformat(f"{text.strip()}-01")
+    except ValueError:
+        return None
+    return month if 2000 <= month.year <= 2100 else None
+
+
+class BulletinForm(forms.Form):
+    month = forms.CharField(label=gettext_lazy("月份"), max_length=7, help_text=gettext_lazy("如 2019-07"))
+    preface = forms.CharField(label=gettext_lazy("开头语"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    closing = forms.CharField(label=gettext_lazy("结束语"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_month(self) -> datetime.date:
+        month = parse_month(self.cleaned_data["month"])
+        if month is None:
+            raise forms.ValidationError(_("月份应写作“年-月”，如 2019-07。"))
+        return month
+
+
+class BulletinView(AccessMixin, TemplateView):
+    """月通报: the month's sections as a page; the office edits the opening and closing and generates the Word file."""
+
+    access = ("view", "dashboards.Bulletin")
+    template_name = "dashboards/bulletin.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ctx = kwargs.get("bulletin_ctx") or bulletin_context(self.request, self.request.GET.get("month"))
+        content = bulletins.bulletin_content(ctx)
+        form = kwargs.get("form") or BulletinForm(
+            initial={"month": f"{ctx.month:%Y-%m}", "preface": content.preface, "closing": content.closing}
+        )
+        context.update(
+            nav="bulletin",
+            content=content,
+            region=ctx.region,
+            month=ctx.month,
+            form=form,
+            may_generate=allows(self.request.user, "add", Bulletin),
+            kept=Bulletin.objects.for_user(ctx.user).filter(region=ctx.region).select_related("created_by")[:12],
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require(request.user, "add", Bulletin, _("当前角色无权生成月通报。"))
+        form = BulletinForm(request.POST)
+        if not form.is_valid():
+            ctx = bulletin_context(request, None)
+            return self.render_to_response(self.get_context_data(form=form, bulletin_ctx=ctx), status=400)
+        ctx = bulletin_context(request, f"{form.cleaned_data['month']:%Y-%m}")
+        bulletin = bulletins.bulletin_generate(
+            user=request.user, ctx=ctx, preface=form.cleaned_data["preface"], closing=form.cleaned_data["closing"]
+        )
+        messages.success(request, _("已生成并存档：%(name)s") % {"name": bulletin})
+        return HttpResponseRedirect(reverse("command:bulletin-download", args=[bulletin.pk]))
+
+
+class BulletinDownloadView(ScopedViewMixin, DetailView):
+    """Download a kept bulletin (scoped: 404 outside the user's region)."""
+
+    model = Bulletin
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:  # type: ignore[override]
+        bulletin: Any = self.get_object()
+        name = bulletin.file.name.rsplit("/", 1)[-1]
+        return FileResponse(bulletin.file.open("rb"), as_attachment=True, filename=name)

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jingzhun.core import formatting
-from jingzhun.core.panels import BAD, GOOD, WARN, Figure, Panel, PanelContext, PanelData, panel_register
+from jingzhun.core import charts, formatting
+from jingzhun.core.charts import Series
+from jingzhun.core.panels import (
+    BAD,
+    GOOD,
+    WARN,
+    BulletinContext,
+    BulletinSection,
+    Figure,
+    Panel,
+    PanelContext,
+    PanelData,
+    SectionData,
+    bulletin_register,
+    panel_register,
+)
+from jingzhun.core.rollup import children_rollup
 from jingzhun.monitoring.choices import MonitoringStatus, ObjectKind
 from jingzhun.monitoring.models import MonitoringObject
 
@@ -45,6 +62,48 @@ panel_register(
         "monitoring",
         gettext_lazy("防返贫监测"),
         _monitoring,
+        access=("view", "monitoring.MonitoringObject"),
+        order=60,
+    )
+)
+
+
+def _monitoring_section(ctx: BulletinContext) -> SectionData | None:
+    """防返贫监测: households taken into monitoring and risks removed in the month, by place."""
+    start, end = ctx.month, ctx.month_end
+    measures = {
+        "new": Count("pk", filter=Q(identified_on__gte=start, identified_on__lte=end)),
+        "removed": Count("pk", filter=Q(eliminated_on__gte=start, eliminated_on__lte=end)),
+        "at_risk": Count(
+            "pk", filter=Q(identified_on__lte=end) & (Q(eliminated_on__isnull=True) | Q(eliminated_on__gt=end))
+        ),
+    }
+    objects = MonitoringObject.objects.for_user(ctx.user).filter(year=ctx.month.year)
+    places = children_rollup(
+        objects, code_field="household__village_id", region_code=ctx.region.code, measures=measures
+    )
+    rows: list[list[Any]] = [[p.name, *((p[k] or 0) for k in measures)] for p in places]
+    totals = {k: sum(row[i + 1] for row in rows) for i, k in enumerate(measures)}
+    if not any(totals.values()):
+        return None
+    summary = _("本月新纳入防返贫监测对象{new}户，风险消除{removed}户；月末风险未消除{at_risk}户。").format(**totals)
+    return SectionData(
+        summary,
+        [_("地区"), _("本月新纳入"), _("本月风险消除"), _("月末风险未消除")],
+        rows,
+        chart=charts.bar_chart(
+            [row[0] for row in rows],
+            Series(_("月末风险未消除"), [row[3] for row in rows], color=charts.AMBER),
+            unit=_("户"),
+        ),
+    )
+
+
+bulletin_register(
+    BulletinSection(
+        "monitoring",
+        gettext_lazy("防返贫监测"),
+        _monitoring_section,
         access=("view", "monitoring.MonitoringObject"),
         order=60,
     )

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jingzhun.core import formatting
+from jingzhun.core import charts, formatting
+from jingzhun.core.charts import Series
 from jingzhun.core.panels import (
     BAD,
     GOOD,
     WARN,
+    BulletinContext,
+    BulletinSection,
     Figure,
     MapMeasure,
     Panel,
     PanelContext,
     PanelData,
     Row,
+    SectionData,
+    bulletin_register,
     measure_register,
     panel_register,
 )
@@ -26,7 +35,9 @@ from jingzhun.core.rollup import children_rollup
 from jingzhun.projects import funds
 from jingzhun.projects.alerts import project_alerts
 from jingzhun.projects.choices import AlertKind
-from jingzhun.projects.models import Project
+from jingzhun.projects.funds import MONEY
+from jingzhun.projects.models import Allocation, Disbursement, Project
+from jingzhun.regions.models import Region
 
 # Execution below this share of the allocation is shown in red, below the second in amber.
 LOW, FAIR = 0.6, 0.85
@@ -106,4 +117,109 @@ panel_register(
 )
 measure_register(
     MapMeasure("execution", gettext_lazy("资金执行率"), _execution, access=("view", "projects"), unit="%", order=40)
+)
+
+
+# -- the monthly bulletin ---------------------------------------------------------------------------
+
+# Commend the places whose execution reaches this share, criticise those below ``LOW``.
+COMMEND = 0.9
+
+
+def _money_section(ctx: BulletinContext) -> SectionData | None:
+    """资金拨付: the month's payments and the execution rate at its end, by place."""
+    end, start = ctx.month_end, ctx.month
+    allocations = Allocation.objects.for_user(ctx.user).filter(date__lte=end)
+    payments = Disbursement.objects.for_user(ctx.user).filter(date__lte=end)
+    money = {"amount": Coalesce(Sum("amount"), Value(Decimal(0)), output_field=MONEY)}
+    month = {"amount": Coalesce(Sum("amount", filter=Q(date__gte=start)), Value(Decimal(0)), output_field=MONEY)}
+    allocated = children_rollup(
+        allocations, code_field="project__region_id", region_code=ctx.region.code, measures=money
+    )
+    paid = children_rollup(payments, code_field="project__region_id", region_code=ctx.region.code, measures=money)
+    paid_month = children_rollup(payments, code_field="project__region_id", region_code=ctx.region.code, measures=month)
+    rows: list[list[Any]] = []
+    names: list[str] = []
+    rates: list[Decimal | None] = []
+    for given, spent, this_month in zip(allocated, paid, paid_month, strict=True):
+        if not given["amount"]:
+            continue
+        execution = funds.rate(spent["amount"], given["amount"])
+        rows.append(
+            [
+                given.name,
+                formatting.wan_yuan(given["amount"]),
+                formatting.wan_yuan(this_month["amount"]),
+                formatting.wan_yuan(spent["amount"]),
+                formatting.percent(execution, 1),
+            ]
+        )
+        names.append(given.name)
+        rates.append(execution)
+    if not rows:
+        return None
+    total_given: Decimal = sum((r["amount"] or Decimal(0) for r in allocated), Decimal(0))
+    total_spent: Decimal = sum((r["amount"] or Decimal(0) for r in paid), Decimal(0))
+    total_month: Decimal = sum((r["amount"] or Decimal(0) for r in paid_month), Decimal(0))
+    summary = _("截至{end}，累计下达资金{given}，本月拨付{month}，累计拨付{spent}，资金执行率{rate}。").format(
+        end=formatting.cn_date(end),
+        given=formatting.money(total_given),
+        month=formatting.money(total_month),
+        spent=formatting.money(total_spent),
+        rate=formatting.percent(funds.rate(total_spent, total_given), 1),
+    )
+    chart = charts.bar_chart(names, Series(_("资金执行率"), [formatting.to_percent(r, 1) for r in rates]), unit="%")
+    ranked = sorted(zip(names, rates, strict=True), key=lambda item: item[1] or 0)
+    return SectionData(
+        summary,
+        [_("地区"), _("累计下达（万元）"), _("本月拨付（万元）"), _("累计拨付（万元）"), _("执行率")],
+        rows,
+        chart=chart,
+        commended=[
+            f"{name}（{formatting.percent(rate, 1)}）" for name, rate in reversed(ranked) if rate and rate >= COMMEND
+        ],
+        criticised=[
+            f"{name}（{formatting.percent(rate, 1)}）" for name, rate in ranked if rate is not None and rate < LOW
+        ],
+    )
+
+
+def _progress_section(ctx: BulletinContext) -> SectionData | None:
+    """项目进度: the alerts at the month's end by place (overdue milestones, work behind)."""
+    projects = Project.objects.for_user(ctx.user).in_region(ctx.prefix).of_year(ctx.month.year)
+    if not projects.exists():
+        return None
+    alerts = project_alerts(projects, on=ctx.month_end, region=ctx.prefix)
+    children = Region.objects.filter(parent=ctx.region).order_by("code")
+    kinds = (AlertKind.OVERDUE, AlertKind.AT_RISK, AlertKind.STALLED, AlertKind.MONEY_BEHIND)
+    counts: dict[str, dict[str, int]] = {child.code: dict.fromkeys(kinds, 0) for child in children}
+    for alert in alerts:
+        for child in children:
+            if alert.region_id.startswith(child.prefix) and alert.kind in kinds:
+                counts[child.code][alert.kind] += 1
+    rows = [[child.name, *(counts[child.code][k] for k in kinds)] for child in children]
+    total = {k: sum(c[k] for c in counts.values()) for k in kinds}
+    summary = _(
+        "截至{end}，{year}年度项目{n}个，节点逾期{overdue}个、进度滞后{risk}个、长期未报进度{stalled}个。"
+    ).format(
+        end=formatting.cn_date(ctx.month_end),
+        year=ctx.month.year,
+        n=projects.count(),
+        overdue=total[AlertKind.OVERDUE],
+        risk=total[AlertKind.AT_RISK],
+        stalled=total[AlertKind.STALLED],
+    )
+    late = sorted(((row[0], row[1]) for row in rows if row[1]), key=lambda item: -item[1])[:3]
+    return SectionData(
+        summary,
+        [_("地区"), *(str(AlertKind(k).label) for k in kinds)],
+        rows,
+        chart=charts.bar_chart([r[0] for r in rows], Series(_("节点逾期"), [r[1] for r in rows]), unit=_("个")),
+        criticised=[_("{name}（节点逾期 {n} 个）").format(name=name, n=n) for name, n in late],
+    )
+
+
+bulletin_register(
+    BulletinSection("funds", gettext_lazy("资金拨付"), _money_section, access=("view", "projects"), order=40),
+    BulletinSection("projects", gettext_lazy("项目进度"), _progress_section, access=("view", "projects"), order=45),
 )

@@ -11,22 +11,28 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jingzhun.core import formatting
+from jingzhun.core import charts, formatting
+from jingzhun.core.charts import Series
 from jingzhun.core.panels import (
     BAD,
     GOOD,
     WARN,
+    BulletinContext,
+    BulletinSection,
     Figure,
     MapMeasure,
     Panel,
     PanelContext,
     PanelData,
     Row,
+    SectionData,
+    bulletin_register,
     measure_register,
     panel_register,
 )
+from jingzhun.core.rollup import children_rollup
 from jingzhun.regions.models import CountyYear, VillageYear
-from jingzhun.registry.choices import EXITED_STATUSES
+from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES
 from jingzhun.registry.models import Household
 from jingzhun.registry.summaries import RegionFigures, region_overview
 
@@ -135,4 +141,54 @@ measure_register(
         order=10,
     ),
     MapMeasure("exit-share", gettext_lazy("脱贫进度"), _exit_share, access=("view", "registry"), unit="%", order=20),
+)
+
+
+def _exits_section(ctx: BulletinContext) -> SectionData | None:
+    """脱贫进展: the year's planned exits against those done, by place."""
+    year = ctx.month.year
+    planned = Q(planned_exit_year=year)
+    done = Q(status__in=EXITED_STATUSES, exit_year=year)
+    measures = {
+        "planned": Coalesce(Sum("size", filter=planned), 0),
+        "done": Coalesce(Sum("size", filter=done), 0),
+        "poor": Coalesce(Sum("size", filter=Q(status__in=STILL_POOR_STATUSES)), 0),
+    }
+    places = children_rollup(
+        Household.objects.all(), code_field="village_id", region_code=ctx.region.code, measures=measures
+    )
+    rows, names, shares = [], [], []
+    for place in places:
+        if not (place["planned"] or place["done"] or place["poor"]):
+            continue
+        share = Decimal(place["done"]) / place["planned"] if place["planned"] else None
+        rows.append([place.name, place["planned"], place["done"], formatting.percent(share, 1), place["poor"]])
+        names.append(place.name)
+        shares.append(share)
+    if not rows:
+        return None
+    planned_total, done_total = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    summary = _("{year}年计划脱贫{planned}人，已脱贫{done}人，完成{share}；尚有未脱贫人口{poor}人。").format(
+        year=year,
+        planned=formatting.number(planned_total),
+        done=formatting.number(done_total),
+        share=formatting.percent(Decimal(done_total) / planned_total if planned_total else None, 1),
+        poor=formatting.number(sum(r[4] for r in rows)),
+    )
+    chart = charts.bar_chart(
+        names,
+        [Series(_("计划脱贫"), [r[1] for r in rows]), Series(_("已脱贫"), [r[2] for r in rows], color=charts.GREEN)],
+        unit=_("人"),
+    )
+    return SectionData(
+        summary,
+        [_("地区"), _("计划脱贫人口"), _("已脱贫人口"), _("完成比例"), _("未脱贫人口")],
+        rows,
+        chart=chart,
+        commended=[name for name, share in zip(names, shares, strict=True) if share is not None and share >= 1],
+    )
+
+
+bulletin_register(
+    BulletinSection("exits", gettext_lazy("脱贫进展"), _exits_section, access=("view", "registry"), order=10)
 )
