@@ -190,6 +190,8 @@ class Round(LedgerModel):
         return self.status == RoundStatus.PUBLISHED
 
     def clean(self) -> None:
+        if self.pk is not None and Round.objects.filter(pk=self.pk, status=RoundStatus.PUBLISHED).exists():
+            raise ValidationError(_("考核轮次“%(name)s”已发布并锁定，不能再修改。") % {"name": self.name})
         if self.previous_id is not None and self.previous_id == self.pk:
             raise ValidationError({"previous": _("上一轮次不能是本轮自己。")})
 
@@ -207,6 +209,10 @@ class RoundChild(LedgerModel):
 
     def audit_root(self) -> tuple[str, str]:
         return Round._meta.label, str(self.round_id)
+
+    def clean(self) -> None:
+        if self.round_id is not None and Round.objects.filter(pk=self.round_id, status=RoundStatus.PUBLISHED).exists():
+            raise ValidationError(_("考核轮次“%(name)s”已发布并锁定，不能再修改。") % {"name": self.round.name})
 
 
 class Score(RoundChild):
@@ -228,6 +234,7 @@ class Score(RoundChild):
         ]
 
     def clean(self) -> None:
+        super().clean()
         if self.round_id and self.component_id and self.component.scheme_id != self.round.scheme_id:
             raise ValidationError({"component": _("该指标不属于本轮次的考核方案。")})
         if self.score is not None and self.score < 0:

@@ -267,19 +267,3 @@ def points_lost(ranking: Ranking, code: str) -> list[Gap]:
     gaps.append(Gap("", _("加减分"), own_net, leader_net, best.name, Decimal(1), cents(leader_net - own_net)))
     gaps.sort(key=lambda gap: (-gap.lost, gap.code))
     return gaps
-
-
-def rank_history(
-    *, round: Round, code: str, group: PeerGroup | None = None, limit: int = 12
-) -> list[tuple[Round, int | None]]:
-    """Return (round, rank of ``code``) along the chain of previous rounds, oldest first."""
-    chain: list[Round] = []
-    current: Round | None = round
-    while current is not None and len(chain) < limit and current not in chain:
-        chain.append(current)
-        current = current.previous
-    history = []
-    for item in reversed(chain):
-        line = ranking_compute(round=item, group=group or round.group, previous=False).line(code)
-        history.append((item, line.rank if line else None))
-    return history
