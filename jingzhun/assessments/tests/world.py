@@ -9,7 +9,7 @@ from jingzhun.assessments import services
 from jingzhun.assessments.models import Adjustment, Entity, PeerGroup, Round, Score
 from jingzhun.assessments.services import CITY_COUNTIES_GROUP, PROVINCE_QUARTERLY_SCHEME
 
-# 汉滨 汉阴 石泉 宁陕 紫阳 岚皋 平利 镇坪 旬阳 白河
+# 汉滨 汉阴 石泉 宁陕 紫阳 岚皋 平利 镇坪 白河 旬阳
 COUNTIES = [
     "610902000000",
     "610921000000",
@@ -19,7 +19,7 @@ COUNTIES = [
     "610925000000",
     "610926000000",
     "610927000000",
-    "610928000000",
+    "610981000000",
     "610929000000",
 ]
 
