@@ -207,13 +207,13 @@ def assessments_demo_generate(*, seed: int = 2017, replace: bool = False) -> str
                 group=city_group,
                 previous=previous_city,
             )
-            city_figures = {code: values for code, (_name, *values) in CITIES.items()}
+            city_figures: dict[str, tuple[Decimal, ...]] = {code: tuple(v) for code, (_name, *v) in CITIES.items()}
             if quarter == 2:  # 安康 first in the second quarter
                 city_figures = {
                     code: (c + Decimal("0.6"), e + Decimal("0.4"), b) for code, (c, e, b) in city_figures.items()
                 }
                 city_figures[ANKANG] = (Decimal("95.30"), Decimal("92.40"), Decimal("1.9"))
-            Score.objects.bulk_create(_rows(city_round, city_figures))  # type: ignore[arg-type]
+            Score.objects.bulk_create(_rows(city_round, city_figures))
             services.round_publish(user=user, round=city_round)
             previous_city = city_round
             rounds += 1

@@ -25,8 +25,6 @@ from jingzhun.assessments.choices import AdjustmentKind, Level, RoundStatus, Sou
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.ledger import LedgerModel
 
-SCORE_DIGITS = {"max_digits": 9, "decimal_places": 4}
-
 
 class Scheme(LedgerModel):
     """考核方案: the components, weights, full scores and caps of one kind of assessment, versioned."""
@@ -42,10 +40,10 @@ class Scheme(LedgerModel):
         _("启用年度"), validators=[MinValueValidator(2014), MaxValueValidator(2035)], default=2017
     )
     bonus_cap = models.DecimalField(
-        _("加分上限"), **SCORE_DIGITS, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+        _("加分上限"), max_digits=9, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
     deduction_cap = models.DecimalField(
-        _("减分上限"), **SCORE_DIGITS, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+        _("减分上限"), max_digits=9, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
     description = models.TextField(_("说明"), blank=True)
 
@@ -82,7 +80,9 @@ class Component(AuditedModel):
     weight_parameter = models.CharField(
         _("权重参数"), max_length=80, blank=True, help_text=_("填写时权重取该业务参数（百分比）的当年值。")
     )
-    max_score = models.DecimalField(_("满分"), **SCORE_DIGITS, validators=[MinValueValidator(Decimal(0))])
+    max_score = models.DecimalField(
+        _("满分"), max_digits=9, decimal_places=4, validators=[MinValueValidator(Decimal(0))]
+    )
     feed = models.CharField(_("数据来源"), max_length=60, blank=True, help_text=_("由系统数据计算得分时的度量名称。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -219,7 +219,7 @@ class Score(RoundChild):
     """得分: the score of one body on one component in one round, with its evidence."""
 
     component = models.ForeignKey(Component, verbose_name=_("考核指标"), on_delete=models.PROTECT)
-    score = models.DecimalField(_("得分"), **SCORE_DIGITS)
+    score = models.DecimalField(_("得分"), max_digits=9, decimal_places=4)
     evidence = models.CharField(_("依据"), max_length=200, blank=True)
 
     class Meta(RoundChild.Meta):
@@ -245,7 +245,7 @@ class Adjustment(RoundChild):
     """加减分事项: a bonus (positive points) or deduction (negative points) with its reason and basis."""
 
     item = models.CharField(_("事项"), max_length=200)
-    points = models.DecimalField(_("分值"), **SCORE_DIGITS, help_text=_("正数为加分，负数为减分。"))
+    points = models.DecimalField(_("分值"), max_digits=9, decimal_places=4, help_text=_("正数为加分，负数为减分。"))
     basis = models.CharField(_("依据"), max_length=200, blank=True, help_text=_("文件或通报文号。"))
 
     class Meta(RoundChild.Meta):
@@ -272,7 +272,7 @@ class Adjustment(RoundChild):
 class PublishedResult(RoundChild):
     """公布结果: a body's total and rank as the assessor published them (kept beside the computed ones)."""
 
-    total = models.DecimalField(_("公布总分"), **SCORE_DIGITS)
+    total = models.DecimalField(_("公布总分"), max_digits=9, decimal_places=4)
     rank = models.PositiveIntegerField(_("公布名次"), null=True, blank=True, validators=[MinValueValidator(1)])
 
     class Meta(RoundChild.Meta):

@@ -143,7 +143,7 @@ def summary(ranking: Ranking) -> list[str]:
                 else ""
             )
         )
-    decided = [line for line in lines if line.bonus_decides]
+    decided = [line for line in lines if line.bonus_decides and line.bonus > 0]
     for line in decided:
         sentences.append(
             _("%(name)s如果没有 %(bonus)s 分的加分项，排名将是第 %(plain)s 名（现为第 %(rank)s 名）。")

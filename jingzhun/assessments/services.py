@@ -101,7 +101,10 @@ def round_child_delete(*, user: Any, instance: Score | Adjustment | PublishedRes
 
 def round_publish(*, user: Any, round: Round, note: str = "") -> Round:
     """Publish a round: its results are final and its rows locked."""
-    return transition_run(user=user, obj=round, transition="publish", note=note).subject  # type: ignore[no-any-return]
+    log = transition_run(user=user, obj=round, transition="publish", note=note)
+    published = log.subject  # type: ignore[attr-defined]
+    assert isinstance(published, Round)
+    return published
 
 
 def entity_for_region(region: Region) -> Entity:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from jingzhun.assessments import reports, services
-from jingzhun.assessments.choices import RoundStatus
+from jingzhun.assessments.choices import Level, RoundStatus
 from jingzhun.assessments.exports import ranking_workbook_write
 from jingzhun.assessments.filters import AdjustmentFilter, PublishedResultFilter, RoundFilter, SchemeFilter, ScoreFilter
 from jingzhun.assessments.forms import AdjustmentForm, PublishedResultForm, RoundForm, ScoreForm
@@ -106,7 +106,8 @@ class OverviewView(RoundMixin, TemplateView):
         self.check_permission()
         context = super().get_context_data(**kwargs)
         rounds = self.get_queryset().select_related("scheme", "group", "previous")
-        latest = rounds.filter(status=RoundStatus.PUBLISHED).order_by("-period_end", "-pk").first()
+        published = rounds.filter(status=RoundStatus.PUBLISHED).order_by("-period_end", "-pk")
+        latest = published.filter(scheme__level=Level.COUNTY).first() or published.first()
         ranking = ranking_compute(round=latest) if latest else None
         context.update(
             title=_("考核评估"),

@@ -57,7 +57,7 @@ class RoundViewSet(LedgerViewSet):
 
 
 class RoundChildViewSet(LedgerViewSet):
-    def perform_destroy(self, instance: models.Model) -> None:
+    def perform_destroy(self, instance: Any) -> None:
         with service_errors():
             services.round_child_delete(
                 user=self.request.user,
