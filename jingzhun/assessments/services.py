@@ -28,6 +28,7 @@ CITY_CODE = "610900000000"  # 安康市: the office that owns the shipped scheme
 # assessment and a county internal scheme whose weights are business parameters.
 PROVINCE_QUARTERLY_SCHEME = "province-quarterly-county"
 COUNTY_INTERNAL_SCHEME = "county-internal"
+CITY_MONTHLY_SCHEME = "city-monthly-county"
 DEFAULT_SCHEMES: dict[str, dict[str, Any]] = {
     PROVINCE_QUARTERLY_SCHEME: {
         "name": "省季度考核（县区）",
@@ -51,6 +52,21 @@ DEFAULT_SCHEMES: dict[str, dict[str, Any]] = {
             ("identification", "精准识别", None, "assessments.weight_identification", Decimal(100)),
             ("assistance", "精准帮扶", None, "assessments.weight_assistance", Decimal(100)),
             ("funds", "扶贫资金", None, "assessments.weight_funds", Decimal(100)),
+        ],
+    },
+    CITY_MONTHLY_SCHEME: {
+        "name": "市月通报（县区，系统数据）",
+        "level": Level.COUNTY,
+        "bonus_cap": Decimal(2),
+        "deduction_cap": Decimal(5),
+        "description": (
+            "由系统数据计算的县区月度排名；指标的数据来源见“数据来源”，"
+            "其他应用提供的度量（住村率、入户率、整改完成率）上线后加入。"
+        ),
+        "components": [
+            ("data_quality", "数据质量", Decimal("0.4"), "", Decimal(100), "quality.findings_per_10k"),
+            ("fund_execution", "资金支出进度", Decimal("0.3"), "", Decimal(100), "projects.fund_execution"),
+            ("milestones", "项目节点按期完成", Decimal("0.3"), "", Decimal(100), "projects.milestone_punctuality"),
         ],
     },
 }
@@ -134,7 +150,7 @@ def defaults_install(*, user: Any) -> dict[str, Scheme]:
                     deduction_cap=spec["deduction_cap"],
                     description=spec["description"],
                 )
-                for order, (ccode, name, weight, parameter, full) in enumerate(spec["components"]):
+                for order, (ccode, name, weight, parameter, full, *feed) in enumerate(spec["components"]):
                     Component.objects.create(
                         scheme=scheme,
                         code=ccode,
@@ -142,6 +158,7 @@ def defaults_install(*, user: Any) -> dict[str, Scheme]:
                         weight=weight,
                         weight_parameter=parameter,
                         max_score=full,
+                        feed=feed[0] if feed else "",
                         order=order,
                     )
             schemes[code] = scheme

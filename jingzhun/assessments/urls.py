@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *ledger_urls("rounds", Round, list=views.RoundListView, detail=views.RoundDetailView, edit=views.RoundEditView),
     path("rounds/<int:pk>/ranking.xlsx", views.RankingExportView.as_view(), name="ranking-export"),
     path("rounds/<int:pk>/section.docx", views.RankingSectionView.as_view(), name="ranking-section"),
+    path("rounds/<int:pk>/feed/", views.FeedScoresView.as_view(), name="feed-scores"),
     path("rounds/<int:pk>/entities/<str:code>/", views.EntityView.as_view(), name="entity"),
     *ledger_urls(
         "scores",

@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from jingzhun.assessments import reports, services
 from jingzhun.assessments.choices import Level, RoundStatus
 from jingzhun.assessments.exports import ranking_workbook_write
+from jingzhun.assessments.feeds import round_feed_scores
 from jingzhun.assessments.filters import AdjustmentFilter, PublishedResultFilter, RoundFilter, SchemeFilter, ScoreFilter
 from jingzhun.assessments.forms import AdjustmentForm, PublishedResultForm, RoundForm, ScoreForm
 from jingzhun.assessments.models import Adjustment, Entity, PeerGroup, PublishedResult, Round, Score
@@ -163,8 +165,26 @@ class RoundDetailView(RoundMixin, LedgerDetailView):
             rank_chart=reports.rank_chart(ranking) if ranking.has_previous else None,
             summary=reports.summary(ranking),
             query=self.request.GET.urlencode(),
+            has_feeds=round.scheme.components.exclude(feed="").exists(),
         )
         return context
+
+
+class FeedScoresView(RoundMixin, TemplateView):
+    """POST: score the round's components that name a feed from the system's data (round not locked)."""
+
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        round = self.get_round()
+        try:
+            written = round_feed_scores(user=request.user, round=round)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已由系统数据计算 %(n)s 个得分。") % {"n": written})
+        return HttpResponseRedirect(reverse("assessments:round-detail", args=[round.pk]))
 
 
 class RankingExportView(RoundMixin, TemplateView):

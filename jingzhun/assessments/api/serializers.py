@@ -107,3 +107,15 @@ class RankingLineSerializer(serializers.Serializer):
     margin_above = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     published_total = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
     published_rank = serializers.IntegerField(allow_null=True)
+
+
+class FindingSerializer(serializers.Serializer):
+    """A problem found by a round (``exports.Finding``): the stable export read by 整改督办."""
+
+    round_code = serializers.CharField()
+    entity_code = serializers.CharField()
+    entity_name = serializers.CharField()
+    kind = serializers.CharField(help_text="deduction（减分事项）或 points_lost（指标失分）")
+    title = serializers.CharField()
+    points = serializers.DecimalField(max_digits=12, decimal_places=2)
+    basis = serializers.CharField()

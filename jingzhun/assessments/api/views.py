@@ -14,12 +14,14 @@ from rest_framework.response import Response
 from jingzhun.assessments import services
 from jingzhun.assessments.api.serializers import (
     AdjustmentSerializer,
+    FindingSerializer,
     PublishedResultSerializer,
     RankingLineSerializer,
     RoundSerializer,
     SchemeSerializer,
     ScoreSerializer,
 )
+from jingzhun.assessments.exports import findings
 from jingzhun.assessments.filters import AdjustmentFilter, PublishedResultFilter, RoundFilter, SchemeFilter, ScoreFilter
 from jingzhun.assessments.models import Adjustment, PeerGroup, PublishedResult, Round, Scheme, Score
 from jingzhun.assessments.scoring import ranking_compute
@@ -54,6 +56,13 @@ class RoundViewSet(LedgerViewSet):
         drop = request.query_params.get("drop_bonus") in ("1", "true")
         ranking = ranking_compute(round=round, group=group, drop_bonus=drop)
         return Response(RankingLineSerializer(ranking.lines, many=True).data)
+
+    @extend_schema(responses=FindingSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def findings(self, request: Request, pk: Any = None) -> Response:
+        """The problems the round found (deductions, components with points lost), for 整改督办."""
+        round = self.get_object()
+        return Response(FindingSerializer(list(findings(round)), many=True).data)
 
 
 class RoundChildViewSet(LedgerViewSet):

@@ -131,3 +131,31 @@ def test_list_pages_query_count_is_flat(client_for, city_officer, rounds, django
 def test_anonymous_is_sent_to_login(client, rounds):
     response = client.get(reverse("assessments:home"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_findings_export_for_rectification(client_for, county_officer, city_officer, rounds):
+    from jingzhun.assessments.exports import findings
+
+    _q2, q3 = rounds
+    quarter_round(
+        city_officer,
+        "2017Q4",
+        {COUNTIES[0]: (99, 1), COUNTIES[1]: (90, 1)},
+        adjustments=[(COUNTIES[1], "资金滞留", "-0.5")],
+    )
+    from jingzhun.assessments.models import Round
+
+    q4 = Round.objects.get(code="2017Q4")
+    found = list(findings(q4))
+    assert {(f.entity_code, f.kind) for f in found} == {(COUNTIES[1], "deduction"), (COUNTIES[1], "points_lost")}
+    data = client_for(county_officer).get(f"/api/assessments/rounds/{q4.pk}/findings/").json()
+    assert data[0]["kind"] == "deduction" and data[0]["points"] == "0.50"
+    assert q3
+
+
+def test_feed_button_is_the_city_offices(client_for, county_officer, city_officer, rounds):
+    _q2, q3 = rounds
+    url = reverse("assessments:feed-scores", args=[q3.pk])
+    assert client_for(county_officer).post(url).status_code == 403
+    response = client_for(city_officer).post(url, follow=True)
+    assert "已发布并锁定" in response.content.decode()

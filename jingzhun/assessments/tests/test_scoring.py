@@ -131,3 +131,32 @@ def test_only_the_city_office_writes(county_officer, city_officer):
         services.round_child_save(user=county_officer, instance=score)
     with pytest.raises(PermissionDenied):
         services.round_publish(user=county_officer, round=round)
+
+
+def test_feed_scores_interpolate_between_best_and_floor():
+    from jingzhun.assessments.feeds import scores_from_measures
+
+    scores = scores_from_measures(
+        {"a": D(10), "b": D(20), "c": D(30), "d": None}, full=D(100), higher_is_better=False, floor=D("0.6")
+    )
+    assert scores == {"a": D("100.00"), "b": D("80.00"), "c": D("60.00")}
+
+
+def test_a_round_scores_its_counties_from_the_data_quality_feed(city_officer, household_factory, hanbin_village):
+    from jingzhun.assessments.feeds import feeds, round_feed_scores
+    from jingzhun.assessments.models import Component
+
+    assert {"quality.findings_per_10k", "projects.fund_execution"} <= set(feeds())
+    household_factory(hanbin_village, members=3)
+    round = quarter_round(city_officer, "F2017", {})
+    Component.objects.create(
+        scheme=round.scheme,
+        code="quality",
+        name="数据质量",
+        weight=D("0.1"),
+        max_score=D(100),
+        feed="quality.findings_per_10k",
+    )
+    assert round_feed_scores(user=city_officer, round=round) == 1  # only 汉滨 has registered people
+    score = Score.objects.get(round=round, component__code="quality")
+    assert score.entity.code == COUNTIES[0] and score.score == 100 and "系统数据" in score.evidence
