@@ -11,11 +11,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jingzhun.assessments.choices import Level
 from jingzhun.assessments.models import Round
 from jingzhun.assessments.scoring import Ranking, points_lost, ranking_compute
 from jingzhun.core import charts
 from jingzhun.core.charts import Series
 from jingzhun.core.documents import OFFICIAL, Document
+from jingzhun.core.parameters import parameter_value
 
 
 def movement_text(movement: int | None) -> str:
@@ -143,6 +145,11 @@ def summary(ranking: Ranking) -> list[str]:
                 else ""
             )
         )
+    if ranking.round.scheme.level == Level.SECTOR:
+        target = parameter_value("assessments.sector_target_rank", year=ranking.round.year)
+        behind = [line.name for line in lines if line.rank > target]
+        if behind:
+            sentences.append(_("未进入前 %(n)s 名的部门：%(names)s。") % {"n": target, "names": "、".join(behind)})
     decided = [line for line in lines if line.bonus_decides and line.bonus > 0]
     for line in decided:
         sentences.append(

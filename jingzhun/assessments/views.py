@@ -108,18 +108,29 @@ class OverviewView(RoundMixin, TemplateView):
         self.check_permission()
         context = super().get_context_data(**kwargs)
         rounds = self.get_queryset().select_related("scheme", "group", "previous")
-        published = rounds.filter(status=RoundStatus.PUBLISHED).order_by("-period_end", "-pk")
-        latest = published.filter(scheme__level=Level.COUNTY).first() or published.first()
-        ranking = ranking_compute(round=latest) if latest else None
         context.update(
             title=_("考核评估"),
-            latest=latest,
-            ranking=ranking,
-            lines=[(line, reports.movement_text(line.movement), None) for line in ranking.lines] if ranking else [],
-            chart=reports.rank_chart(ranking) if ranking and ranking.has_previous else None,
+            **quarter_panel(rounds),
             rounds=rounds.order_by("-period_end", "-pk")[:12],
         )
         return context
+
+
+def quarter_panel(rounds: QuerySet[Round]) -> dict[str, Any]:
+    """The context of the panel 本季度排名 (``assessments/_quarter_panel.html``) from the rounds a user sees.
+
+    The latest published round of a county scheme (else of any scheme), ranked, with arrows and
+    the rank-over-rounds chart; a dashboard includes the template with this context.
+    """
+    published = rounds.filter(status=RoundStatus.PUBLISHED).order_by("-period_end", "-pk")
+    latest = published.filter(scheme__level=Level.COUNTY).first() or published.first()
+    ranking = ranking_compute(round=latest) if latest else None
+    return {
+        "latest": latest,
+        "ranking": ranking,
+        "lines": [(line, reports.movement_text(line.movement), None) for line in ranking.lines] if ranking else [],
+        "chart": reports.rank_chart(ranking) if ranking and ranking.has_previous else None,
+    }
 
 
 class RoundListView(LedgerListView):

@@ -90,8 +90,10 @@ def test_import_reports_each_error_in_chinese(tmp_path):
     with path.open("rb") as handle:
         result = AssessmentImporter(user=admin, file=handle, filename="bad.xlsx", round_code="R1").run()
     errors = [str(e) for e in result.errors]
-    assert any("第 8 行" in e or ("8" in e and "考核对象“不存在县”不存在" in e) for e in errors), errors
-    assert any("重复" in e for e in errors), errors
+    assert len(errors) == 2, errors
+    assert "得分" in errors[0] and "8" in errors[0] and "考核对象“不存在县”不存在" in errors[0]
+    assert "与第 2 行重复" in errors[1]
+    assert not result.written
 
 
 def test_import_refuses_a_published_round(tmp_path, city_officer):
