@@ -66,6 +66,8 @@ def rank_chart(ranking: Ranking, *, codes: list[str] | None = None) -> dict[str,
     ]
     option = charts.line_chart([r.period for r in chain], series, unit=_("名次"))
     option["yAxis"] = {**option["yAxis"], "inverse": True, "min": 1, "minInterval": 1}
+    if len(series) > 6:  # the legend takes two lines
+        option["grid"] = {**option["grid"], "top": 70}
     return option
 
 

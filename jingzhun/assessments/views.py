@@ -250,6 +250,8 @@ class EntityView(RoundMixin, TemplateView):
             above=ranking.lines[index - 1] if index > 0 else None,
             below=ranking.lines[index + 1] if index + 1 < len(ranking.lines) else None,
             gaps=points_lost(ranking, entity.code),
+            # What it takes to win a place back: strictly more than the body above (totals in cents).
+            to_pass=line.margin_above + Decimal("0.01") if line.margin_above is not None else None,
             gaps_chart=reports.gaps_chart(ranking, entity.code),
             rank_chart=reports.rank_chart(ranking, codes=[entity.code]) if ranking.has_previous else None,
             adjustments=Adjustment.objects.filter(round=round, entity=entity).order_by("-points"),

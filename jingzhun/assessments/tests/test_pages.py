@@ -58,6 +58,7 @@ def test_entity_page_shows_where_points_were_lost(client_for, county_officer, ro
     assert response.status_code == 200
     text = response.content.decode()
     assert "哪里失了分" in text and "交叉检查" in text and "0.50" in text
+    assert "再得 0.06 分可超过白河县" in text
     assert (
         client_for(county_officer).get(reverse("assessments:entity", args=[q3.pk, "610000000000"])).status_code == 404
     )
