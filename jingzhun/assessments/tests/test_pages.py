@@ -160,3 +160,51 @@ def test_feed_button_is_the_city_offices(client_for, county_officer, city_office
     assert client_for(county_officer).post(url).status_code == 403
     response = client_for(city_officer).post(url, follow=True)
     assert "已发布并锁定" in response.content.decode()
+
+
+def test_import_page_runs_the_import_as_a_job(client_for, city_officer, tmp_path, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jingzhun.assessments.models import Round
+    from jingzhun.assessments.tests.test_commands import good_scores, workbook
+
+    path = workbook(tmp_path / "q3.xlsx", good_scores())
+    upload = SimpleUploadedFile("q3.xlsx", path.read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(city_officer).post(
+            reverse("assessments:import"), {"file": upload, "round_code": "2017Q3", "previous_code": ""}
+        )
+    assert response.status_code == 302
+    assert Score.objects.filter(round=Round.objects.get(code="2017Q3")).count() == 6
+
+
+def test_a_round_created_on_its_page_and_a_score_through_the_api(client_for, city_officer):
+    from jingzhun.assessments import services
+    from jingzhun.assessments.models import Entity, Round
+
+    scheme = services.defaults_install(user=city_officer)["province-quarterly-county"]
+    client = client_for(city_officer)
+    response = client.post(
+        reverse("assessments:round-create"),
+        {
+            "code": "2018Q1",
+            "name": "2018年第一季度省考",
+            "source": "province_quarterly",
+            "year": 2018,
+            "period": "2018Q1",
+            "period_end": "2018-03-31",
+            "scheme": scheme.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    round = Round.objects.get(code="2018Q1")
+    assert round.owner_id == "610900000000" and round.status == "draft"
+    component = scheme.components.get(code="cross_check")
+    entity = Entity.objects.get(code=COUNTIES[0])
+    response = client.post(
+        "/api/assessments/scores/",
+        {"round": round.pk, "entity": entity.pk, "component": component.pk, "score": "97.5"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert ranking_compute(round=round).lines[0].total == 97.5
