@@ -16,7 +16,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from jingzhun.assessments.models import Adjustment, Round
-from jingzhun.assessments.scoring import Line, Ranking, points_lost
+from jingzhun.assessments.scoring import Gap, Line, Ranking, points_lost
 from jingzhun.core.excel.writer import new_workbook
 
 RANKING_COLUMNS = (
@@ -114,6 +114,21 @@ def ranking_workbook_write(ranking: Ranking, out: Any) -> None:
                 sheet.write_number(row, col, float(value))
             else:
                 sheet.write_string(row, col, str(value))
+    workbook.close()
+
+
+def gaps_workbook_write(gaps: list[Gap], out: Any) -> None:
+    """Write the table "where we lost points" (``scoring.points_lost``) as an Excel workbook."""
+    workbook = new_workbook(out)
+    sheet = workbook.add_worksheet(_("失分分析"))
+    bold = workbook.add_format({"bold": True})
+    for col, header in enumerate((_("指标"), _("本单位得分"), _("最高分"), _("最高分单位"), _("权重"), _("加权失分"))):
+        sheet.write_string(0, col, header, bold)
+    for row, gap in enumerate(gaps, start=1):
+        sheet.write_string(row, 0, str(gap.name))
+        for col, value in ((1, gap.own), (2, gap.leader), (4, gap.weight), (5, gap.lost)):
+            sheet.write_number(row, col, float(value))
+        sheet.write_string(row, 3, gap.leader_name)
     workbook.close()
 
 

@@ -197,3 +197,30 @@ def round_create(
             previous=previous,
         ),
     )
+
+
+@transaction.atomic
+def scheme_new_edition(*, user: Any, scheme: Scheme, reason: str = "") -> Scheme:
+    """Return a new edition of ``scheme`` (the next version number) with a copy of its components.
+
+    Rounds keep the edition they were scored under; later rounds use the new one.
+    """
+    latest = Scheme.objects.filter(code=scheme.code).order_by("-edition").values_list("edition", flat=True).first()
+    copy = Scheme(
+        owner_id=scheme.owner_id,
+        code=scheme.code,
+        edition=(latest or scheme.edition) + 1,
+        name=scheme.name,
+        level=scheme.level,
+        year=scheme.year,
+        bonus_cap=scheme.bonus_cap,
+        deduction_cap=scheme.deduction_cap,
+        description=scheme.description,
+    )
+    copy = ledger_save(user=user, instance=copy, reason=reason or _("新版本"))
+    with audit_context(actor=user if getattr(user, "pk", None) else None, reason=reason or _("新版本")):
+        for component in Component.objects.filter(scheme=scheme).order_by("order", "code"):
+            component.pk = None
+            component.scheme = copy
+            component.save()
+    return copy

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rounds/<int:pk>/section.docx", views.RankingSectionView.as_view(), name="ranking-section"),
     path("rounds/<int:pk>/feed/", views.FeedScoresView.as_view(), name="feed-scores"),
     path("rounds/<int:pk>/entities/<str:code>/", views.EntityView.as_view(), name="entity"),
+    path("rounds/<int:pk>/entities/<str:code>/export/", views.EntityExportView.as_view(), name="entity-export"),
     *ledger_urls(
         "scores",
         Score,

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from jingzhun.assessments import reports, services
 from jingzhun.assessments.choices import Level, RoundStatus
-from jingzhun.assessments.exports import ranking_workbook_write
+from jingzhun.assessments.exports import gaps_workbook_write, ranking_workbook_write
 from jingzhun.assessments.feeds import round_feed_scores
 from jingzhun.assessments.filters import AdjustmentFilter, PublishedResultFilter, RoundFilter, SchemeFilter, ScoreFilter
 from jingzhun.assessments.forms import AdjustmentForm, PublishedResultForm, RoundForm, ScoreForm
@@ -258,6 +258,20 @@ class EntityView(RoundMixin, TemplateView):
             group_code=ranking.group.code if ranking.group else "",
         )
         return context
+
+
+class EntityExportView(EntityView):
+    """The table "where we lost points" of one body as an Excel workbook."""
+
+    action = "export"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        out = io.BytesIO()
+        gaps_workbook_write(context["gaps"], out)
+        out.seek(0)
+        filename = f"{context['entity'].name}{context['round'].name}失分分析.xlsx"
+        return FileResponse(out, as_attachment=True, filename=filename)  # type: ignore[return-value]
 
 
 class RoundChildEditView(LedgerEditView):

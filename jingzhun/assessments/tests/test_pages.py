@@ -208,3 +208,13 @@ def test_a_round_created_on_its_page_and_a_score_through_the_api(client_for, cit
     )
     assert response.status_code == 201, response.content
     assert ranking_compute(round=round).lines[0].total == 97.5
+
+
+def test_gaps_export(client_for, county_officer, rounds):
+    from python_calamine import CalamineWorkbook
+
+    _q2, q3 = rounds
+    response = client_for(county_officer).get(reverse("assessments:entity-export", args=[q3.pk, COUNTIES[1]]))
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content))).get_sheet_by_index(0)
+    rows = rows.to_python()
+    assert rows[0][0] == "指标" and rows[1][0] == "交叉检查" and rows[1][5] == 0.5

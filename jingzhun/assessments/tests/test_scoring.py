@@ -160,3 +160,12 @@ def test_a_round_scores_its_counties_from_the_data_quality_feed(city_officer, ho
     assert round_feed_scores(user=city_officer, round=round) == 1  # only 汉滨 has registered people
     score = Score.objects.get(round=round, component__code="quality")
     assert score.entity.code == COUNTIES[0] and score.score == 100 and "系统数据" in score.evidence
+
+
+def test_a_new_edition_copies_the_components_and_leaves_old_rounds_alone(city_officer):
+    round = quarter_round(city_officer, "2017Q3", {COUNTIES[0]: (90, 1)})
+    edition = services.scheme_new_edition(user=city_officer, scheme=round.scheme)
+    assert edition.edition == 2 and edition.code == round.scheme.code
+    assert list(edition.components.values_list("code", flat=True)) == ["cross_check", "monthly_bulletin"]
+    edition.components.filter(code="cross_check").update(weight=D("0.5"))
+    assert ranking_compute(round=round).lines[0].total == D("91.00")
