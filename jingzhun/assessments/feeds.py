@@ -82,8 +82,12 @@ def fund_execution(year: int, counties: list[str]) -> dict[str, Decimal | None]:
     from jingzhun.projects.funds import fund_by_county
     from jingzhun.projects.models import Project
 
-    lines = {line.key[:6]: line for line in fund_by_county(Project.objects.filter(plan_year=year))}
-    return {c: (lines[c].execution * 100 if c in lines and lines[c].execution is not None else None) for c in counties}
+    executions = {line.key[:6]: line.execution for line in fund_by_county(Project.objects.filter(plan_year=year))}
+    result: dict[str, Decimal | None] = {}
+    for county in counties:
+        execution = executions.get(county)
+        result[county] = None if execution is None else Decimal(execution) * 100
+    return result
 
 
 def milestone_punctuality(year: int, counties: list[str]) -> dict[str, Decimal | None]:

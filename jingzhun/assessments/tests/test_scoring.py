@@ -169,3 +169,23 @@ def test_a_new_edition_copies_the_components_and_leaves_old_rounds_alone(city_of
     assert list(edition.components.values_list("code", flat=True)) == ["cross_check", "monthly_bulletin"]
     edition.components.filter(code="cross_check").update(weight=D("0.5"))
     assert ranking_compute(round=round).lines[0].total == D("91.00")
+
+
+def test_the_shipped_monthly_scheme_runs_its_feeds_without_data(city_officer):
+    from jingzhun.assessments.feeds import round_feed_scores
+    from jingzhun.assessments.models import PeerGroup
+
+    schemes = services.defaults_install(user=city_officer)
+    round = services.round_create(
+        user=city_officer,
+        code="M2019-10",
+        scheme=schemes["city-monthly-county"],
+        year=2019,
+        group=PeerGroup.objects.get(code="ankang-counties"),
+    )
+    assert set(round.scheme.components.values_list("feed", flat=True)) == {
+        "quality.findings_per_10k",
+        "projects.fund_execution",
+        "projects.milestone_punctuality",
+    }
+    assert round_feed_scores(user=city_officer, round=round) == 0  # no registry, no projects: nothing to score
