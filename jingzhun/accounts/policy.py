@@ -89,8 +89,18 @@ POLICY: dict[str, Rule] = {
     "exits": Rule(label="退出程序", view=EVERYONE, export=EVERYONE),
     # 驻村帮扶: helping units, work teams, cadres.
     "assistance": Rule(label="驻村帮扶", view=EVERYONE, export=EVERYONE),
-    # 考核评估: assessments and rankings.
-    "assessments": Rule(label="考核评估", view=EVERYONE, export=EVERYONE),
+    # 考核评估: assessments and rankings. Rankings are published to everyone assessed (月通报,
+    # 季点评), so every role reads every round (no region scope); the city office keeps them.
+    "assessments": Rule(
+        label="考核评估",
+        view=EVERYONE,
+        add=CITY,
+        change=CITY,
+        delete=CITY,
+        approve=CITY,
+        export=EVERYONE,
+        scope=(),
+    ),
     # 整改督办: problems found and their rectification.
     "rectification": Rule(label="整改督办", view=EVERYONE, export=EVERYONE),
     # 东西部协作: East–West cooperation.
