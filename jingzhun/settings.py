@@ -208,6 +208,8 @@ SPECTACULAR_SETTINGS = {
         "CauseEnum": "jingzhun.registry.choices.Cause",
         "RegionLevelEnum": "jingzhun.regions.choices.Level",
         "EvaluationLevelEnum": "jingzhun.standards.choices.Level",
+        "FundSourceEnum": "jingzhun.projects.choices.FundSource",
+        "AssessmentSourceEnum": "jingzhun.assessments.choices.Source",
     },
 }
 

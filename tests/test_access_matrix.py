@@ -96,7 +96,7 @@ def world(household_factory, hanbin_village, hanyin_village, city_officer, perso
     )
     finding = Finding.objects.filter(village_code=hanbin_village.code).first()
     comparison = ComparisonList.objects.create(
-        kind="death",
+        kind="deaths",
         region_code=HANBIN,
         title="死亡名单",
         source="民政局",

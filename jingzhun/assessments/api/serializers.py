@@ -109,7 +109,7 @@ class RankingLineSerializer(serializers.Serializer):
     published_rank = serializers.IntegerField(allow_null=True)
 
 
-class FindingSerializer(serializers.Serializer):
+class PointsLostSerializer(serializers.Serializer):
     """A problem found by a round (``exports.Finding``): the stable export read by 整改督办."""
 
     round_code = serializers.CharField()

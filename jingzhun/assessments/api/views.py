@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from jingzhun.assessments import services
 from jingzhun.assessments.api.serializers import (
     AdjustmentSerializer,
-    FindingSerializer,
+    PointsLostSerializer,
     PublishedResultSerializer,
     RankingLineSerializer,
     RoundSerializer,
@@ -57,12 +57,12 @@ class RoundViewSet(LedgerViewSet):
         ranking = ranking_compute(round=round, group=group, drop_bonus=drop)
         return Response(RankingLineSerializer(ranking.lines, many=True).data)
 
-    @extend_schema(responses=FindingSerializer(many=True))
+    @extend_schema(responses=PointsLostSerializer(many=True))
     @action(detail=True, methods=["get"])
     def findings(self, request: Request, pk: Any = None) -> Response:
         """The problems the round found (deductions, components with points lost), for 整改督办."""
         round = self.get_object()
-        return Response(FindingSerializer(list(findings(round)), many=True).data)
+        return Response(PointsLostSerializer(list(findings(round)), many=True).data)
 
 
 class RoundChildViewSet(LedgerViewSet):

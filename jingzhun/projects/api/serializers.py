@@ -114,5 +114,21 @@ class FundLineSerializer(serializers.Serializer):
     execution = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
 
 
+class FundMonthSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="年-月")
+    allocated = serializers.DecimalField(max_digits=16, decimal_places=2)
+    disbursed = serializers.DecimalField(max_digits=16, decimal_places=2)
+    execution = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
+
+
+class FundSummarySerializer(serializers.Serializer):
+    """资金汇总: in total, by county, by source, by month."""
+
+    total = FundLineSerializer()
+    counties = FundLineSerializer(many=True)
+    sources = FundLineSerializer(many=True)
+    months = FundMonthSerializer(many=True)
+
+
 def as_data(serializer: type[serializers.Serializer], items: Any, many: bool = True) -> Any:
     return serializer(items, many=many).data

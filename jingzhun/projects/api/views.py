@@ -25,6 +25,7 @@ from jingzhun.projects.api.serializers import (
     AllocationSerializer,
     DisbursementSerializer,
     FundLineSerializer,
+    FundSummarySerializer,
     ProgressReportSerializer,
     ProjectSerializer,
 )
@@ -85,7 +86,7 @@ class ProjectViewSet(ScopedModelViewSet):
         serializer.instance = self.get_queryset().get(pk=saved.pk)
 
     @extend_schema(summary="项目预警", parameters=[DATE_PARAMETER], responses=AlertSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def alerts(self, request: Request) -> Response:
         """Alerts of the projects in scope (filters as the list) on ``date``: project, alert, days, message."""
         projects = self.filter_queryset(Project.objects.for_user(request.user))
@@ -94,8 +95,8 @@ class ProjectViewSet(ScopedModelViewSet):
         alerts = project_alerts(projects, on=_date(request), region=region)
         return Response(AlertSerializer(alerts, many=True).data)
 
-    @extend_schema(summary="资金汇总", responses=FundLineSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @extend_schema(summary="资金汇总", responses=FundSummarySerializer)
+    @action(detail=False, methods=["get"], pagination_class=None)
     def funds(self, request: Request) -> Response:
         """Need, allocated, disbursed, gap and execution: in total, by county, by source."""
         projects = self.filter_queryset(Project.objects.for_user(request.user))

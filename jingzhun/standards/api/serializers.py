@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jingzhun.regions.models import Region
@@ -29,8 +31,21 @@ class RuleSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{1,12}$", "maxLength": 12})
+class RegionPrefixField(serializers.CharField):
+    """A division code prefix (digits), or empty for everywhere: the schema's two cases exclude each other."""
+
+    default_validators = [RegexValidator(r"^[0-9]*$", _("地区代码只能是数字。"))]
+
+
 class RuleSetSerializer(serializers.ModelSerializer):
-    copied_from = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    copied_from = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region_prefix = RegionPrefixField(
+        required=False,
+        allow_blank=True,
+        max_length=12,
+        help_text=_("区划代码的有效前缀，如 61 为陕西省；留空为全国适用。"),
+    )
     locked = serializers.SerializerMethodField(help_text=_("已用于正式评估：只能复制，不能修改"))
     rules = RuleSerializer(many=True, read_only=True)
 
