@@ -21,7 +21,6 @@ from jingzhun.core.excel import ReadResult, SheetSchema
 from jingzhun.core.excel.schema import Column
 from jingzhun.core.imports import Counts, Importer, Target
 from jingzhun.core.imports.binding import validation_pairs
-from jingzhun.core.regioncodes import level_of
 from jingzhun.core.services import ledger_save
 from jingzhun.rectification import services
 from jingzhun.rectification.choices import SHARED_LEVELS, Category, Level, ProblemStatus, Progress, Source
@@ -33,7 +32,7 @@ PROGRESS_SHEET = "整改进展"
 PROBLEM_FIELDS = ("category", "description", "responsible_unit", "responsible_person", "deadline", "measures")
 LEVEL_OF_REGION = {
     "province": Level.PROVINCE,
-    "city": Level.CITY,
+    "prefecture": Level.CITY,
     "county": Level.COUNTY,
     "township": Level.TOWNSHIP,
     "village": Level.VILLAGE,
@@ -174,7 +173,7 @@ class ProblemImporter(Importer):
             if not self.bind(row, problem, PROBLEM_FIELDS, values):
                 continue
             if existing is None:
-                problem.level = LEVEL_OF_REGION.get(level_of(region.code), Level.COUNTY)
+                problem.level = LEVEL_OF_REGION.get(region.level, Level.COUNTY)
             changed = existing is None or before != {name: getattr(problem, name) for name in PROBLEM_FIELDS}
             self.planned_problems.append(_PlannedProblem(problem, existing is None, changed))
 
@@ -226,7 +225,7 @@ class ProblemImporter(Importer):
         if getattr(self.user, "region_id", None):
             return Region.objects.get(code=self.user.region_id)
         codes = [p.problem.region_id for p in self.planned_problems]
-        for length, level in ((6, "county"), (4, "city"), (2, "province")):
+        for length, level in ((6, "county"), (4, "prefecture"), (2, "province")):
             prefixes = {code[:length] for code in codes}
             if len(prefixes) == 1:
                 found = Region.objects.filter(code=prefixes.pop().ljust(12, "0"), level=level).first()

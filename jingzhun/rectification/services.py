@@ -57,7 +57,7 @@ def problem_create(*, user: Any, problem: Problem, note: str = "") -> Problem:
     if not problem.deadline and problem.inspection_id and problem.region_id:
         problem.deadline = default_deadline(inspection=problem.inspection, region_code=problem.region_id)
     saved = ledger_save(user=user, instance=problem, reason=note or _("交办问题"))
-    workflow_start(user=user, obj=saved, note=note)
+    workflow_start(user=user, obj=saved, note=note, at=_step_time(saved.inspection.date, hour=9))
     recurrence_mark(problems=Problem.objects.filter(pk=saved.pk))
     saved.refresh_from_db()
     return saved
@@ -103,10 +103,21 @@ def problem_route(*, user: Any, problem: Problem, counties: Sequence[Region] | N
             leader=problem.leader,
         )
         saved = ledger_save(user=user, instance=child, reason=_("共性问题分解到县区"))
-        workflow_start(user=user, obj=saved, note=_("由共性问题 %(n)s 分解") % {"n": problem.number})
+        workflow_start(
+            user=user,
+            obj=saved,
+            note=_("由共性问题 %(n)s 分解") % {"n": problem.number},
+            at=_step_time(problem.inspection.date, hour=9),
+        )
         children.append(saved)
     names = "、".join(c.name for c in counties)
-    transition_run(user=user, obj=problem, transition="route", note=_("分解到：%(names)s") % {"names": names})
+    transition_run(
+        user=user,
+        obj=problem,
+        transition="route",
+        note=_("分解到：%(names)s") % {"names": names},
+        at=_step_time(problem.inspection.date, hour=9),
+    )
     recurrence_mark(problems=Problem.objects.filter(pk__in=[c.pk for c in children]))
     return children
 
@@ -185,26 +196,27 @@ def progress_report_add(
         instance=ProgressReport(problem=problem, date=date, progress=progress, note=note),
         reason=_("整改进展"),
     )
-    if files:
-        report.attach(user=user, files=files, label=_("整改进展佐证"))
     at = _step_time(date)
     if problem.status == S.ASSIGNED:
         problem = problem_step(user=user, problem=problem, step="begin", note=note, at=at)
     if progress == Progress.DONE and problem.status == S.RECTIFYING:
-        problem = _record(user=user, problem=problem, step="record_done", note=note or _("已完成"), at=at)
+        # With its evidence, the owner submits it (and may not verify it himself); without, it is recorded.
+        step = "submit" if files else "record_done"
+        problem = problem_step(user=user, problem=problem, step=step, note=note or _("已完成"), files=files, at=at)
     elif progress == Progress.CLOSED and problem.status in (S.SUBMITTED, S.VERIFIED):
         require(user, "approve", Problem, _("销号须由县级及以上脱贫办办理。"))
-        problem = _record(user=user, problem=problem, step="record_closed", note=note or _("已销号"), at=at)
+        problem = problem_step(
+            user=user, problem=problem, step="record_closed", note=note or _("已销号"), files=files, at=at
+        )
+    elif files:
+        locked = ledger_lock(user=user, model=Problem, pk=problem.pk, action="change")
+        locked.attach(user=user, files=files, label=_("整改进展佐证"))
     return report
 
 
-def _record(*, user: Any, problem: Problem, step: str, note: str, at: datetime.datetime) -> Problem:
-    return problem_step(user=user, problem=problem, step=step, note=note, at=at)
-
-
-def _step_time(day: datetime.date) -> datetime.datetime:
-    """A report's date as the time of its step (noon that day; never in the future)."""
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+def _step_time(day: datetime.date, hour: int = 12) -> datetime.datetime:
+    """A date as the time of its step (noon that day, or ``hour``; never in the future)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
     return min(moment, timezone.now())
 
 

@@ -177,6 +177,7 @@ PROBLEM_WORKFLOW = register(
                 label=gettext_lazy("录入销号"),
                 action="approve",
                 note=True,
+                evidence=Evidence(gettext_lazy("销号材料"), required=False),
                 guards=[FOUR_EYES],
                 effect=_recorded_closed,
                 refused=SUPERVISORS,

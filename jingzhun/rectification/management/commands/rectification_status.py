@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ class Command(BaseCommand):
             problems = problems.in_region(prefix)
         rows = status_rows(problems, on=on)
         out = options["out"]
-        handle = out.open("w", newline="", encoding="utf-8") if out else sys.stdout
+        handle: Any = out.open("w", newline="", encoding="utf-8") if out else self.stdout
         try:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(STATUS_HEADER)
