@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -24,7 +26,7 @@ from jingzhun.rectification.models import Accountability, Inspection, Petition, 
 YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 
-def yes_no(label: str, **kwargs: object) -> django_filters.BooleanFilter:
+def yes_no(label: Any, **kwargs: Any) -> django_filters.BooleanFilter:
     return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=YES_NO), **kwargs)  # type: ignore[arg-type]
 
 

@@ -195,7 +195,7 @@ class ProblemImporter(Importer):
                 user=self.user,
                 inspection=Inspection(
                     code=self.inspection_code,
-                    title=_("%(source)s反馈问题") % {"source": Source(self.source).label},
+                    title=_("%(source)s反馈问题") % {"source": Source(self.source or Source.CENTRAL).label},
                     source=self.source or Source.CENTRAL,
                     date=self.date or datetime.date.today(),
                     region=self._inspection_region(),

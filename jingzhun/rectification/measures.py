@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.rectification.choices import OPEN_STATUSES, Category, Line, ProblemStatus
 from jingzhun.rectification.models import Petition, Problem, Risk
+from jingzhun.rectification.querysets import ProblemQuerySet
 
 # The groupings of the measures: the key expression and how a key is labelled.
 GROUPS: dict[str, Any] = {
@@ -88,7 +89,7 @@ def overdue_days_on(problem: Problem, on: datetime.date) -> int:
 STATUS_HEADER = ("inspection", "problem", "region", "category", "status", "deadline", "overdue_days", "recurrence")
 
 
-def status_rows(problems: QuerySet[Problem], *, on: datetime.date) -> list[tuple[Any, ...]]:
+def status_rows(problems: ProblemQuerySet, *, on: datetime.date) -> list[tuple[Any, ...]]:
     """One row per problem (routed shared problems aside) found on or before ``on``: the status CSV."""
     rows = (
         problems.leaves()
@@ -111,7 +112,7 @@ def status_rows(problems: QuerySet[Problem], *, on: datetime.date) -> list[tuple
     ]
 
 
-def problem_measures(problems: QuerySet[Problem], *, on: datetime.date, by: str | None = None) -> list[Measures]:
+def problem_measures(problems: ProblemQuerySet, *, on: datetime.date, by: str | None = None) -> list[Measures]:
     """Return the measures of ``problems`` as at ``on``, in one row or one per group of ``by`` (see GROUPS)."""
     rows = problems.leaves().filter(inspection__date__lte=on).order_by()
     key_expr: Any
@@ -179,7 +180,7 @@ def group_labels(by: str | None, keys: list[Any]) -> dict[Any, str]:
     return {k: str(k) for k in keys}
 
 
-def recurrence_by_county(problems: QuerySet[Problem], *, year: int) -> dict[str, int]:
+def recurrence_by_county(problems: ProblemQuerySet, *, year: int) -> dict[str, int]:
     """屡改屡犯 by county for the inspections of ``year``: {county code: recurrences} — what assessments read."""
     rows = (
         problems.leaves()

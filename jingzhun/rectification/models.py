@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from jingzhun.accounts.choices import Sector
 from jingzhun.core.ledger import LedgerModel
 from jingzhun.core.masking import Kind
-from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.rectification.choices import (
     OPEN_STATUSES,
     AccountabilityKind,
@@ -29,7 +28,7 @@ from jingzhun.rectification.choices import (
     Source,
     SupervisionLevel,
 )
-from jingzhun.rectification.querysets import InspectionQuerySet, ProblemQuerySet
+from jingzhun.rectification.querysets import InspectionManager, ProblemManager
 
 
 def _user_fk(verbose_name: Any) -> models.ForeignKey:
@@ -58,7 +57,7 @@ class Inspection(LedgerModel):
     document_number = models.CharField(_("反馈文号"), max_length=100, blank=True)
     note = models.TextField(_("备注"), blank=True)
 
-    objects = InspectionQuerySet.as_manager()
+    objects = InspectionManager()  # type: ignore[misc]
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("检查批次")
@@ -152,7 +151,7 @@ class Problem(LedgerModel):
     special_case = models.BooleanField(_("专案盯办"), default=False, editable=False)
     supervised_on = models.DateField(_("挂牌日期"), null=True, blank=True, editable=False)
 
-    objects = ProblemQuerySet.as_manager()
+    objects = ProblemManager()  # type: ignore[misc]
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("整改问题")
@@ -179,7 +178,8 @@ class Problem(LedgerModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.household_id and self.region_id and not self.household.village_id.startswith(self.region.prefix):
+        household = self.household if self.household_id else None
+        if household is not None and self.region_id and not household.village_id.startswith(self.region.prefix):
             raise ValidationError({"household": _("涉及的贫困户不在问题所在地区内。")})
 
     @property
@@ -259,8 +259,6 @@ class Risk(LedgerModel):
     status = models.CharField(_("状态"), max_length=12, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     measures = models.TextField(_("管控措施"), blank=True)
     resolved_on = models.DateField(_("化解日期"), null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("一票否决风险")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Self
 
+from django.db import models
 from django.db.models import Case, Q, Value, When
 
 from jingzhun.core.access import allows
@@ -49,3 +50,11 @@ class ProblemQuerySet(ScopedQuerySet):
                 default=Value("open"),
             )
         )
+
+
+class InspectionManager(models.Manager.from_queryset(InspectionQuerySet)):  # type: ignore[misc]
+    """The manager of inspections (``for_user`` reads the divisions above the user's too)."""
+
+
+class ProblemManager(models.Manager.from_queryset(ProblemQuerySet)):  # type: ignore[misc]
+    """The manager of problems (``leaves``, ``open``, ``overdue``)."""

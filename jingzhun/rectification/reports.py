@@ -38,7 +38,8 @@ def rectification_report(*, user: Any, on: datetime.date, inspection: Inspection
     subject = inspection.title if inspection is not None else _("各类检查反馈问题")
     stamp = problems.order_by("-updated_at").values_list("updated_at", flat=True).first() or on
     doc = Document(title=title, subtitle=formatting.cn_date(on), timestamp=stamp, subject=subject, style=OFFICIAL)
-    total = (problem_measures(problems, on=on) or [None])[0]
+    found = problem_measures(problems, on=on)
+    total = found[0] if found else None
     doc.heading(_("一、总体情况"))
     if total is None:
         doc.paragraph(_("截至%(date)s，没有需要整改的问题。") % {"date": formatting.cn_date(on)})

@@ -166,7 +166,8 @@ def problem_step(
 ) -> Problem:
     """Take one workflow step (begin, submit, verify, return, close, reopen) on a problem."""
     log = transition_run(user=user, obj=problem, transition=step, note=note, files=files, at=at)
-    return log.subject  # type: ignore[attr-defined]
+    subject: Problem = log.subject  # type: ignore[attr-defined, assignment]
+    return subject
 
 
 @transaction.atomic
@@ -255,8 +256,9 @@ def problem_supervise(
 
 def accountability_save(*, user: Any, record: Accountability, reason: str = "") -> Accountability:
     """Record an accountability decision (问责记录); its region defaults to the problem's."""
-    if record.problem_id and not record.region_id:
-        record.region_id = record.problem.region_id
+    problem = record.problem if record.problem_id else None
+    if problem is not None and not record.region_id:
+        record.region_id = problem.region_id
     return ledger_save(user=user, instance=record, reason=reason)
 
 
@@ -276,8 +278,9 @@ def petition_repeat_q() -> Q:
 @transaction.atomic
 def petition_save(*, user: Any, petition: Petition, expected_version: int | None = None, reason: str = "") -> Petition:
     """Register or change a petition (信访件); a petition of someone who came before is a repeat (重复访)."""
-    if petition.household_id and not petition.region_id:
-        petition.region_id = petition.household.village_id
+    household = petition.household if petition.household_id else None
+    if household is not None and not petition.region_id:
+        petition.region_id = household.village_id
     earlier = Petition.objects.filter(received_on__lt=petition.received_on).exclude(pk=petition.pk)
     if petition.household_id:
         earlier = earlier.filter(

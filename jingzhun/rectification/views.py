@@ -55,6 +55,15 @@ from jingzhun.rectification.tables import (
 NAV = "rectification"
 
 
+def _user(request: HttpRequest) -> Any:
+    """The logged-in user (the views are behind the login)."""
+    return request.user
+
+
+def _first(rows: list[measures.Measures]) -> measures.Measures | None:
+    return rows[0] if rows else None
+
+
 def _as_of(request: HttpRequest) -> datetime.date:
     try:
         return datetime.date.fromisoformat(request.GET.get("date", ""))
@@ -67,7 +76,7 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 class InspectionListView(LedgerListView):
     table_class, filterset_class = InspectionTable, InspectionFilter
-    title = gettext_lazy("检查批次")
+    title = gettext_lazy("检查批次")  # type: ignore[assignment]
     nav = NAV
 
     def get_queryset(self) -> QuerySet:
@@ -80,10 +89,10 @@ class InspectionDetailView(LedgerDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        problems = Problem.objects.for_user(self.request.user).filter(inspection=self.object)
+        problems = Problem.objects.for_user(_user(self.request)).filter(inspection=self.object)
         on = timezone.localdate()
         context.update(
-            summary=(measures.problem_measures(problems, on=on) or [None])[0],
+            summary=_first(measures.problem_measures(problems, on=on)),
             by_county=measures.problem_measures(problems, on=on, by="county"),
             problems_url=reverse("rectification:problem-list") + f"?inspection={self.object.code}",
         )
@@ -102,9 +111,9 @@ class ProblemListView(LedgerListView):
     """整改问题: the work list (工作清单) by unit and county, overdue rows in red, recurrences flagged."""
 
     table_class, filterset_class = ProblemTable, ProblemFilter
-    title = gettext_lazy("整改问题")
-    export_label = gettext_lazy("导出整改工作清单")
-    export_filename = gettext_lazy("整改工作清单")
+    title = gettext_lazy("整改问题")  # type: ignore[assignment]
+    export_label = gettext_lazy("导出整改工作清单")  # type: ignore[assignment]
+    export_filename = gettext_lazy("整改工作清单")  # type: ignore[assignment]
     nav = NAV
 
     def get_queryset(self) -> QuerySet:
@@ -148,7 +157,7 @@ class ProblemDetailView(LedgerDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         problem: Problem = self.object
-        user = self.request.user
+        user: Any = self.request.user
         on = timezone.localdate()
         context.update(
             overdue_days=problem.overdue_days(on),
@@ -201,7 +210,7 @@ class ProblemActionView(ScopedViewMixin, View):
     http_method_names = ["post"]
 
     def problem(self, pk: int) -> Problem:
-        problem = get_object_or_404(Problem.objects.for_user(self.request.user), pk=pk)
+        problem = get_object_or_404(Problem.objects.for_user(_user(self.request)), pk=pk)
         self.check_permission()
         return problem
 
@@ -284,7 +293,7 @@ class RouteView(ProblemActionView):
 
 class AccountabilityListView(LedgerListView):
     table_class, filterset_class = AccountabilityTable, AccountabilityFilter
-    title = gettext_lazy("问责记录")
+    title = gettext_lazy("问责记录")  # type: ignore[assignment]
     nav = NAV
 
     def get_queryset(self) -> QuerySet:
@@ -298,7 +307,7 @@ class AccountabilityEditView(LedgerEditView):
 
 class RiskListView(LedgerListView):
     table_class, filterset_class = RiskTable, RiskFilter
-    title = gettext_lazy("一票否决风险台账")
+    title = gettext_lazy("一票否决风险台账")  # type: ignore[assignment]
     nav = NAV
 
 
@@ -309,7 +318,7 @@ class RiskEditView(LedgerEditView):
 
 class PetitionListView(LedgerListView):
     table_class, filterset_class = PetitionTable, PetitionFilter
-    title = gettext_lazy("信访台账")
+    title = gettext_lazy("信访台账")  # type: ignore[assignment]
     template_name = "rectification/petition_list.html"
     nav = NAV
 
@@ -347,7 +356,7 @@ class DashboardView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.check_permission()
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         on = _as_of(self.request)
         problems = Problem.objects.for_user(user)
         risks = Risk.objects.for_user(user) if allows(user, "view", Risk) else Risk.objects.none()
@@ -355,7 +364,7 @@ class DashboardView(ScopedViewMixin, TemplateView):
         context.update(
             on=on,
             title=_("整改看板"),
-            total=(measures.problem_measures(problems, on=on) or [None])[0],
+            total=_first(measures.problem_measures(problems, on=on)),
             groups=[
                 (label, measures.problem_measures(problems, on=on, by=key))
                 for key, label in measures.GROUPS.items()
@@ -380,7 +389,7 @@ class BoardView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         on = timezone.localdate()
         rows = list(
-            Problem.objects.for_user(self.request.user)
+            Problem.objects.for_user(_user(self.request))
             .exclude(supervision_level="")
             .select_related("inspection", "region")
             .order_by("deadline", "pk")
@@ -405,7 +414,7 @@ class ReportView(ScopedViewMixin, View):
         inspection = None
         code = request.GET.get("inspection", "")
         if code:
-            inspection = Inspection.objects.for_user(request.user).filter(code=code).first()
+            inspection = Inspection.objects.for_user(_user(self.request)).filter(code=code).first()
             if inspection is None:
                 raise Http404(_("没有找到该检查批次，或它不在您的管辖范围内。"))
         data = rectification_report(user=request.user, on=on, inspection=inspection)

@@ -76,7 +76,7 @@ def _verified_by_someone(problem: Problem, user: object) -> str | None:
     return None
 
 
-FOUR_EYES = not_by("submitted_by", gettext_lazy("报完成的人不能验收自己的整改。"))
+FOUR_EYES = not_by("submitted_by", str(gettext_lazy("报完成的人不能验收自己的整改。")))
 SUPERVISORS = gettext_lazy("验收、退回和销号须由县级及以上脱贫办办理。")
 
 PROBLEM_WORKFLOW = register(
