@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.forms import LedgerForm
+from jingzhun.core.imports.forms import ImportForm
 from jingzhun.projects.models import Project
-from jingzhun.rectification.choices import Progress, SupervisionLevel
+from jingzhun.rectification.choices import Progress, Source, SupervisionLevel
 from jingzhun.rectification.models import Accountability, Inspection, Petition, Problem, Risk
 from jingzhun.regions.forms import RegionField
 from jingzhun.regions.models import Region
@@ -200,3 +202,28 @@ class SuperviseForm(forms.Form):
     )
     supervising_leader = forms.CharField(label=_("督办领导"), max_length=50, required=False)
     special_case = forms.BooleanField(label=_("专案盯办"), required=False)
+
+
+class ProblemImportForm(ImportForm):
+    """导入问题清单: the file and the inspection it belongs to (a new one needs its source and date)."""
+
+    inspection = forms.CharField(label=_("检查批次编号"), max_length=30)
+    source = forms.ChoiceField(label=_("检查来源（新批次）"), choices=[("", "—"), *Source.choices], required=False)
+    date = forms.CharField(
+        label=_("反馈日期（新批次）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("inspection", "source", "date"):
+            widget = self.fields[name].widget
+            widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+
+    def clean_date(self) -> str:
+        value = (self.cleaned_data.get("date") or "").strip()
+        if value:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise forms.ValidationError(_("日期格式应为 YYYY-MM-DD。")) from None
+        return value

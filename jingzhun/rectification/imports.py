@@ -99,13 +99,13 @@ class ProblemImporter(Importer):
         *,
         inspection: str = "",
         source: str | None = None,
-        date: datetime.date | None = None,
+        date: datetime.date | str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.inspection_code = (inspection or "").strip()
-        self.source = source
-        self.date = date
+        self.source = source or None
+        self.date = datetime.date.fromisoformat(date) if isinstance(date, str) and date else date or None
         self.inspection: Inspection | None = None
         self.planned_problems: list[_PlannedProblem] = []
 

@@ -16,6 +16,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context
@@ -304,7 +305,6 @@ def problems_from_findings(
     """
     from jingzhun.quality.choices import ACTIVE_STATUSES
     from jingzhun.quality.models import Finding
-    from jingzhun.registry.models import Household
 
     require(user, "add", Problem)
     findings = (
@@ -318,24 +318,92 @@ def problems_from_findings(
     by_household: dict[str, list[str]] = {}
     for code, check, message in findings:
         by_household.setdefault(code, []).append(f"[{check}] {message}")
+    texts = {code: (Category.IDENTIFICATION, "；".join(lines)) for code, lines in by_household.items()}
+    return _seed(
+        user=user,
+        inspection=inspection,
+        texts=texts,
+        origin="quality",
+        prefix="ZL",
+        measures=_("逐户核实问题线索，修正建档立卡信息或补充情况说明。"),
+        deadline=deadline,
+    )
+
+
+@transaction.atomic
+def problems_from_gaps(
+    *, user: Any, inspection: Inspection, run: Any, deadline: datetime.date | None = None
+) -> list[Problem]:
+    """Seed problems from the gap list of an exit-standard run (回头看): one problem per failing household.
+
+    An exited household that fails the standard is an exit problem (精准退出), a poor one an
+    assistance problem (精准帮扶); the failing indicators are the description.
+    """
+    from jingzhun.registry.choices import Attribute
+    from jingzhun.standards.models import EvaluationResult
+
+    require(user, "add", Problem)
+    exited = {Attribute.DIBAO_EXITED, Attribute.TEKUN_EXITED, Attribute.GENERAL_EXITED}
+    results = (
+        EvaluationResult.objects.for_user(user)
+        .filter(run=run, passed=False, household__isnull=False)
+        .select_related("household")
+        .order_by("code")
+    )
+    texts = {
+        r.code: (
+            Category.EXIT if r.household and r.household.attribute in exited else Category.ASSISTANCE,
+            _("未达标指标：%(rules)s") % {"rules": r.failed_rules or "—"},
+        )
+        for r in results
+    }
+    return _seed(
+        user=user,
+        inspection=inspection,
+        texts=texts,
+        origin="standards",
+        prefix="HK",
+        measures=_("对照退出标准逐项补齐短板，补齐后重新评估。"),
+        deadline=deadline,
+    )
+
+
+ORIGINS = {"quality": gettext_lazy("由数据质量问题线索生成"), "standards": gettext_lazy("由回头看差距清单生成")}
+
+
+def _seed(
+    *,
+    user: Any,
+    inspection: Inspection,
+    texts: dict[str, tuple[str, str]],
+    origin: str,
+    prefix: str,
+    measures: str,
+    deadline: datetime.date | None,
+) -> list[Problem]:
+    """Create one household problem per household code of ``texts`` ({code: (category, description)})."""
+    from jingzhun.registry.models import Household
+
     done = set(Problem.objects.filter(inspection=inspection).values_list("household__code", flat=True))
-    households = Household.objects.filter(code__in=set(by_household) - done).select_related("village")
-    counties = {r.code: r for r in Region.objects.filter(level="county")}
+    numbered = Problem.objects.filter(inspection=inspection, number__startswith=f"{prefix}-").count()
+    households = Household.objects.for_user(user).filter(code__in=set(texts) - done).order_by("code")
+    counties = {r.code: r.name for r in Region.objects.filter(level="county")}
     created = []
-    for number, household in enumerate(households.order_by("code"), start=len(done) + 1):
-        county = counties.get(household.village_id[:6] + "000000")
+    for number, household in enumerate(households, start=numbered + 1):
+        category, description = texts[household.code]
+        county = counties.get(household.village_id[:6] + "000000", "")
         problem = Problem(
             inspection=inspection,
-            number=f"ZL-{number:04d}",
+            number=f"{prefix}-{number:04d}",
             level=Level.HOUSEHOLD,
-            category=Category.IDENTIFICATION,
+            category=category,
             region_id=household.village_id,
             household=household,
-            description="；".join(by_household[household.code])[:2000],
-            origin="quality",
-            measures=_("逐户核实问题线索，修正建档立卡信息或补充情况说明。"),
+            description=description[:2000],
+            origin=origin,
+            measures=measures,
             deadline=deadline or default_deadline(inspection=inspection, region_code=household.village_id),
-            responsible_unit=_("%(county)s脱贫攻坚指挥部办公室") % {"county": county.name if county else ""},
+            responsible_unit=_("%(county)s脱贫攻坚指挥部办公室") % {"county": county},
         )
-        created.append(problem_create(user=user, problem=problem, note=_("由数据质量问题线索生成")))
+        created.append(problem_create(user=user, problem=problem, note=str(ORIGINS.get(origin, origin))))
     return created

@@ -3,7 +3,10 @@
 from django.urls import URLPattern, URLResolver, path
 
 from jingzhun.core.generic import ledger_urls
+from jingzhun.core.imports.views import import_urls
 from jingzhun.rectification import views
+from jingzhun.rectification.forms import ProblemImportForm
+from jingzhun.rectification.imports import ProblemImporter, ProgressImporter
 from jingzhun.rectification.models import Accountability, Inspection, Petition, Problem, Risk
 
 app_name = "rectification"
@@ -21,6 +24,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         edit=views.ProblemEditView,
         delete=True,
     ),
+    *import_urls(
+        ProblemImporter,
+        route="problems/import/",
+        name="problem-import",
+        form_class=ProblemImportForm,
+        nav="rectification",
+    ),
+    *import_urls(ProgressImporter, route="progress/import/", name="progress-import", nav="rectification"),
     path("problems/<int:pk>/progress/", views.ProgressAddView.as_view(), name="problem-progress"),
     path("problems/<int:pk>/supervise/", views.SuperviseView.as_view(), name="problem-supervise"),
     path("problems/<int:pk>/route/", views.RouteView.as_view(), name="problem-route"),

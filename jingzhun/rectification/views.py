@@ -114,6 +114,7 @@ class ProblemListView(LedgerListView):
     title = gettext_lazy("整改问题")  # type: ignore[assignment]
     export_label = gettext_lazy("导出整改工作清单")  # type: ignore[assignment]
     export_filename = gettext_lazy("整改工作清单")  # type: ignore[assignment]
+    template_name = "rectification/problem_list.html"
     nav = NAV
 
     def get_queryset(self) -> QuerySet:

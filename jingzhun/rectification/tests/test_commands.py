@@ -215,3 +215,24 @@ def test_rectification_status_csv(tmp_path, feedback):
     assert later_rows["R1"][7] == "1"  # repeats problem 2, closed in 2019
     with pytest.raises(CommandError):
         run("rectification_status", "--date", "2019-13-01")
+
+
+def test_the_import_page_runs_the_problem_import_as_a_job(
+    tmp_path, client_for, county_officer, inspector, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from jingzhun.core.models import Job
+
+    path = problems_file(tmp_path, [["7", "作风", "走访不经常", HANBIN, "汉滨区脱贫办", "", "2019-06-30", ""]])
+    client = client_for(county_officer)
+    with path.open("rb") as upload, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("rectification:problem-import"),
+            {"file": upload, "inspection": "XC-2019", "source": "county_cross", "date": "2019-04-01"},
+        )
+    assert response.status_code == 302
+    assert Job.objects.get().status == "succeeded"
+    problem = Problem.objects.get(number="7")
+    assert problem.inspection.source == "county_cross" and problem.inspection.region_id == HANBIN
+    assert client_for(inspector).get(reverse("rectification:problem-import")).status_code == 403

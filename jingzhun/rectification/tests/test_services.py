@@ -294,3 +294,20 @@ def test_problems_seeded_from_open_quality_findings(
     assert before == Finding.objects.count()
     assert {p.origin for p in created} == {"quality"} and created[0].household_id
     assert services.problems_from_findings(user=city_officer, inspection=inspection, region_code=HANBIN) == []
+
+
+def test_problems_seeded_from_a_failing_gap_list(
+    city_officer, inspection_factory, household_factory, hanbin_village, hanyin_village
+):
+    from jingzhun.standards.models import EvaluationResult
+    from jingzhun.standards.tests.world import build_world, official_run
+
+    build_world(household_factory, hanbin_village, hanyin_village)
+    run = official_run(city_officer, "household", region_code=HANBIN)
+    failing = EvaluationResult.objects.filter(run=run, passed=False, household__isnull=False)
+    assert failing.exists()
+    inspection = inspection_factory("HKK-2019", source="sweep")
+    created = services.problems_from_gaps(user=city_officer, inspection=inspection, run=run)
+    assert len(created) == failing.count()
+    assert {p.category for p in created} <= {"exit", "assistance"} and created[0].description.startswith("未达标指标")
+    assert services.problems_from_gaps(user=city_officer, inspection=inspection, run=run) == []
