@@ -7,7 +7,7 @@ change of a problem's state through the workflow engine (``workflows.py``).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -375,7 +375,7 @@ def _seed(
     *,
     user: Any,
     inspection: Inspection,
-    texts: dict[str, tuple[str, str]],
+    texts: Mapping[str, tuple[str, str]],
     origin: str,
     prefix: str,
     measures: str,
