@@ -180,6 +180,8 @@ def test_a_village_may_report_done_but_not_close(tmp_path, feedback, hanbin_vill
 
 def test_rectification_status_csv(tmp_path, feedback):
     run("import_problems", str(feedback), "--inspection", "ZY-2018", "--source", "central", "--date", "2019-02-20")
+    with pytest.raises(CommandError):
+        run("import_problems", str(feedback), "--inspection", "Q", "--source", "路边", "--date", "2019-01-01")
     later = problems_file(
         tmp_path, [["R1", "资金项目", "资金拨付又滞后", HANBIN, "汉滨区财政局", "", "2020-06-30", ""]], "l.xlsx"
     )
@@ -191,7 +193,8 @@ def test_rectification_status_csv(tmp_path, feedback):
             )
         ),
     )
-    run("import_problems", str(later), "--inspection", "ZY-2019", "--source", "patrol", "--date", "2020-01-10")
+    run("import_problems", str(later), "--inspection", "ZY-2019", "--source", "巡视", "--date", "2020-01-10")
+    assert Inspection.objects.get(code="ZY-2019").source == "patrol"
     out_file = tmp_path / "status.csv"
     run("rectification_status", "--date", "2019-07-10", "--region", "610902", "--out", str(out_file))
     rows = list(csv.reader(out_file.open(encoding="utf-8")))

@@ -20,6 +20,14 @@ def _date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
+def _source(value: str) -> str:
+    """A source by its code (``central``) or its Chinese name (``中央考核``)."""
+    for code, label in Source.choices:
+        if value in (code, str(label)):
+            return code
+    raise argparse.ArgumentTypeError(f"unknown source {value!r}; one of {', '.join(Source.values)}")
+
+
 class Command(ImportCommand):
     help = (
         "Import the problem list (sheet 问题清单) of an inspection: all or nothing, one row per problem, "
@@ -31,7 +39,11 @@ class Command(ImportCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--inspection", required=True, help="the inspection's code (检查批次编号)")
-        parser.add_argument("--source", choices=Source.values, help="the inspection's source, for a new inspection")
+        parser.add_argument(
+            "--source",
+            type=_source,
+            help=f"the inspection's source, for a new inspection: {', '.join(Source.values)} (or its Chinese name)",
+        )
         parser.add_argument("--date", type=_date, help="the inspection's feedback date (YYYY-MM-DD), for a new one")
 
     def importer_options(self, options: dict[str, Any]) -> dict[str, Any]:
