@@ -163,3 +163,23 @@ def test_the_api_lists_problems_in_scope(client_for, county_officer, world):
     assert "G01-610902" in numbers and "G01-610921" not in numbers
     row = next(r for r in data["results"] if r["number"] == "X01")
     assert row["overdue_days"] > 0 and row["status"] == "assigned"
+
+
+def test_a_county_reads_the_citys_inspection_but_may_not_change_it(client_for, county_officer, world):
+    from django.core.exceptions import PermissionDenied
+
+    inspection = world["inspection"]
+    inspection.title = "改名"
+    with pytest.raises(PermissionDenied):
+        services.inspection_save(user=county_officer, inspection=inspection)
+    outsider_county = make_user("ningshan", "county", "610923000000")
+    assert client_for(outsider_county).get(reverse("rectification:inspection-list")).status_code == 200
+    village_inspection_list = client_for(county_officer).get(reverse("rectification:inspection-list")).content.decode()
+    assert "ZY-2018" in village_inspection_list
+
+
+def test_petitions_are_for_the_offices_only_in_the_api_too(client, world):
+    sector = make_user("roads2", "sector", ANKANG, sector="transport")
+    client.force_login(sector)
+    assert client.get("/api/rectification/petitions/").status_code == 403
+    assert client.get(reverse("rectification:petition-list")).status_code == 403
