@@ -123,17 +123,21 @@ def problem_route(*, user: Any, problem: Problem, counties: Sequence[Region] | N
     return children
 
 
-def recurrence_q(outer: str = "") -> Q:
-    """Earlier problems (of an earlier inspection) that the outer problem repeats: same category, same object.
-
-    The object is the household when one is named, else the project, else the region.
-    """
+def recurrence_q() -> Q:
+    """The problems the outer problem repeats: of an earlier inspection, closed by the time it was found again,
+    of the same category and for the same object (the household when one is named, else the project, else
+    the region)."""
     same_object = (
         Q(household_id=OuterRef("household_id"), household_id__isnull=False)
         | Q(project_id=OuterRef("project_id"), project_id__isnull=False, household_id__isnull=True)
         | Q(region_id=OuterRef("region_id"), household_id__isnull=True, project_id__isnull=True)
     )
-    return Q(category=OuterRef("category"), inspection__date__lt=OuterRef("inspection__date")) & same_object
+    earlier = Q(
+        category=OuterRef("category"),
+        inspection__date__lt=OuterRef("inspection__date"),
+        closed_on__lte=OuterRef("inspection__date"),  # closed before it was found again
+    )
+    return earlier & same_object
 
 
 def recurrence_mark(*, problems: QuerySet[Problem]) -> int:

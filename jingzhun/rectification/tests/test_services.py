@@ -175,6 +175,8 @@ def test_a_problem_found_again_after_it_was_closed_is_a_recurrence(
     problem_factory(first, category="conduct", deadline=datetime.date(2018, 6, 30))
     rectify(region_problem, county_officer, city_officer, at_done=datetime.date(2018, 5, 1))
     rectify(household_problem, county_officer, city_officer, at_done=datetime.date(2018, 5, 1))
+    closed_later = problem_factory(first, category="exit", deadline=datetime.date(2018, 6, 30))
+    rectify(closed_later, county_officer, city_officer, at_done=datetime.date(2019, 3, 1))  # after the next check
     second = inspection_factory("ZY-2018")
     again = problem_factory(second, category="funds")
     household_again = problem_factory(second, region=hanbin_village.code, household=household)
