@@ -101,8 +101,57 @@ POLICY: dict[str, Rule] = {
         export=EVERYONE,
         scope=(),
     ),
-    # 整改督办: problems found and their rectification.
-    "rectification": Rule(label="整改督办", view=EVERYONE, export=EVERYONE),
+    # 整改督办: the city and county offices register inspections and assign their problems;
+    # whoever owns a problem (offices along the line, a sector department for its own
+    # sector's problems) reports progress; the county and the city verify and close (销号),
+    # supervise (挂牌督办) and record accountability.
+    "rectification": Rule(
+        label="整改督办",
+        view=EVERYONE,
+        add=CITY_COUNTY,
+        change=CITY_COUNTY,
+        delete=CITY_COUNTY,
+        approve=CITY_COUNTY,
+        export=EVERYONE,
+    ),
+    "rectification.Problem": Rule(
+        label="整改问题",
+        view=EVERYONE,
+        add=CITY_COUNTY,
+        change=OFFICES | {Role.SECTOR},
+        delete=CITY_COUNTY,
+        approve=CITY_COUNTY,
+        export=EVERYONE,
+        scope=("region", "sector"),
+    ),
+    "rectification.ProgressReport": Rule(
+        label="整改进展",
+        view=EVERYONE,
+        add=OFFICES | {Role.SECTOR},
+        change=OFFICES | {Role.SECTOR},
+        delete=CITY_COUNTY,
+        export=EVERYONE,
+        scope=("region", "sector"),
+    ),
+    # 一票否决风险: the offices keep the register; sector departments and inspectors read it.
+    "rectification.Risk": Rule(
+        label="一票否决风险",
+        view=EVERYONE,
+        add=OFFICES - {Role.VILLAGE},
+        change=OFFICES - {Role.VILLAGE},
+        delete=CITY_COUNTY,
+        export=EVERYONE,
+    ),
+    # 信访: the offices register and handle petitions; phones are personal data.
+    "rectification.Petition": Rule(
+        label="信访",
+        view=OFFICES | {Role.INSPECTOR},
+        add=OFFICES,
+        change=OFFICES,
+        delete=CITY_COUNTY,
+        reveal=PERSONAL_DATA,
+        export=OFFICES | {Role.INSPECTOR},
+    ),
     # 东西部协作: East–West cooperation.
     "cooperation": Rule(label="东西部协作", view=EVERYONE, export=EVERYONE),
     # 领导小组与专责组: leading group, task groups, weekly dispatch.
