@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from jingzhun.core.access import require
 from jingzhun.core.generic import LedgerDetailView, LedgerEditView, LedgerListView
 from jingzhun.core.views import AccessMixin
 from jingzhun.monitoring import services
@@ -62,6 +63,7 @@ class MonitoringObjectEdit(LedgerEditView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if "pk" not in kwargs and request.user.is_authenticated:
+            require(request.user, "add", MonitoringObject)
             return HttpResponseRedirect(reverse("monitoring:screen"))
         return super().dispatch(request, *args, **kwargs)
 
