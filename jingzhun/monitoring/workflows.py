@@ -48,6 +48,7 @@ register(
                 note=True,
                 note_label=_("重新纳入的原因"),
                 effect=_reopened,
+                todo=False,  # a cleared risk waits for nobody
             ),
         ],
     )

@@ -152,7 +152,7 @@ class Finding(FileAuditMixin, AuditedModel):
     escalation_note = models.TextField(_("上报说明"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = FindingQuerySet.as_manager()
+    objects = FindingQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     audit_exclude = ("updated_at", "last_seen_at", "last_run")
 
