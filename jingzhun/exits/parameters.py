@@ -1,8 +1,10 @@
 """The business parameters of 退出程序: publicity periods, step deadlines and the sample design."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.parameters import INTEGER, declare
+from jingzhun.core.parameters import DECIMAL, INTEGER, declare
 
 declare(
     "exits.publicity_days",
@@ -74,4 +76,31 @@ declare(
     label=_("抽样随机种子"),
     help=_("同一县、年度、轮次和种子，抽出的名单完全相同。"),
     minimum=0,
+)
+declare(
+    "exits.wrong_exit_max",
+    type=DECIMAL,
+    default=Decimal("0.02"),
+    label=_("错退率上限"),
+    help=_("抽样核查实测错退率须低于此比例（小数，0.02 即 2%），县方可通过省核查。"),
+    minimum=Decimal("0"),
+    maximum=Decimal("1"),
+)
+declare(
+    "exits.missed_max",
+    type=DECIMAL,
+    default=Decimal("0.02"),
+    label=_("漏评率上限"),
+    help=_("抽样核查实测漏评率须低于此比例（小数）。"),
+    minimum=Decimal("0"),
+    maximum=Decimal("1"),
+)
+declare(
+    "exits.recognition_min",
+    type=DECIMAL,
+    default=Decimal("0.90"),
+    label=_("群众认可度下限"),
+    help=_("抽样核查实测群众认可度须不低于此比例（小数）。"),
+    minimum=Decimal("0"),
+    maximum=Decimal("1"),
 )

@@ -309,3 +309,37 @@ def sample_in_force(*, county_code: str, year: int) -> Sample | None:
         .order_by("-applied_at", "-pk")
         .first()
     )
+
+
+def rates_failures(*, sample: Sample, rates: Rates | None = None) -> list[str]:
+    """Return why a sample's measured rates do not meet the thresholds (empty: they do).
+
+    The thresholds are business parameters (``exits.wrong_exit_max``, ``exits.missed_max``,
+    ``exits.recognition_min``) of the sample's year and county.
+    """
+    rates = rates or sample_rates(sample)
+    limits = {
+        name: float(parameter_value(f"exits.{name}", year=sample.year, region=sample.county.prefix))
+        for name in ("wrong_exit_max", "missed_max", "recognition_min")
+    }
+    failures = []
+    if rates.wrong_exit.value is None or rates.wrong_exit.value >= limits["wrong_exit_max"]:
+        failures.append(
+            _("错退率 %(rate)s，须低于 %(limit)s。")
+            % {"rate": _share(rates.wrong_exit.value), "limit": _share(limits["wrong_exit_max"])}
+        )
+    if rates.missed.value is None or rates.missed.value >= limits["missed_max"]:
+        failures.append(
+            _("漏评率 %(rate)s，须低于 %(limit)s。")
+            % {"rate": _share(rates.missed.value), "limit": _share(limits["missed_max"])}
+        )
+    if rates.recognition.value is None or rates.recognition.value < limits["recognition_min"]:
+        failures.append(
+            _("群众认可度 %(rate)s，须不低于 %(limit)s。")
+            % {"rate": _share(rates.recognition.value), "limit": _share(limits["recognition_min"])}
+        )
+    return failures
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.2f}%"

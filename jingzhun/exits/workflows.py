@@ -19,7 +19,7 @@ from jingzhun.accounts.choices import Role
 from jingzhun.core.workflow import Deadline, Evidence, Step, Transition, Workflow, not_by, register, stayed
 from jingzhun.exits.choices import OPEN_CASE_STATUSES, CaseStatus, CountyExitStatus, VillageExitStatus
 from jingzhun.exits.models import CountyExit, ExitCase, VillageExit
-from jingzhun.exits.services import registry_exit, registry_return, sample_in_force
+from jingzhun.exits.services import rates_failures, registry_exit, registry_return, sample_in_force
 from jingzhun.exits.standing import COUNTY, HOUSEHOLD, VILLAGE, standard_reason
 
 VILLAGE_OFFICES = frozenset({Role.VILLAGE, Role.TOWNSHIP})
@@ -260,9 +260,11 @@ def county_passes(exit_: CountyExit, user: object) -> str | None:
 
 def sample_applied(exit_: CountyExit, user: object) -> str | None:
     """省核查: a sample of the county and year whose measured rates are written into its year facts."""
-    if sample_in_force(county_code=exit_.county_id, year=exit_.year) is None:
+    sample = sample_in_force(county_code=exit_.county_id, year=exit_.year)
+    if sample is None:
         return _("尚无写入县级指标的抽样核查结果。")
-    return None
+    failures = rates_failures(sample=sample)
+    return _("抽样核查未通过：%(why)s") % {"why": "".join(failures)} if failures else None
 
 
 def _verified(step: Step) -> None:
