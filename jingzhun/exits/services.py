@@ -228,7 +228,7 @@ def sample_draw(
     design = sample_design(county=county, year=year, **overrides)
     rng = random.Random(f"{county.code}:{year}:{round}:{design['seed']}")
     rows = list(
-        Household.objects.filter(village__code__startswith=county.prefix)
+        Household.objects.in_region(county.prefix)
         .order_by("village_id", "code")
         .values_list("pk", "village_id", "status")
     )
@@ -286,7 +286,10 @@ def sample_apply(*, user: Any, sample: Sample) -> CountyYear:
         raise ValidationError(_("该轮抽样还没有核查结果。"))
     facts = CountyYear.objects.filter(county_id=locked.county_id, year=locked.year).first()
     if facts is None:
-        facts = CountyYear(county_id=locked.county_id, year=locked.year)
+        raise ValidationError(
+            _("%(county)s 尚无 %(year)s 年的县级年度情况，请先在行政区划中建立。")
+            % {"county": locked.county.name, "year": locked.year}
+        )
     data = {
         "wrong_exit_rate": _percent(rates.wrong_exit.value),
         "missed_rate": _percent(rates.missed.value),
