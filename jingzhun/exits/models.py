@@ -41,7 +41,7 @@ class ExitCase(LedgerModel):
     scope_field = "household__village_id"
 
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("贫困户"), on_delete=models.PROTECT, related_name="exit_cases"
+        "registry.Household", verbose_name=_("贫困户"), on_delete=models.CASCADE, related_name="exit_cases"
     )
     year = models.PositiveSmallIntegerField(_("退出年度"), validators=YEAR_VALIDATORS)
     status = models.CharField(
@@ -195,7 +195,7 @@ class SampleItem(LedgerModel):
     category = models.CharField(_("抽样类别"), max_length=20, choices=Category.choices)
     village = models.ForeignKey("regions.Region", verbose_name=_("行政村"), on_delete=models.PROTECT, related_name="+")
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("贫困户"), on_delete=models.PROTECT, null=True, blank=True
+        "registry.Household", verbose_name=_("贫困户"), on_delete=models.CASCADE, null=True, blank=True
     )
     id_number = models.CharField(_("证件号码"), max_length=18, blank=True)
     position = models.PositiveIntegerField(_("序号"), default=0)
