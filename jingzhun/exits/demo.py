@@ -225,7 +225,7 @@ def _verification(system: User, county: Region, year: int, rng: random.Random) -
         item.aware = rng.random() < 0.92
     SampleItem.objects.bulk_update(items, ["people", "conclusion", "recognised", "aware"], batch_size=500)
     villages = sample.design.get("villages_drawn", [])
-    extra = []
+    extra: list[SampleItem] = []
     for index, village in enumerate(villages):
         for n in range(int(sample.design.get("non_registered", 0))):
             birth = datetime.date(1950 + (index * 7 + n * 3) % 45, 1 + n % 12, 1 + index % 28)

@@ -37,7 +37,7 @@ class ProposeForm(forms.Form):
     meeting_on = forms.DateField(label=_("民主评议日期"), widget=forms.DateInput(attrs={"type": "date"}))
     attendance = forms.IntegerField(label=_("参会人数"), min_value=1, max_value=9999)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
-    files = FilesField(label=_("会议记录与签到表"), required=False)
+    evidence = FilesField(label=_("会议记录与签到表"), required=False)
 
     def __init__(self, *args, households=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -55,7 +55,7 @@ class BatchForm(forms.Form):
     cases = forms.CharField(widget=forms.HiddenInput, required=False)
     step = forms.ChoiceField(label=_("办理环节"))
     note = forms.CharField(label=_("说明"), max_length=1000, required=False)
-    files = FilesField(label=_("佐证材料"), required=False)
+    evidence = FilesField(label=_("佐证材料"), required=False)
 
     def __init__(self, *args, steps=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -87,7 +87,7 @@ class ApplyForm(forms.Form):
     region = RegionField(label=_("地区"))
     year = forms.IntegerField(label=_("年度"), min_value=2014, max_value=2035)
     note = forms.CharField(label=_("申请说明"), max_length=200, required=False)
-    files = FilesField(label=_("申请材料"), required=False)
+    evidence = FilesField(label=_("申请材料"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

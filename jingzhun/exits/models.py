@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,7 +25,7 @@ from jingzhun.exits.choices import (
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2035)]
 
 
-def _user(verbose_name: str) -> models.ForeignKey:
+def _user(verbose_name: Any) -> models.ForeignKey:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=verbose_name,
@@ -221,7 +223,7 @@ class SampleItem(LedgerModel):
         ]
 
     def __str__(self) -> str:
-        return self.household.code if self.household_id else f"{self.get_category_display()} {self.position}"
+        return self.household.code if self.household is not None else f"{self.get_category_display()} {self.position}"
 
     def clean(self) -> None:
         super().clean()

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -61,6 +62,11 @@ def _region(request: HttpRequest) -> Region:
     return region
 
 
+def _me(request: HttpRequest) -> Any:
+    """The logged-in user (pages are behind the login)."""
+    return request.user
+
+
 class BoardView(ScopedViewMixin, TemplateView):
     """退出进度看板: per village, the households at each step; the open cases and what blocks them."""
 
@@ -70,7 +76,7 @@ class BoardView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = _me(self.request)
         region = _region(self.request)
         year = _year(self.request)
         prefix = significant_prefix(region.code)
@@ -120,7 +126,7 @@ class BatchStepView(ScopedViewMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()]
-        cases = list(ExitCase.objects.for_user(request.user).filter(pk__in=ids).select_related("household"))
+        cases = list(ExitCase.objects.for_user(_me(request)).filter(pk__in=ids).select_related("household"))
         back = request.POST.get("next") or reverse("exits:board")
         if not back.startswith("/"):
             back = reverse("exits:board")
@@ -139,7 +145,7 @@ class BatchStepView(ScopedViewMixin, TemplateView):
                 cases=cases,
                 step=form.cleaned_data["step"],
                 note=form.cleaned_data["note"],
-                files=form.cleaned_data["files"],
+                files=form.cleaned_data["evidence"],
             )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
@@ -162,7 +168,7 @@ class ProposeView(ScopedViewMixin, TemplateView):
     template_name = "exits/propose.html"
     nav = "exits-board"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             self.request = request
             self.check_permission()
@@ -174,7 +180,7 @@ class ProposeView(ScopedViewMixin, TemplateView):
             code = getattr(self.request.user, "region_id", "") or ""
         if not code:
             return None
-        village = Region.objects.for_user(self.request.user).filter(code=code, level="village").first()
+        village = Region.objects.for_user(_me(self.request)).filter(code=code, level="village").first()
         if village is None:
             raise Http404(_("没有找到该行政村，或它不在您的管辖范围内。"))
         return village
@@ -184,7 +190,7 @@ class ProposeView(ScopedViewMixin, TemplateView):
             return Household.objects.none()
         taken = ExitCase.objects.filter(year=year).exclude(status=CaseStatus.ROLLED_BACK).values("household_id")
         return (
-            Household.objects.for_user(self.request.user)
+            Household.objects.for_user(_me(self.request))
             .filter(village=village, status__in=STILL_POOR_STATUSES)
             .exclude(pk__in=taken)
             .order_by("code")
@@ -219,7 +225,7 @@ class ProposeView(ScopedViewMixin, TemplateView):
                 meeting_on=form.cleaned_data["meeting_on"],
                 attendance=form.cleaned_data["attendance"],
                 note=form.cleaned_data["note"],
-                files=form.cleaned_data["files"],
+                files=form.cleaned_data["evidence"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -275,7 +281,7 @@ class ObjectionCreateView(ScopedViewMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        case = get_object_or_404(ExitCase.objects.for_user(request.user), pk=kwargs["pk"])
+        case = get_object_or_404(ExitCase.objects.for_user(_me(request)), pk=kwargs["pk"])
         self.check_permission()
         form = ObjectionForm(request.POST)
         if not form.is_valid():
@@ -298,7 +304,7 @@ class ObjectionResolveView(ScopedViewMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        objection = get_object_or_404(Objection.objects.for_user(request.user), pk=kwargs["pk"])
+        objection = get_object_or_404(Objection.objects.for_user(_me(request)), pk=kwargs["pk"])
         self.check_permission()
         form = ResolveForm(request.POST)
         if not form.is_valid():
@@ -331,12 +337,12 @@ class NoticeView(ScopedViewMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         village = (
-            Region.objects.for_user(request.user).filter(code=request.GET.get("village", ""), level="village").first()
+            Region.objects.for_user(_me(request)).filter(code=request.GET.get("village", ""), level="village").first()
         )
         if village is None:
             raise Http404(_("请选择本辖区的一个行政村。"))
         year = _year(request)
-        cases = ExitCase.objects.for_user(request.user).filter(
+        cases = ExitCase.objects.for_user(_me(request)).filter(
             household__village=village,
             year=year,
             status__in=(CaseStatus.PUBLICISING, CaseStatus.REVIEWED, CaseStatus.APPROVED, CaseStatus.CLOSED),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +28,11 @@ from jingzhun.exits.tables import CountyExitTable, SampleItemTable, SampleTable,
 from jingzhun.regions.models import Region
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _me(request: HttpRequest) -> Any:
+    """The logged-in user (pages are behind the login)."""
+    return request.user
 
 
 class VillageExitList(LedgerListView):
@@ -75,7 +81,7 @@ class ApplyView(ScopedViewMixin, TemplateView):
     nav = "exits-regions"
     level = "village"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             self.request = request
             self.check_permission()
@@ -91,14 +97,14 @@ class ApplyView(ScopedViewMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = ApplyForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
-            region = Region.objects.for_user(request.user).filter(code=form.cleaned_data["region"]).first()
+            region = Region.objects.for_user(_me(request)).filter(code=form.cleaned_data["region"]).first()
             try:
                 if region is None:
                     raise ValidationError(_("请选择本辖区的地区。"))
                 data = {
                     "year": form.cleaned_data["year"],
                     "note": form.cleaned_data["note"],
-                    "files": form.cleaned_data["files"],
+                    "files": form.cleaned_data["evidence"],
                 }
                 if self.level == "village":
                     obj: Any = services.village_exit_apply(user=request.user, village=region, **data)
@@ -166,7 +172,7 @@ class DrawView(ScopedViewMixin, TemplateView):
     template_name = "exits/draw.html"
     nav = "exits-samples"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             self.request = request
             self.check_permission()
@@ -179,7 +185,7 @@ class DrawView(ScopedViewMixin, TemplateView):
         form = DrawForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            county = Region.objects.for_user(request.user).filter(code=data["county"], level="county").first()
+            county = Region.objects.for_user(_me(request)).filter(code=data["county"], level="county").first()
             try:
                 if county is None:
                     raise ValidationError({"county": _("请选择本辖区的一个县（区）。")})
@@ -207,7 +213,7 @@ class SampleApplyView(ScopedViewMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        sample = get_object_or_404(Sample.objects.for_user(request.user), pk=kwargs["pk"])
+        sample = get_object_or_404(Sample.objects.for_user(_me(request)), pk=kwargs["pk"])
         self.check_permission()
         try:
             services.sample_apply(user=request.user, sample=sample)
@@ -225,7 +231,7 @@ class SampleReportView(ScopedViewMixin, TemplateView):
     action = "export"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        sample = get_object_or_404(Sample.objects.for_user(request.user), pk=kwargs["pk"])
+        sample = get_object_or_404(Sample.objects.for_user(_me(request)), pk=kwargs["pk"])
         self.check_permission()
         response = HttpResponse(verification_report(sample=sample), content_type=DOCX)
         filename = f"{sample.county.name}{sample.year}年抽样核查报告.docx"

@@ -10,6 +10,8 @@ year) → 县级审定与公告 → 销号 (the registry's status changes here, 
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,7 +78,7 @@ def _rolled_back(step: Step) -> None:
 PUBLICITY = stayed(
     parameter="exits.publicity_days",
     since="publicity_start",
-    message=gettext_lazy("公示须满 %(days)s 天，已公示 %(elapsed)s 天。"),
+    message=cast(str, gettext_lazy("公示须满 %(days)s 天，已公示 %(elapsed)s 天。")),
 )
 
 CASE_WORKFLOW = register(
@@ -139,7 +141,7 @@ CASE_WORKFLOW = register(
                 label=gettext_lazy("县级审定与公告"),
                 action="approve",
                 roles=COUNTY_OFFICE,
-                guards=[household_passes, not_by("reviewed_by", gettext_lazy("审核人不能再审定同一户。"))],
+                guards=[household_passes, not_by("reviewed_by", cast(str, gettext_lazy("审核人不能再审定同一户。")))],
                 evidence=Evidence(gettext_lazy("县级公告")),
                 effect=_approved,
                 refused=gettext_lazy("县级审定须由县脱贫办办理。"),
@@ -186,7 +188,7 @@ def village_passes(exit_: VillageExit, user: object) -> str | None:
 REGION_PUBLICITY = stayed(
     parameter="exits.region_publicity_days",
     since="publicity_start",
-    message=gettext_lazy("公示须满 %(days)s 天，已公示 %(elapsed)s 天。"),
+    message=cast(str, gettext_lazy("公示须满 %(days)s 天，已公示 %(elapsed)s 天。")),
 )
 
 VILLAGE_EXIT_WORKFLOW = register(

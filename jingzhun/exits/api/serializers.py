@@ -38,7 +38,7 @@ class StepSerializer(serializers.Serializer):
 
 class HistorySerializer(serializers.Serializer):
     transition = serializers.CharField()
-    label = serializers.CharField()
+    title = serializers.CharField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     user = serializers.CharField()
@@ -74,7 +74,7 @@ class SampleSerializer(LedgerSerializer):
 
 
 class SampleItemSerializer(LedgerSerializer):
-    household = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    household = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
 
     class Meta:
         model = SampleItem

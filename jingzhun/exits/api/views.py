@@ -66,7 +66,7 @@ class StepMixin:
         rows = [
             {
                 "transition": entry.log.transition,
-                "label": entry.log.transition_label,
+                "title": entry.log.transition_label,
                 "from_state": entry.from_label,
                 "to_state": entry.to_label,
                 "user": entry.log.user_name,

@@ -76,7 +76,7 @@ def test_propose_page(client_for, village_clerk, inspector, exit_world, hanbin_v
     assert household.code in page.content.decode()
     response = client.post(
         f"{url}?village={hanbin_village.code}&year=2019",
-        {"households": [household.pk], "year": 2019, "meeting_on": "2019-10-08", "attendance": 25, "files": [pdf()]},
+        {"households": [household.pk], "year": 2019, "meeting_on": "2019-10-08", "attendance": 25, "evidence": [pdf()]},
     )
     assert response.status_code == 302
     assert ExitCase.objects.get(household=household).status == CaseStatus.ASSESSED
