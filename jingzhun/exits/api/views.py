@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.ledger import LedgerViewSet
-from jingzhun.core.workflow import transition_run, workflow_history
+from jingzhun.core.workflow import transition_run, workflow_for, workflow_history
 from jingzhun.exits import services
 from jingzhun.exits.api.serializers import (
     CountyExitSerializer,
@@ -49,6 +50,9 @@ class StepMixin:
         obj = self.get_object()  # type: ignore[attr-defined]
         serializer = StepSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        names = workflow_for(obj).transitions
+        if serializer.validated_data["step"] not in names:
+            raise serializers.ValidationError({"step": [f"没有该环节，可选：{'、'.join(names)}。"]})
         with service_errors():
             transition_run(
                 user=request.user,

@@ -205,6 +205,8 @@ def test_api(client_for, village_clerk, inspector, outsider, case, sample):
     assert response.status_code == 200 and response.json()["status"] == CaseStatus.VERIFIED
     bad = client.post(f"/api/exits/cases/{case.pk}/step/", {"step": "acknowledge"}, content_type="application/json")
     assert bad.status_code == 400
+    unknown = client.post(f"/api/exits/cases/{case.pk}/step/", {"step": "x"}, content_type="application/json")
+    assert unknown.status_code == 400 and "没有该环节" in unknown.content.decode()
     history = client.get(f"/api/exits/cases/{case.pk}/history/").json()
     assert [h["transition"] for h in history] == ["start", "verify"]
     assert client.get(f"/api/exits/samples/{sample.pk}/rates/").status_code == 404  # a county-wide sample
