@@ -52,7 +52,7 @@ def _region(request: HttpRequest) -> Region:
     user: Any = request.user
     code = request.GET.get("region") or getattr(user, "region_id", None) or ""
     if not code:
-        city = Region.objects.filter(level="city").order_by("code").first()
+        city = Region.objects.filter(level="prefecture").order_by("code").first()
         if city is None:
             raise Http404(_("没有找到该地区。"))
         return city
@@ -336,11 +336,12 @@ class NoticeView(ScopedViewMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
-        village = (
-            Region.objects.for_user(_me(request)).filter(code=request.GET.get("village", ""), level="village").first()
-        )
+        code = request.GET.get("village", "")
+        if not code:
+            return HttpResponse(_("请用 ?village=行政村区划代码&year=年度 指定公示的行政村。"), status=400)
+        village = Region.objects.for_user(_me(request)).filter(code=code, level="village").first()
         if village is None:
-            raise Http404(_("请选择本辖区的一个行政村。"))
+            raise Http404(_("没有找到该行政村，或它不在您的管辖范围内。"))
         year = _year(request)
         cases = ExitCase.objects.for_user(_me(request)).filter(
             household__village=village,

@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -37,6 +38,25 @@ from jingzhun.exits.filters import (
 from jingzhun.exits.models import CountyExit, ExitCase, Objection, Sample, SampleItem, VillageExit
 
 READ = ["get", "head", "options"]
+WRITE = [*READ, "post", "put", "patch"]
+
+
+class NoUpdate:
+    """Rows that change only through their workflow steps: PUT/PATCH answer 405 (404 outside the scope)."""
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.get_object()  # type: ignore[attr-defined]
+        raise MethodNotAllowed(request.method or "PUT")
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, **kwargs)
+
+
+class NoCreate(NoUpdate):
+    """Rows created by a service elsewhere (objections on the case page, samples by the draw): POST answers 405."""
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise MethodNotAllowed(request.method or "POST")
 
 
 class StepMixin:
@@ -82,13 +102,13 @@ class StepMixin:
         return Response(HistorySerializer(rows, many=True).data)
 
 
-class ExitCaseViewSet(StepMixin, LedgerViewSet):
+class ExitCaseViewSet(StepMixin, NoUpdate, LedgerViewSet):
     """贫困户退出: list, read, propose (民主评议), steps and history."""
 
     queryset = ExitCase.objects.select_related("household")
     serializer_class = ExitCaseSerializer
     filterset_class = ExitCaseFilter
-    http_method_names = [*READ, "post"]
+    http_method_names = WRITE
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
@@ -104,18 +124,18 @@ class ExitCaseViewSet(StepMixin, LedgerViewSet):
         serializer.instance = case
 
 
-class ObjectionViewSet(LedgerViewSet):
+class ObjectionViewSet(NoCreate, LedgerViewSet):
     queryset = Objection.objects.all()
     serializer_class = ObjectionSerializer
     filterset_class = ObjectionFilter
-    http_method_names = READ
+    http_method_names = WRITE
 
 
-class VillageExitViewSet(StepMixin, LedgerViewSet):
+class VillageExitViewSet(StepMixin, NoUpdate, LedgerViewSet):
     queryset = VillageExit.objects.all()
     serializer_class = VillageExitSerializer
     filterset_class = VillageExitFilter
-    http_method_names = [*READ, "post"]
+    http_method_names = WRITE
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
@@ -125,11 +145,11 @@ class VillageExitViewSet(StepMixin, LedgerViewSet):
             )
 
 
-class CountyExitViewSet(StepMixin, LedgerViewSet):
+class CountyExitViewSet(StepMixin, NoUpdate, LedgerViewSet):
     queryset = CountyExit.objects.select_related("sample")
     serializer_class = CountyExitSerializer
     filterset_class = CountyExitFilter
-    http_method_names = [*READ, "post"]
+    http_method_names = WRITE
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
@@ -139,13 +159,13 @@ class CountyExitViewSet(StepMixin, LedgerViewSet):
             )
 
 
-class SampleViewSet(LedgerViewSet):
+class SampleViewSet(NoCreate, LedgerViewSet):
     """抽样核查 and its measured rates (``GET <pk>/rates/``)."""
 
     queryset = Sample.objects.all()
     serializer_class = SampleSerializer
     filterset_class = SampleFilter
-    http_method_names = READ
+    http_method_names = WRITE
 
     @extend_schema(summary="三率一度（实测）", responses=RatesSerializer)
     @action(detail=True, methods=["get"])
