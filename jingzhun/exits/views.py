@@ -36,10 +36,11 @@ from jingzhun.registry.models import Household
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or 0) or default_year()
-    except ValueError:
-        return default_year()
+    """The year asked (``?year=``); the latest year with exits when absent or not a plausible year."""
+    raw = str(request.GET.get("year") or request.POST.get("year") or "")
+    if raw.isdigit() and len(raw) == 4 and 2014 <= int(raw) <= 2035:
+        return int(raw)
+    return default_year()
 
 
 def default_year() -> int:
@@ -51,6 +52,8 @@ def _region(request: HttpRequest) -> Region:
     """The region asked (``?region=``), inside the user's scope (404 outside it); else the user's own."""
     user: Any = request.user
     code = request.GET.get("region") or getattr(user, "region_id", None) or ""
+    if code and not (code.isdigit() and len(code) <= 12):
+        raise Http404(_("没有找到该地区，或它不在您的管辖范围内。"))
     if not code:
         city = Region.objects.filter(level="prefecture").order_by("code").first()
         if city is None:
@@ -125,7 +128,7 @@ class BatchStepView(ScopedViewMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
-        ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist("case") if i.isdigit() and len(i) <= 12]
         cases = list(ExitCase.objects.for_user(_me(request)).filter(pk__in=ids).select_related("household"))
         back = request.POST.get("next") or reverse("exits:board")
         if not back.startswith("/"):
@@ -176,6 +179,8 @@ class ProposeView(ScopedViewMixin, TemplateView):
 
     def village(self) -> Region | None:
         code = self.request.GET.get("village") or ""
+        if code and not (code.isdigit() and len(code) == 12):
+            raise Http404(_("没有找到该行政村，或它不在您的管辖范围内。"))
         if not code and getattr(self.request.user, "role", "") == "village":
             code = getattr(self.request.user, "region_id", "") or ""
         if not code:
@@ -337,6 +342,8 @@ class NoticeView(ScopedViewMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         code = request.GET.get("village", "")
+        if code and not (code.isdigit() and len(code) == 12):
+            raise Http404(_("没有找到该行政村，或它不在您的管辖范围内。"))
         if not code:
             return HttpResponse(_("请用 ?village=行政村区划代码&year=年度 指定公示的行政村。"), status=400)
         village = Region.objects.for_user(_me(request)).filter(code=code, level="village").first()
