@@ -286,3 +286,27 @@ def test_commands(city_officer, hanbin, hanbin_village, registered, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_verification", str(bad), "--county", HANBIN, "--year", "2019", stderr=err, stdout=out)
     assert "核查结果" in err.getvalue() and "不在本轮抽样名单中" in err.getvalue()
+
+
+def test_import_page_runs_the_job(
+    client_for, city_officer, county_officer, hanbin, registered, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from jingzhun.core.models import Job
+
+    sample = services.sample_draw(user=city_officer, county=hanbin, year=2019, exited=2, poor=1, seed=3)
+    item = SampleItem.objects.filter(sample=sample, category=Category.EXITED).select_related("household").first()
+    data = workbook([[item.household.code, None, None, "已脱贫户", 2, "错退", "否", "是"]]).getvalue()
+    assert client_for(county_officer).get(reverse("exits:import")).status_code == 403
+    upload = SimpleUploadedFile("核查结果.xlsx", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(city_officer).post(
+            reverse("exits:import"), {"file": upload, "county": HANBIN, "year": 2019, "round": ""}
+        )
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.status == "succeeded", job.result
+    item.refresh_from_db()
+    assert item.conclusion == Conclusion.WRONG_EXIT
