@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from jingzhun.core.excel import ReadResult
 from jingzhun.core.excel.schema import Column, SheetSchema, choice_map
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.core.imports import Importer, Target
 from jingzhun.core.imports.plan import Row
 from jingzhun.exits.choices import REGISTERED_CATEGORIES, Category, Conclusion
@@ -54,6 +55,29 @@ class VerificationImporter(Importer):
         gettext_lazy("核查结论：已脱贫户为正常、错退或错评；未脱贫户为正常或错评；非建档立卡户为正常或漏评。"),
         gettext_lazy("有任何错误时整份文件都不写入。"),
     )
+
+    template_filename = "抽样核查结果模板.xlsx"
+
+    @classmethod
+    def template_write(cls, out: Any) -> None:
+        """The empty 核查结果 sheet: headers (required ones in red), lists for the coded columns, rules."""
+        workbook = new_workbook(out)
+        plain = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+        required = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "font_color": "#C00000"})
+        text = workbook.add_format({"num_format": "@"})
+        sheet = workbook.add_worksheet(SHEET)
+        for col, column in enumerate(result_schema().columns):
+            sheet.write(0, col, column.header, required if column.required else plain)
+            sheet.set_column(col, col, 20, text if column.kind in ("text", "region_code", "id_number") else None)
+            if column.kind == "choice":
+                sheet.data_validation(1, col, 5000, col, {"validate": "list", "source": column.labels[:40]})
+            elif column.kind == "bool":
+                sheet.data_validation(1, col, 5000, col, {"validate": "list", "source": ["是", "否"]})
+        notes = workbook.add_worksheet("填写说明")
+        for row, line in enumerate(cls.notes):
+            notes.write(row, 0, str(line))
+        notes.set_column(0, 0, 100)
+        workbook.close()
 
     def __init__(self, *, county: str, year: int, round: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -310,3 +310,16 @@ def test_import_page_runs_the_job(
     assert job.status == "succeeded", job.result
     item.refresh_from_db()
     assert item.conclusion == Conclusion.WRONG_EXIT
+
+
+def test_the_template_reads_back_without_errors(client_for, city_officer, hanbin, registered):
+    from django.urls import reverse
+
+    response = client_for(city_officer).get(reverse("exits:import-template"))
+    assert response.status_code == 200
+    services.sample_draw(user=city_officer, county=hanbin, year=2019, exited=1, poor=0)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    result = VerificationImporter(
+        user=city_officer, file=io.BytesIO(content), filename="模板.xlsx", county=HANBIN, year=2019
+    ).run()
+    assert not result.errors
