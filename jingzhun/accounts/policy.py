@@ -85,8 +85,33 @@ POLICY: dict[str, Rule] = {
     # Business parameters (thresholds, periods, dates): everyone reads; the city office sets them.
     "core.Parameter": Rule(label="业务参数", view=EVERYONE, add=CITY, change=CITY, delete=CITY, export=EVERYONE),
     "accounts": Rule(label="用户"),
-    # 退出程序: exit procedures and sample verification.
-    "exits": Rule(label="退出程序", view=EVERYONE, export=EVERYONE),
+    # 退出程序: the village office proposes exits and takes the village steps; the township and
+    # the county approve theirs (each step narrows the roles: core.workflow ``roles``).
+    "exits": Rule(
+        label="退出程序",
+        view=EVERYONE,
+        add=OFFICES,
+        change=OFFICES,
+        approve=OFFICES - {Role.VILLAGE},
+        export=EVERYONE,
+    ),
+    # 贫困县摘帽: the county applies; the city office records 市初审, 省核查, 省公示 and approval.
+    "exits.CountyExit": Rule(
+        label="贫困县摘帽", view=EVERYONE, add=CITY_COUNTY, change=CITY_COUNTY, approve=CITY, export=EVERYONE
+    ),
+    # 抽样核查: the city office draws samples, records field results and writes the measured rates.
+    "exits.Sample": Rule(
+        label="抽样核查", view=EVERYONE, add=CITY, change=CITY, delete=CITY, approve=CITY, export=EVERYONE
+    ),
+    "exits.SampleItem": Rule(
+        label="抽样户核查结果",
+        view=EVERYONE,
+        add=CITY,
+        change=CITY,
+        delete=CITY,
+        reveal=PERSONAL_DATA,
+        export=EVERYONE,
+    ),
     # 驻村帮扶: helping units, work teams, cadres.
     "assistance": Rule(label="驻村帮扶", view=EVERYONE, export=EVERYONE),
     # 考核评估: assessments and rankings. Rankings are published to everyone assessed (月通报,

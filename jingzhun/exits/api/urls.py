@@ -2,6 +2,14 @@
 
 from rest_framework.routers import SimpleRouter
 
+from jingzhun.exits.api import views
+
 router = SimpleRouter()
+router.register("exits/cases", views.ExitCaseViewSet, basename="exits-case")
+router.register("exits/objections", views.ObjectionViewSet, basename="exits-objection")
+router.register("exits/village-exits", views.VillageExitViewSet, basename="exits-village-exit")
+router.register("exits/county-exits", views.CountyExitViewSet, basename="exits-county-exit")
+router.register("exits/samples", views.SampleViewSet, basename="exits-sample")
+router.register("exits/results", views.SampleItemViewSet, basename="exits-result")
 
 urlpatterns = router.urls

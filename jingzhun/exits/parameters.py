@@ -1,0 +1,106 @@
+"""The business parameters of 退出程序: publicity periods, step deadlines and the sample design."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.core.parameters import DECIMAL, INTEGER, declare
+
+declare(
+    "exits.publicity_days",
+    type=INTEGER,
+    default=7,
+    unit=_("天"),
+    label=_("村内公示天数"),
+    help=_("贫困户退出名单在村内公示满此天数、异议均已处理，乡镇方可审核。"),
+    minimum=1,
+)
+declare(
+    "exits.region_publicity_days",
+    type=INTEGER,
+    default=7,
+    unit=_("天"),
+    label=_("贫困村出列、贫困县摘帽公示天数"),
+    help=_("出列村在乡镇内、摘帽县在省级公示满此天数后方可审定。"),
+    minimum=1,
+)
+declare(
+    "exits.step_days",
+    type=INTEGER,
+    default=30,
+    unit=_("天"),
+    label=_("退出程序每个环节的办理期限"),
+    help=_("一个环节停留超过此天数，在“我的待办”中标为逾期。"),
+    minimum=1,
+)
+declare(
+    "exits.sample_villages",
+    type=INTEGER,
+    default=2,
+    unit=_("个/乡镇"),
+    label=_("每个乡镇抽取的村数"),
+    help=_("抽样核查第一层：每个乡镇（街道）随机抽取的行政村个数。"),
+    minimum=1,
+)
+declare(
+    "exits.sample_exited",
+    type=INTEGER,
+    default=10,
+    unit=_("户/村"),
+    label=_("每村抽取的已脱贫户数"),
+    help=_("抽样核查第二层：每个抽中村随机抽取的已脱贫户数（不足时全抽）。"),
+    minimum=0,
+)
+declare(
+    "exits.sample_poor",
+    type=INTEGER,
+    default=5,
+    unit=_("户/村"),
+    label=_("每村抽取的未脱贫户数"),
+    help=_("抽样核查第二层：每个抽中村随机抽取的未脱贫户数（不足时全抽）。"),
+    minimum=0,
+)
+declare(
+    "exits.sample_non_registered",
+    type=INTEGER,
+    default=5,
+    unit=_("户/村"),
+    label=_("每村走访的非建档立卡户数"),
+    help=_("抽样核查第二层：核查组在每个抽中村入户走访的非建档立卡户数（名单现场确定，结果按证件号码导入）。"),
+    minimum=0,
+)
+declare(
+    "exits.sample_seed",
+    type=INTEGER,
+    default=20191,
+    label=_("抽样随机种子"),
+    help=_("同一县、年度、轮次和种子，抽出的名单完全相同。"),
+    minimum=0,
+)
+declare(
+    "exits.wrong_exit_max",
+    type=DECIMAL,
+    default=Decimal("0.02"),
+    label=_("错退率上限"),
+    help=_("抽样核查实测错退率须低于此比例（小数，0.02 即 2%），县方可通过省核查。"),
+    minimum=Decimal("0"),
+    maximum=Decimal("1"),
+)
+declare(
+    "exits.missed_max",
+    type=DECIMAL,
+    default=Decimal("0.02"),
+    label=_("漏评率上限"),
+    help=_("抽样核查实测漏评率须低于此比例（小数）。"),
+    minimum=Decimal("0"),
+    maximum=Decimal("1"),
+)
+declare(
+    "exits.recognition_min",
+    type=DECIMAL,
+    default=Decimal("0.90"),
+    label=_("群众认可度下限"),
+    help=_("抽样核查实测群众认可度须不低于此比例（小数）。"),
+    minimum=Decimal("0"),
+    maximum=Decimal("1"),
+)
