@@ -92,7 +92,7 @@ class Relocation(LedgerModel):
     scope_field = "household__village_id"
 
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("贫困户"), on_delete=models.PROTECT, related_name="relocations"
+        "registry.Household", verbose_name=_("贫困户"), on_delete=models.CASCADE, related_name="relocations"
     )
     site = models.ForeignKey(Site, verbose_name=_("安置点"), on_delete=models.PROTECT, related_name="relocations")
     batch_year = models.PositiveSmallIntegerField(_("搬迁年度"), validators=YEARS)
@@ -149,7 +149,7 @@ class Renovation(LedgerModel):
     scope_field = "household__village_id"
 
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("贫困户"), on_delete=models.PROTECT, related_name="renovations"
+        "registry.Household", verbose_name=_("贫困户"), on_delete=models.CASCADE, related_name="renovations"
     )
     rating = models.CharField(_("危房等级"), max_length=1, choices=HouseRating.choices)
     plan_year = models.PositiveSmallIntegerField(_("计划年度"), validators=YEARS)
