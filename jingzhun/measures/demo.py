@@ -183,8 +183,8 @@ def measures_demo_generate(*, seed: int = 2017, year: int = 2019, prefix: str = 
             employment_rows.append((pk, year, place.value, rng.choice(EMPLOYERS[place]), months, income, *base))
         elif able and household in post_homes and household not in posted:
             posted.add(household)
-            post, kind, pay = rng.choice(POSTS)
-            post_rows.append((pk, year, kind.value, post, Decimal(pay), rng.choice((6, 10, 12, 12)), None, *base))
+            post, post_kind, pay = rng.choice(POSTS)
+            post_rows.append((pk, year, post_kind.value, post, Decimal(pay), rng.choice((6, 10, 12, 12)), None, *base))
     insert_rows(Training, ("member_id", "year", "course", "certificate", *BASE), training_rows)
     insert_rows(Employment, ("member_id", "year", "place", "employer", "months", "income", *BASE), employment_rows)
     insert_rows(

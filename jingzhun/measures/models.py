@@ -4,6 +4,7 @@ households, trainings, employment, public-welfare posts and the village collecti
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +17,7 @@ YEARS = [MinValueValidator(2014), MaxValueValidator(2030)]
 NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
-def money(label: str) -> models.DecimalField:
+def money(label: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=12, decimal_places=2, default=0, validators=NOT_NEGATIVE)
 
 

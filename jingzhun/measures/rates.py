@@ -36,7 +36,7 @@ from jingzhun.regions.tables import region_names
 from jingzhun.registry.choices import Labour
 from jingzhun.registry.models import Household, Member
 
-PAY = DecimalField(max_digits=14, decimal_places=2)
+PAY: Any = DecimalField(max_digits=14, decimal_places=2)
 POST_PAY = ExpressionWrapper(F("monthly_pay") * F("months"), output_field=PAY)
 RATE_KEYS = ("industry_rate", "skill_rate", "entity_rate", "collective_rate", "loan_rate")
 

@@ -78,7 +78,7 @@ class DashboardView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         prefix = user.scope_prefix if user.scope_prefix != "-" else ""  # type: ignore[union-attr]
         if user.scope_prefix == "-":  # type: ignore[union-attr]
             raise Http404(_("您的账号没有管辖区域。"))
@@ -101,7 +101,7 @@ class HouseholdMeasuresView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         household = Household.objects.for_user(user).filter(code=self.kwargs["code"]).first()
         if household is None:
             raise Http404(_("没有找到该户，或它不在您的管辖范围内。"))
@@ -125,7 +125,7 @@ class VillagePanelView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         village = Region.objects.for_user(user).filter(code=self.kwargs["code"], level="village").first()
         if village is None:
             raise Http404(_("没有找到该村，或它不在您的管辖范围内。"))

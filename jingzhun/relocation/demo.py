@@ -158,8 +158,8 @@ def relocation_demo_generate(*, seed: int = 2017, year: int = 2019, prefix: str 
         if kind != SiteKind.CONCENTRATED:
             continue
         for index, facility in enumerate(FacilityKind):
-            candidates = projects.get(region[:9]) or [None]
-            facility_rows.append((site_pk[code], facility.value, index < done, rng.choice(candidates), "", *base))
+            choices: list[int | None] = list(projects.get(region[:9], ())) or [None]
+            facility_rows.append((site_pk[code], facility.value, index < done, rng.choice(choices), "", *base))
     insert_rows(Facility, ("site_id", "kind", "completed", "project_id", "note", *BASE), facility_rows)
 
     # Relocated households of the 2016–2019 batches.
@@ -237,10 +237,10 @@ def relocation_demo_generate(*, seed: int = 2017, year: int = 2019, prefix: str 
         rating = ratings.get(pk) if ratings.get(pk) in ("C", "D") else rng.choice(("C", "D"))
         started = datetime.date(plan, rng.randint(3, 6), rng.randint(1, 28))
         late = rng.random() < 0.1
-        accepted = started + datetime.timedelta(days=rng.randint(60, 150))
+        accepted: datetime.date | None = started + datetime.timedelta(days=rng.randint(60, 150))
         if late:
             accepted = datetime.date(plan, 11, rng.randint(5, 28))
-        if accepted > datetime.date(year, 12, 31) or (plan == year and rng.random() < 0.1):
+        if accepted is None or accepted > datetime.date(year, 12, 31) or (plan == year and rng.random() < 0.1):
             accepted = None
         moved_in = accepted + datetime.timedelta(days=rng.randint(3, 30)) if accepted else None
         subsidy = Decimal(35000 if rating == "D" else 15000)

@@ -135,7 +135,7 @@ class RelocationImporter(Importer):
         stored = {s.code: s for s in Site.objects.filter(code__in=codes)}
         regions = {r.code: r for r in Region.objects.filter(code__in={r.values.get("region") for r in rows})}
         for row in rows:
-            code = row.values.get("code")
+            code = str(row.values.get("code") or "")
             if code not in codes:
                 continue
             site = stored.get(code)

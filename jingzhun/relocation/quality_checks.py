@@ -8,6 +8,8 @@ offending registered households, ``q_message`` naming the line (面积 / 自筹 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import CharField, DecimalField, Exists, F, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ def _relocated(ctx: CheckContext) -> QuerySet:
     return ctx.households().filter(relocations__batch_year__lte=ctx.year)
 
 
-def _text(expression: object) -> Cast:
+def _text(expression: Any) -> Cast:
     return Cast(expression, output_field=CharField())
 
 

@@ -115,8 +115,8 @@ def grouped_rates(sites: QuerySet[Site], relocations: QuerySet[Relocation], *, b
         site_key: Any = None
         household_rows = relocations.values(key=Coalesce("batch_year", 0)).annotate(**_household_counts(""))
         per_batch_sites = relocations.values("batch_year", "site_id").distinct()
-        site_totals = {
-            s["pk"]: s
+        site_totals: dict[Any, dict[str, Any]] = {
+            s["pk"]: dict(s)
             for s in sites.values(
                 "pk", "planned_units", "completed_units", "facilities_planned", "facilities_completed"
             )
@@ -143,13 +143,16 @@ def grouped_rates(sites: QuerySet[Site], relocations: QuerySet[Relocation], *, b
     names = _group_names(keys, by)
     result = []
     for key in keys:
-        u = units.get(key) or dict.fromkeys(_UNIT_FIELDS, 0)
+        u: dict[str, Any] = units.get(key) or dict.fromkeys(_UNIT_FIELDS, 0)
         c = counted.get(key) or dict.fromkeys(("households", "moved_in", "vacated", "due"), 0)
         result.append(
             SiteRates(
                 label=names.get(key, str(key)),
                 code=str(key),
-                **{name: u[name] for name in _UNIT_FIELDS},
+                planned_units=u["planned_units"],
+                completed_units=u["completed_units"],
+                facilities_planned=u["facilities_planned"],
+                facilities_completed=u["facilities_completed"],
                 households=c["households"],
                 moved_in=c["moved_in"],
                 vacated=c["vacated"],
@@ -202,6 +205,6 @@ def renovation_rates(
         )
         .order_by("key")
     )
-    rows = list(rows)
-    names = _group_names([r["key"] for r in rows], by)
-    return [RenovationRate(names.get(r["key"], r["key"]), r["planned"], r["on_time"], r["accepted"]) for r in rows]
+    found: list[dict[str, Any]] = list(rows)
+    names = _group_names([r["key"] for r in found], by)
+    return [RenovationRate(names.get(r["key"], r["key"]), r["planned"], r["on_time"], r["accepted"]) for r in found]

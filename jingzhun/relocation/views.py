@@ -79,7 +79,7 @@ class DashboardView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         sites = Site.objects.for_user(user)
         relocations = Relocation.objects.for_user(user)
         today = timezone.localdate()
