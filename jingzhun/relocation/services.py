@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jingzhun.accounts.choices import Role, Sector
+from jingzhun.core.regioncodes import prefix_q
 from jingzhun.core.services import ledger_delete, ledger_save
+from jingzhun.registry.services import household_years_relocation_set
 from jingzhun.relocation.models import Facility, Relocation, Renovation, Site
 
 
@@ -52,3 +55,21 @@ def renovation_save(
 def renovation_delete(*, user: Any, renovation: Renovation, reason: str) -> None:
     renovation_writer_check(user)
     ledger_delete(user=user, instance=renovation, reason=reason)
+
+
+def relocation_registry_sync(*, user: Any, year: int, prefix: str = "") -> int:
+    """Make the registry's housing facts of ``year`` read the relocation ledger; return the rows changed.
+
+    A household is 易地扶贫搬迁户 in ``year`` when it is relocated in a batch of that year or
+    earlier, and 搬迁已入住 when it moved in by 31 December (the registry's housing rule: relocated
+    and moved in = safe housing). Written through the registry's service, set-based and audited.
+    """
+    relocations = Relocation.objects.filter(prefix_q("household__village_id", prefix), batch_year__lte=year)
+    return household_years_relocation_set(
+        user=user,
+        year=year,
+        prefix=prefix,
+        relocated=relocations.values("household_id"),
+        moved_in=relocations.filter(moved_in_on__lte=datetime.date(year, 12, 31)).values("household_id"),
+        reason=_("按易地搬迁台账更新搬迁标识"),
+    )

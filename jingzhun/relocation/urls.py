@@ -18,7 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "households", Relocation, list=views.RelocationList, detail=True, edit=views.RelocationEdit, delete=True
     ),
     *ledger_urls(
-        "renovations", Renovation, list=views.RenovationList, detail=True, edit=views.RenovationEdit, delete=True
+        "renovations",
+        Renovation,
+        list=views.RenovationList,
+        detail=True,
+        edit=views.RenovationEdit,
+        delete=views.RenovationDelete,
     ),
     *import_urls(RelocationImporter, nav="relocation"),
 ]

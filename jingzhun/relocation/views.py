@@ -10,7 +10,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from jingzhun.core.generic import LedgerEditView, LedgerListView
+from jingzhun.core.generic import LedgerDeleteView, LedgerEditView, LedgerListView
 from jingzhun.core.parameters import parameter_value
 from jingzhun.core.views import AccessMixin
 from jingzhun.relocation import rates, services
@@ -69,6 +69,14 @@ class RenovationEdit(LedgerEditView):
             expected_version=form.cleaned_data.get("version"),
             reason=form.cleaned_data.get("reason", ""),
         )
+
+
+class RenovationDelete(LedgerDeleteView):
+    """Deleting a renovation row: among sector departments only housing (住建), as in ``renovation_delete``."""
+
+    def check_permission(self) -> None:
+        super().check_permission()
+        services.renovation_writer_check(self.request.user)
 
 
 class DashboardView(AccessMixin, TemplateView):

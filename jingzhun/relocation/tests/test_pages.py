@@ -79,3 +79,30 @@ def test_list_pages_make_a_flat_number_of_queries(
         assert client.get(reverse("relocation:renovation-list")).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("relocation:site-list")).status_code == 200
+
+
+def test_only_the_housing_department_among_sectors_deletes_renovations(client_for, renovation):
+    transport = make_user("jiaotong", "sector", ANKANG, sector="transport")
+    url = reverse("relocation:renovation-delete", args=[renovation.pk])
+    assert client_for(transport).post(url, {"reason": "重复登记"}).status_code == 403
+    housing = make_user("zhujian", "sector", ANKANG, sector="housing")
+    assert client_for(housing).post(url, {"reason": "重复登记"}).status_code == 302
+    assert not Renovation.objects.filter(pk=renovation.pk).exists()
+
+
+def test_the_import_page_and_a_site_created_with_the_picker(client_for, county_officer, hanbin_village):
+    client = client_for(county_officer)
+    assert client.get(reverse("relocation:import")).status_code == 200
+    data = {
+        "code": "AZ-NEW",
+        "name": "新建安置点",
+        "kind": "concentrated",
+        "region": hanbin_village.code,
+        "planned_units": 10,
+        "completed_units": 12,
+        "facilities_planned": 0,
+        "facilities_completed": 0,
+    }
+    bad = client.post(reverse("relocation:site-create"), data)
+    assert bad.status_code == 400 and "竣工套数不能多于计划套数" in bad.content.decode()
+    assert client.post(reverse("relocation:site-create"), data | {"completed_units": 8}).status_code == 302

@@ -109,3 +109,26 @@ def test_relocation_rates_command_writes_one_row_per_site(
     stdout = io.StringIO()
     call_command("relocation_rates", stdout=stdout)
     assert len(stdout.getvalue().strip().splitlines()) == 3
+
+
+def test_the_registry_housing_facts_follow_the_ledger(
+    county_officer, relocation_factory, household_factory, hanbin_village, hanyin_village
+):
+    from jingzhun.registry.models import HouseholdYear
+    from jingzhun.relocation.services import relocation_registry_sync
+
+    moved, waiting, later, typed = (household_factory(hanbin_village) for _ in range(4))
+    elsewhere = household_factory(hanyin_village)
+    relocation_factory(moved)
+    relocation_factory(waiting, moved_in_on=None)
+    relocation_factory(later, batch_year=2020, keys_on=None, moved_in_on=None)
+    relocation_factory(elsewhere)
+    HouseholdYear.objects.filter(household=typed).update(relocated=True, relocation_moved_in=True)
+    assert relocation_registry_sync(user=county_officer, year=2019, prefix="610902") == 4
+    facts = {y.household_id: (y.relocated, y.relocation_moved_in) for y in HouseholdYear.objects.filter(year=2019)}
+    assert facts[moved.pk] == (True, True) and facts[moved.pk]
+    assert facts[waiting.pk] == (True, False)
+    assert facts[later.pk] == (False, False) and facts[typed.pk] == (False, False)
+    assert facts[elsewhere.pk] == (False, False)  # outside the county office's scope: untouched
+    assert HouseholdYear.objects.get(household=moved, year=2019).housing_safe
+    assert relocation_registry_sync(user=county_officer, year=2019, prefix="610902") == 0
