@@ -94,6 +94,12 @@ def measures_demo_generate(*, seed: int = 2017, year: int = 2019, prefix: str = 
     now = timezone.now()
     base = (1, now, now)
     measures = measures_from_text(prefix=prefix, year=year)
+    # A few households' industry is a one-off (a subsidy, not a long-term industry): "exiting with no industry".
+    industry_rows = HouseholdMeasure.objects.filter(
+        prefix_q("household__village_id", prefix), year=year, kind=MeasureKind.INDUSTRY
+    )
+    short = [pk for pk in industry_rows.order_by("pk").values_list("pk", flat=True) if rng.random() < 0.05]
+    HouseholdMeasure.objects.filter(pk__in=short).update(long_term=False, note="一次性产业奖补，尚未形成长效产业")
     # Providers of the measures: the county departments.
     HouseholdMeasure.objects.filter(prefix_q("household__village_id", prefix), kind=MeasureKind.INDUSTRY).update(
         provider="县农业农村局"
