@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -74,9 +75,10 @@ class RenovationEdit(LedgerEditView):
 class RenovationDelete(LedgerDeleteView):
     """Deleting a renovation row: among sector departments only housing (住建), as in ``renovation_delete``."""
 
-    def check_permission(self) -> None:
-        super().check_permission()
-        services.renovation_writer_check(self.request.user)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        services.renovation_writer_check(request.user)
+        return super().post(request, *args, **kwargs)
 
 
 class DashboardView(AccessMixin, TemplateView):
