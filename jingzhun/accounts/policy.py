@@ -182,9 +182,34 @@ POLICY: dict[str, Rule] = {
     # 领导小组与专责组: leading group, task groups, weekly dispatch.
     "taskforce": Rule(label="领导小组与专责组", view=EVERYONE, export=EVERYONE),
     # 易地搬迁与住房安全: relocation and housing.
-    "relocation": Rule(label="易地搬迁与住房安全", view=EVERYONE, export=EVERYONE),
-    # 产业就业帮扶措施: what each household gets.
-    "measures": Rule(label="产业就业帮扶措施", view=EVERYONE, export=EVERYONE),
+    # The offices keep sites, relocated households and facilities; the housing department
+    # (住建, a sector department: the service refuses the others) keeps renovations with them.
+    "relocation": Rule(
+        label="易地搬迁与住房安全",
+        view=EVERYONE,
+        add=OFFICES,
+        change=OFFICES,
+        delete=OFFICES,
+        export=EVERYONE,
+    ),
+    "relocation.Renovation": Rule(
+        label="危房改造",
+        view=EVERYONE,
+        add=OFFICES | {Role.SECTOR},
+        change=OFFICES | {Role.SECTOR},
+        delete=OFFICES | {Role.SECTOR},
+        export=EVERYONE,
+    ),
+    # 产业就业帮扶措施: what each household gets. The offices keep the ledgers; sector
+    # departments (农业农村, 人社) and helping units record the measures they provide.
+    "measures": Rule(
+        label="产业就业帮扶措施",
+        view=EVERYONE,
+        add=OFFICES | {Role.SECTOR},
+        change=OFFICES | {Role.SECTOR},
+        delete=OFFICES | {Role.SECTOR},
+        export=EVERYONE,
+    ),
     # The command centre's documents (月通报): everyone reads the bulletins of his region (figures,
     # no personal data); the offices above the village generate them.
     "dashboards": Rule(label="指挥中心与通报", view=EVERYONE, add=OFFICES - {Role.VILLAGE}, export=EVERYONE),

@@ -12,3 +12,6 @@ class QualityConfig(AppConfig):
             parameters,  # noqa: F401  (declares the business parameters)
             workflows,  # noqa: F401  (registers the finding workflow)
         )
+        from jingzhun.quality.checks.extensions import checks_discover
+
+        checks_discover()  # the checks the apps above add over their ledgers (``<app>.quality_checks``)

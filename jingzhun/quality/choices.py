@@ -15,6 +15,7 @@ class Category(models.TextChoices):
     EXIT = "exit", _("脱贫退出")
     MEMBERS = "members", _("在册人口")
     HELPER = "helper", _("帮扶责任人")
+    HOUSING = "housing", _("搬迁与住房")
     COMPARISON = "comparison", _("部门数据比对")
 
 

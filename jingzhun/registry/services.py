@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from jingzhun.accounts.models import User
 from jingzhun.core.access import require
+from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.imports import ImportResult
 from jingzhun.core.personal import IDENTIFIERS, personal_fields, reveal_log, reveal_log_bulk
+from jingzhun.core.regioncodes import pad_code, prefix_q
 from jingzhun.core.services import ledger_delete, ledger_save
 from jingzhun.registry.choices import Relation
 from jingzhun.registry.imports import RegistryImporter
@@ -137,3 +139,41 @@ def registry_import(
     return RegistryImporter(
         user=user, file=file, filename=filename, year=year, dry_run=dry_run, progress=progress
     ).run()
+
+
+@transaction.atomic
+def household_years_relocation_set(
+    *, user: User, year: int, prefix: str, relocated: models.QuerySet, moved_in: models.QuerySet, reason: str
+) -> int:
+    """Set the relocation facts (易地扶贫搬迁户, 搬迁已入住) of the household years ``year`` inside ``prefix``.
+
+    ``relocated`` and ``moved_in`` are querysets of household ids (e.g. read from the relocation
+    ledger): the households in them are flagged, the others unflagged. Set-based, in the
+    writer's scope, one bulk audit event with the counts; return how many rows changed.
+    """
+    _require_writer(user)
+    rows = HouseholdYear.objects.for_user(user, "change").filter(prefix_q("household__village_id", prefix), year=year)
+    bump = {"version": models.F("version") + 1}
+    counts = {
+        "relocated": rows.filter(household_id__in=relocated, relocated=False).update(relocated=True, **bump),
+        "not_relocated": rows.filter(relocated=True)
+        .exclude(household_id__in=relocated)
+        .update(relocated=False, relocation_moved_in=False, **bump),
+        "moved_in": rows.filter(household_id__in=moved_in, relocated=True, relocation_moved_in=False).update(
+            relocation_moved_in=True, **bump
+        ),
+        "not_moved_in": rows.filter(relocation_moved_in=True)
+        .exclude(household_id__in=moved_in)
+        .update(relocation_moved_in=False, **bump),
+    }
+    with audit_context(actor=user if user.pk else None, reason=reason):
+        record_event(
+            action="bulk",
+            model_label=HouseholdYear._meta.label,
+            object_pk=str(year),
+            object_repr=_("%(year)s 年度易地搬迁标识") % {"year": year},
+            region_code=pad_code(prefix) if prefix else "",
+            after=counts,
+            reason=reason,
+        )
+    return sum(counts.values())

@@ -14,7 +14,12 @@ from .conftest import YEAR, child_birth, members_of, set_household, set_member, 
 
 pytestmark = pytest.mark.django_db
 
-REGISTRY_CHECKS = [c.code for c in catalogue() if not c.code.startswith("CMP-") and c.code != "EX-04"]
+# The catalogue's own checks over the registry (the apps above test the checks they add over their ledgers).
+REGISTRY_CHECKS = [
+    c.code
+    for c in catalogue()
+    if not c.code.startswith("CMP-") and c.code != "EX-04" and c.query.__module__.startswith("jingzhun.quality.")
+]
 
 
 def tripped(code, prefix="6109", year=YEAR):
