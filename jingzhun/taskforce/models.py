@@ -29,7 +29,6 @@ from jingzhun.taskforce.choices import (
     TaskSource,
     TaskStatus,
 )
-from jingzhun.taskforce.querysets import TaskQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(2010), MaxValueValidator(2035)]
 
@@ -231,8 +230,6 @@ class Task(LedgerModel):
         Instruction, verbose_name=_("来源批示"), on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
     )
     source_ref = models.CharField(_("来源编号"), max_length=60, blank=True, help_text=_("如整改问题编号"))
-
-    objects = TaskQuerySet.as_manager()
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("任务")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -145,9 +145,9 @@ def task_complete(
     *, user: Any, task: Task, files: Iterable[Any], note: str = "", at: datetime.date | None = None
 ) -> Task:
     """Report a task done (已完成) with its evidence; the group then closes it (销号)."""
-    return transition_run(user=user, obj=task, transition="complete", files=files, note=note, at=at).subject
+    return cast(Task, transition_run(user=user, obj=task, transition="complete", files=files, note=note, at=at).subject)
 
 
 def task_close(*, user: Any, task: Task, note: str = "", at: datetime.date | None = None) -> Task:
     """Close a finished task (销号) as a member of its group."""
-    return transition_run(user=user, obj=task, transition="close", note=note, at=at).subject
+    return cast(Task, transition_run(user=user, obj=task, transition="close", note=note, at=at).subject)

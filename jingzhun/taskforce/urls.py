@@ -20,11 +20,7 @@ def edit(form_class: type, nav: str = "taskforce") -> type:
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.Overview.as_view(), name="overview"),
     path("dispatch/", views.DispatchView.as_view(), name="dispatch"),
-    path(
-        "tasks/mine/",
-        views.MyTaskList.as_view(model=Task, ledger_name="task", routes=("list", "detail")),
-        name="my-tasks",
-    ),
+    path("tasks/mine/", views.MyTaskList.as_view(), name="my-tasks"),
     path("meetings/<int:pk>/decisions/", views.MeetingDecisionTask.as_view(), name="meeting-decision"),
     *ledger_urls(
         "groups",

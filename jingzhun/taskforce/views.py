@@ -10,12 +10,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from jingzhun.core.access import allows
@@ -26,18 +27,28 @@ from jingzhun.taskforce import forms as tf_forms
 from jingzhun.taskforce.dispatch import dispatch_docx, dispatch_sheet, dispatch_xlsx
 from jingzhun.taskforce.figures import countdowns, meeting_cadence, target_paces, workplan_status
 from jingzhun.taskforce.models import CampaignDate, Meeting, Target, Task, TaskGroup
+from jingzhun.taskforce.querysets import assigned_q
 from jingzhun.taskforce.services import group_may_edit, meeting_decision_task, plan_save, task_save
 from jingzhun.taskforce.workdays import calendar_source
 
 
+def default_date(user: Any) -> datetime.date:
+    """Today, or — when the work in the user's scope ended in an earlier year (an archive, the
+    demo) — the day of the meeting after the last weekly dispatch, else the last day of that year."""
+    today = timezone.localdate()
+    last = Task.objects.for_user(user).aggregate(last=Max("deadline"))["last"]
+    if last is None or last.year >= today.year:
+        return today
+    meeting = Meeting.objects.for_user(user).filter(kind="dispatch", date__year=last.year).aggregate(d=Max("date"))["d"]
+    return meeting + datetime.timedelta(days=7) if meeting else datetime.date(last.year, 12, 31)
+
+
 def _date_param(request: HttpRequest, name: str = "date") -> datetime.date:
     raw = request.GET.get(name, "").strip()
-    if not raw:
-        return timezone.localdate()
     try:
-        return datetime.date.fromisoformat(raw)
+        return datetime.date.fromisoformat(raw) if raw else default_date(request.user)
     except ValueError:
-        return timezone.localdate()
+        return default_date(request.user)
 
 
 # -- ledgers --------------------------------------------------------------------------------------
@@ -92,10 +103,11 @@ class TaskList(LedgerListView):
 class MyTaskList(TaskList):
     """我的任务: the tasks assigned to the user (his account, his unit, his county)."""
 
-    title = _("我的任务")
+    model, ledger_name, routes = Task, "task", ("list", "detail")
+    title = gettext_lazy("我的任务")  # type: ignore[assignment]
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().assigned_to(self.request.user)
+        return super().get_queryset().filter(assigned_q(self.request.user))
 
 
 class TaskDetail(LedgerDetailView):
@@ -162,18 +174,20 @@ class MeetingDecisionTask(ScopedViewMixin, TemplateView):
     action = "view"
     http_method_names = ["get", "post"]
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: Any, pk: int) -> HttpResponse:
         meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
         return HttpResponseRedirect(reverse("taskforce:meeting-detail", args=[meeting.pk]))
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: Any, pk: int) -> HttpResponse:
         meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
         if not allows(request.user, "add", Task):
             raise PermissionDenied(_("当前角色不能新增任务。"))
         form = tf_forms.DecisionTaskForm(request.POST, user=request.user)
         back = reverse("taskforce:meeting-detail", args=[meeting.pk])
         if not form.is_valid():
-            messages.error(request, "；".join(f"{form.fields[k].label}：{' '.join(v)}" for k, v in form.errors.items()))
+            messages.error(
+                request, "；".join(f"{form.fields[k].label}：{' '.join(map(str, v))}" for k, v in form.errors.items())
+            )
             return HttpResponseRedirect(back)
         try:
             task = meeting_decision_task(user=request.user, meeting=meeting, **form.cleaned_data)
@@ -235,7 +249,7 @@ class Overview(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         on = _date_param(self.request)
         prefix = user.scope_prefix if user.scope_prefix != "-" else ""
         context.update(
@@ -257,7 +271,7 @@ class DispatchView(ScopedViewMixin, TemplateView):
     template_name = "taskforce/dispatch.html"
     nav = "dispatch"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         on = _date_param(request)
         sheet = dispatch_sheet(user=request.user, on=on)

@@ -4,24 +4,19 @@ Writes go through the pages (the services check the group membership a plain led
 would not), so these endpoints are read-only.
 """
 
-from jingzhun.core.api.ledger import LedgerViewSet
+from jingzhun.core.api.viewsets import ScopedReadOnlyViewSet
 from jingzhun.taskforce.api.serializers import MeetingSerializer, TaskGroupSerializer, TaskSerializer
 from jingzhun.taskforce.filters import MeetingFilter, TaskFilter, TaskGroupFilter
 from jingzhun.taskforce.models import Meeting, Task, TaskGroup
 
-READ_ONLY = ["get", "head", "options"]
 
-
-class TaskGroupViewSet(LedgerViewSet):
+class TaskGroupViewSet(ScopedReadOnlyViewSet):
     queryset, serializer_class, filterset_class = TaskGroup.objects.all(), TaskGroupSerializer, TaskGroupFilter
-    http_method_names = READ_ONLY
 
 
-class TaskViewSet(LedgerViewSet):
+class TaskViewSet(ScopedReadOnlyViewSet):
     queryset, serializer_class, filterset_class = Task.objects.all(), TaskSerializer, TaskFilter
-    http_method_names = READ_ONLY
 
 
-class MeetingViewSet(LedgerViewSet):
+class MeetingViewSet(ScopedReadOnlyViewSet):
     queryset, serializer_class, filterset_class = Meeting.objects.all(), MeetingSerializer, MeetingFilter
-    http_method_names = READ_ONLY

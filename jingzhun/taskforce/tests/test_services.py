@@ -122,6 +122,8 @@ def test_my_tasks_are_those_of_my_account_unit_or_county(make_task, county_offic
 def test_an_overdue_task_shows_as_overdue(make_task):
     task = make_task("O1", "2019-01-31")
     assert task.status_shown == "逾期"
-    assert Task.objects.overdue_at(D(2019, 2, 1)).filter(pk=task.pk).exists()
-    assert Task.objects.overdue_at(D(2019, 1, 31)).filter(pk=task.pk).exists()  # due that day, not done
-    assert not Task.objects.overdue_at(D(2019, 1, 30)).filter(pk=task.pk).exists()
+    from jingzhun.taskforce.querysets import overdue_at
+
+    assert overdue_at(Task.objects.all(), D(2019, 2, 1)).filter(pk=task.pk).exists()
+    assert overdue_at(Task.objects.all(), D(2019, 1, 31)).filter(pk=task.pk).exists()  # due that day, not done
+    assert not overdue_at(Task.objects.all(), D(2019, 1, 30)).filter(pk=task.pk).exists()
