@@ -11,6 +11,7 @@ from jingzhun.core.forms import LedgerForm
 from jingzhun.regions.forms import RegionField
 from jingzhun.regions.models import Region
 from jingzhun.taskforce.models import CampaignDate, GroupMember, Instruction, Meeting, Target, Task, TaskGroup, WorkPlan
+from jingzhun.taskforce.workdays import workdays_add
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -144,12 +145,29 @@ class DecisionTaskForm(forms.Form):
     content = forms.CharField(label=_("任务内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     owner_unit = forms.CharField(label=_("牵头单位"), max_length=100)
     owner_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    deadline = forms.DateField(label=_("完成时限"), widget=DATE)
+    deadline = forms.DateField(label=_("完成时限"), widget=DATE, required=False)
+    workdays = forms.IntegerField(
+        label=_("或：会后几个工作日内完成"),
+        min_value=1,
+        max_value=250,
+        required=False,
+        help_text=_("按法定节假日和调休计算。"),
+    )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, meeting_date: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.meeting_date = meeting_date
         self.fields["group"].queryset = TaskGroup.objects.for_user(user)  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        days = data.pop("workdays", None)
+        if not data.get("deadline"):
+            if not days or self.meeting_date is None:
+                raise forms.ValidationError(_("请填写完成时限，或会后几个工作日内完成。"))
+            data["deadline"] = workdays_add(self.meeting_date, days)
+        return data

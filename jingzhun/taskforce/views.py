@@ -163,7 +163,7 @@ class MeetingDetail(LedgerDetailView):
         user = self.request.user
         context["tasks"] = self.object.tasks.for_user(user).select_related("group")
         if allows(user, "add", Task):
-            context["decision_form"] = tf_forms.DecisionTaskForm(user=user)
+            context["decision_form"] = tf_forms.DecisionTaskForm(user=user, meeting_date=self.object.date)
         return context
 
 
@@ -182,11 +182,15 @@ class MeetingDecisionTask(ScopedViewMixin, TemplateView):
         meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
         if not allows(request.user, "add", Task):
             raise PermissionDenied(_("当前角色不能新增任务。"))
-        form = tf_forms.DecisionTaskForm(request.POST, user=request.user)
+        form = tf_forms.DecisionTaskForm(request.POST, user=request.user, meeting_date=meeting.date)
         back = reverse("taskforce:meeting-detail", args=[meeting.pk])
         if not form.is_valid():
             messages.error(
-                request, "；".join(f"{form.fields[k].label}：{' '.join(map(str, v))}" for k, v in form.errors.items())
+                request,
+                "；".join(
+                    f"{form.fields[k].label}：{' '.join(map(str, v))}" if k in form.fields else " ".join(map(str, v))
+                    for k, v in form.errors.items()
+                ),
             )
             return HttpResponseRedirect(back)
         try:

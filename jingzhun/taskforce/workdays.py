@@ -121,3 +121,15 @@ def workdays_between(start: datetime.date, end: datetime.date) -> int:
         count += check(day)
         day += datetime.timedelta(days=1)
     return count
+
+
+def workdays_add(start: datetime.date, days: int) -> datetime.date:
+    """Return the ``days``-th working day after ``start`` (a deadline "within N working days")."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    check = calendar_source()[1]
+    day, left = start, days
+    while left:
+        day += datetime.timedelta(days=1)
+        left -= check(day)
+    return day

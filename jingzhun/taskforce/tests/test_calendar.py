@@ -74,3 +74,10 @@ def test_pace_is_the_remaining_task_over_the_remaining_working_days(city_officer
     assert people.remaining == 100 and people.workdays_left == 5
     assert str(people.per_workday) == "20.00"
     assert villages.remaining == 0 and villages.per_workday == 0
+
+
+def test_a_deadline_in_working_days_skips_the_holiday():
+    from jingzhun.taskforce.workdays import workdays_add
+
+    assert workdays_add(D(2019, 9, 27), 1) == D(2019, 9, 29)  # Sunday worked in exchange
+    assert workdays_add(D(2019, 9, 30), 3) == D(2019, 10, 10)

@@ -125,3 +125,17 @@ def test_the_dispatch_sheet_downloads_as_word_and_excel(client_for, county_offic
     excel = client.get(reverse("taskforce:dispatch"), {"date": "2019-07-01", "format": "xlsx"})
     assert excel.status_code == 200
     assert client.get(reverse("taskforce:dispatch"), {"format": "pdf"}).status_code == 404
+
+
+def test_a_decision_due_within_working_days_gets_its_deadline_after_the_holiday(client_for, city_officer, group):
+    from jingzhun.taskforce.models import Meeting
+
+    meeting = Meeting.objects.create(
+        region_id=group.region_id, kind="leading", date=datetime.date(2019, 9, 30), title="节前领导小组会议"
+    )
+    client = client_for(city_officer)
+    url = reverse("taskforce:meeting-decision", args=[meeting.pk])
+    client.post(url, {"group": group.pk, "content": "节后核查", "owner_unit": "市农业农村局", "workdays": "3"})
+    assert meeting.tasks.get().deadline == datetime.date(2019, 10, 10)
+    client.post(url, {"group": group.pk, "content": "无时限", "owner_unit": "市农业农村局"})
+    assert meeting.tasks.count() == 1
