@@ -32,23 +32,25 @@ from jingzhun.taskforce.services import group_may_edit, meeting_decision_task, p
 from jingzhun.taskforce.workdays import calendar_source
 
 
-def default_date(user: Any) -> datetime.date:
-    """Today, or — when the work in the user's scope ended in an earlier year (an archive, the
-    demo) — the day of the meeting after the last weekly dispatch, else the last day of that year."""
+def default_date(user: Any, *, next_meeting: bool = False) -> datetime.date:
+    """Today, or — when the work in the user's scope ended before this year (an archive, the demo) —
+    the day of its last weekly dispatch (``next_meeting``: a week later), else the last deadline."""
     today = timezone.localdate()
     last = Task.objects.for_user(user).aggregate(last=Max("deadline"))["last"]
     if last is None or last.year >= today.year:
         return today
-    meeting = Meeting.objects.for_user(user).filter(kind="dispatch", date__year=last.year).aggregate(d=Max("date"))["d"]
-    return meeting + datetime.timedelta(days=7) if meeting else datetime.date(last.year, 12, 31)
+    meeting = Meeting.objects.for_user(user).filter(kind="dispatch").aggregate(d=Max("date"))["d"]
+    if meeting is None:
+        return last
+    return meeting + datetime.timedelta(days=7) if next_meeting else meeting
 
 
-def _date_param(request: HttpRequest, name: str = "date") -> datetime.date:
-    raw = request.GET.get(name, "").strip()
+def _date_param(request: Any, *, next_meeting: bool = False) -> datetime.date:
+    raw = request.GET.get("date", "").strip()
     try:
-        return datetime.date.fromisoformat(raw) if raw else default_date(request.user)
+        return datetime.date.fromisoformat(raw) if raw else default_date(request.user, next_meeting=next_meeting)
     except ValueError:
-        return default_date(request.user)
+        return default_date(request.user, next_meeting=next_meeting)
 
 
 # -- ledgers --------------------------------------------------------------------------------------
@@ -260,7 +262,12 @@ class Overview(ScopedViewMixin, TemplateView):
             on=on,
             statuses=workplan_status(on=on, groups=TaskGroup.objects.for_user(user)),
             cadences=meeting_cadence(meetings=Meeting.objects.for_user(user), year=on.year, on=on, region=prefix),
-            countdowns=countdowns(dates=CampaignDate.objects.for_user(user).filter(year=on.year, date__gte=on), on=on),
+            countdowns=countdowns(
+                dates=CampaignDate.objects.for_user(user).filter(
+                    date__gte=on, date__lte=on + datetime.timedelta(days=366)
+                ),
+                on=on,
+            ),
             paces=target_paces(targets=Target.objects.for_user(user).filter(year=on.year), on=on),
             calendar=calendar_source()[0],
             title=_("领导小组与专责组"),
@@ -277,7 +284,7 @@ class DispatchView(ScopedViewMixin, TemplateView):
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
-        on = _date_param(request)
+        on = _date_param(request, next_meeting=True)
         sheet = dispatch_sheet(user=request.user, on=on)
         fmt = request.GET.get("format", "")
         if fmt in ("xlsx", "docx"):
