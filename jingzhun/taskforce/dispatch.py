@@ -19,11 +19,8 @@ import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -35,6 +32,7 @@ from jingzhun.projects.choices import ACTIVE_STATUSES
 from jingzhun.projects.models import Project, ProjectMilestone
 from jingzhun.regions.models import Region
 from jingzhun.taskforce.choices import DONE_STATUSES, MeetingKind
+from jingzhun.taskforce.hooks import app_hooks
 from jingzhun.taskforce.models import Meeting, Task
 
 CITY_LABEL = "市直"
@@ -79,17 +77,7 @@ class DispatchSheet:
 
 
 def _hooks() -> list[Callable[..., list[DispatchCount]]]:
-    found: list[Callable[..., list[DispatchCount]]] = [projects_overdue]
-    for config in apps.get_app_configs():
-        name = f"{config.name}.dispatch"
-        if config.name == "jingzhun.taskforce" or not config.name.startswith("jingzhun."):
-            continue
-        if find_spec(name) is None:
-            continue
-        hook = getattr(import_module(name), "dispatch_extend", None)
-        if hook is not None:
-            found.append(hook)
-    return found
+    return [projects_overdue, *app_hooks("dispatch_extend")]
 
 
 def projects_overdue(*, user: Any, on: datetime.date) -> list[DispatchCount]:

@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from jingzhun.core.parameters import parameter_value
 from jingzhun.taskforce.choices import MeetingKind
+from jingzhun.taskforce.hooks import app_hooks
 from jingzhun.taskforce.models import CampaignDate, Meeting, Target, Task, TaskGroup
 from jingzhun.taskforce.workdays import workdays_between
 
@@ -206,17 +207,29 @@ class Pace:
         return None if daily is None else daily * 5
 
 
+MEASURES = (("people", "脱贫人口（人）"), ("villages", "贫困村退出（个）"), ("counties", "贫困县摘帽（个）"))
+
+
 def target_paces(*, targets: QuerySet[Target], on: datetime.date) -> list[Pace]:
-    """Return, for each target and each of its measures (people, villages, counties), the pace still needed."""
+    """Return, for each target and each of its measures (people, villages, counties), the pace still needed.
+
+    What was achieved comes from the apps that know it (hook ``target_achievements``,
+    ``taskforce.hooks``: the official evaluations and exits), else from the numbers on the target.
+    """
     result = []
-    for target in targets.select_related("region").order_by("-year", "region_id"):
+    rows = list(targets.select_related("region").order_by("-year", "region_id"))
+    achieved: dict[tuple[int, str], dict[str, int]] = {}
+    for year in sorted({t.year for t in rows}):
+        regions = [t.region_id for t in rows if t.year == year]
+        for hook in app_hooks("target_achievements"):
+            for code, values in (hook(year=year, regions=regions) or {}).items():
+                achieved.setdefault((year, code), {}).update(values)
+    for target in rows:
         left = workdays_between(on, target.deadline)
-        for field, label in (
-            ("people", "脱贫人口（人）"),
-            ("villages", "贫困村退出（个）"),
-            ("counties", "贫困县摘帽（个）"),
-        ):
+        official = achieved.get((target.year, target.region_id), {})
+        for field, label in MEASURES:
             goal = getattr(target, field)
             if goal:
-                result.append(Pace(target, label, goal, getattr(target, f"{field}_done"), left))
+                done = official.get(field, getattr(target, f"{field}_done"))
+                result.append(Pace(target, label, goal, done, left))
     return result

@@ -81,3 +81,19 @@ def test_a_deadline_in_working_days_skips_the_holiday():
 
     assert workdays_add(D(2019, 9, 27), 1) == D(2019, 9, 29)  # Sunday worked in exchange
     assert workdays_add(D(2019, 9, 30), 3) == D(2019, 10, 10)
+
+
+@pytest.mark.django_db
+def test_official_achievements_of_another_app_replace_the_typed_numbers(monkeypatch):
+    from conftest import HANBIN
+    from jingzhun.taskforce import figures
+    from jingzhun.taskforce.models import Target
+
+    Target.objects.create(region_id=HANBIN, year=2019, people=1000, people_done=10, deadline=D(2019, 10, 12))
+
+    def exits(*, year, regions):
+        return {HANBIN: {"people": 950}} if year == 2019 and HANBIN in regions else {}
+
+    monkeypatch.setattr(figures, "app_hooks", lambda name: [exits] if name == "target_achievements" else [])
+    [people] = figures.target_paces(targets=Target.objects.all(), on=D(2019, 9, 30))
+    assert people.achieved == 950 and str(people.per_workday) == "10.00"

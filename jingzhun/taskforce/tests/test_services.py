@@ -127,3 +127,14 @@ def test_an_overdue_task_shows_as_overdue(make_task):
     assert overdue_at(Task.objects.all(), D(2019, 2, 1)).filter(pk=task.pk).exists()
     assert overdue_at(Task.objects.all(), D(2019, 1, 31)).filter(pk=task.pk).exists()  # due that day, not done
     assert not overdue_at(Task.objects.all(), D(2019, 1, 30)).filter(pk=task.pk).exists()
+
+
+def test_my_todo_lists_tasks_to_report_and_tasks_to_close(make_task, county_officer, member, other_sector):
+    from jingzhun.core.todo import todo_for
+
+    task = make_task("T1", "2019-06-30", region=HANBIN)
+    assert {i.key: i.count for i in todo_for(county_officer)}.get("taskforce.task:not_started") == 1
+    assert "taskforce.task:not_started" not in {i.key for i in todo_for(other_sector)}
+    services.task_complete(user=county_officer, task=task, files=[pdf()], at=D(2019, 6, 20))
+    assert {i.key: i.count for i in todo_for(member)}.get("taskforce.task:done") == 1
+    assert "taskforce.task:done" not in {i.key for i in todo_for(other_sector)}
