@@ -180,7 +180,35 @@ POLICY: dict[str, Rule] = {
     # 东西部协作: East–West cooperation.
     "cooperation": Rule(label="东西部协作", view=EVERYONE, export=EVERYONE),
     # 领导小组与专责组: leading group, task groups, weekly dispatch.
-    "taskforce": Rule(label="领导小组与专责组", view=EVERYONE, export=EVERYONE),
+    "taskforce": Rule(
+        label="领导小组与专责组",
+        view=EVERYONE,
+        add=CITY_COUNTY,
+        change=CITY_COUNTY,
+        delete=CITY_COUNTY,
+        reveal=OFFICES | {Role.INSPECTOR},
+        export=EVERYONE,
+    ),
+    # Plans and tasks: a group's members (often sector departments) edit them — the services
+    # check the membership; the county office reports on the tasks assigned to its county;
+    # a group's members (or its office) close finished tasks (销号, approve).
+    "taskforce.WorkPlan": Rule(
+        label="工作计划",
+        view=EVERYONE,
+        add=CITY_COUNTY | {Role.SECTOR},
+        change=CITY_COUNTY | {Role.SECTOR},
+        delete=CITY_COUNTY | {Role.SECTOR},
+        export=EVERYONE,
+    ),
+    "taskforce.Task": Rule(
+        label="任务",
+        view=EVERYONE,
+        add=CITY_COUNTY | {Role.SECTOR},
+        change=CITY_COUNTY | {Role.SECTOR},
+        delete=CITY_COUNTY | {Role.SECTOR},
+        approve=CITY_COUNTY | {Role.SECTOR},
+        export=EVERYONE,
+    ),
     # 易地搬迁与住房安全: relocation and housing.
     # The offices keep sites, relocated households and facilities; the housing department
     # (住建, a sector department: the service refuses the others) keeps renovations with them.
