@@ -29,7 +29,7 @@ from jingzhun.taskforce.figures import countdowns, meeting_cadence, target_paces
 from jingzhun.taskforce.models import CampaignDate, Meeting, Target, Task, TaskGroup
 from jingzhun.taskforce.querysets import assigned_q
 from jingzhun.taskforce.services import group_may_edit, meeting_decision_task, plan_save, task_save
-from jingzhun.taskforce.workdays import calendar_source
+from jingzhun.taskforce.workdays import CALENDAR
 
 
 def default_date(user: Any, *, next_meeting: bool = False) -> datetime.date:
@@ -269,7 +269,7 @@ class Overview(ScopedViewMixin, TemplateView):
                 on=on,
             ),
             paces=target_paces(targets=Target.objects.for_user(user).filter(year=on.year), on=on),
-            calendar=calendar_source()[0],
+            calendar=CALENDAR,
             title=_("领导小组与专责组"),
         )
         return context
