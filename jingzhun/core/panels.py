@@ -143,6 +143,21 @@ def panels_build(ctx: PanelContext, *, keys: tuple[str, ...] = ()) -> list[tuple
     return built
 
 
+# The campaign's hard dates for the countdown: each source gives (date, what is due) for a context.
+_DEADLINES: list[Callable[[PanelContext], list[tuple[datetime.date, str]]]] = []
+
+
+def deadlines_register(source: Callable[[PanelContext], list[tuple[datetime.date, str]]]) -> None:
+    """Add a source of hard dates to the command centre's countdown (from an app's ``panels.py``)."""
+    if source not in _DEADLINES:
+        _DEADLINES.append(source)
+
+
+def deadlines_for(ctx: PanelContext) -> list[tuple[datetime.date, str]]:
+    """Return the hard dates every source gives for the context, in date order."""
+    return sorted({item for source in _DEADLINES for item in source(ctx)})
+
+
 def measures_for(user: Any) -> list[MapMeasure]:
     """Return the map measures ``user`` may see, in order."""
     return sorted((m for m in _MEASURES.values() if allows(user, *m.access)), key=lambda m: (m.order, m.key))

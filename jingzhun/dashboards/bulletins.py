@@ -58,6 +58,15 @@ class BulletinContent:
         return [(str(s.title), getattr(d, attribute)) for s, d in self.sections if getattr(d, attribute)]
 
 
+def parse_month(text: str) -> datetime.date | None:
+    """Return the first day of the month ``YYYY-MM``, or None if ``text`` is not one."""
+    try:
+        month = datetime.date.fromisoformat(f"{text.strip()}-01")
+    except ValueError:
+        return None
+    return month if 2000 <= month.year <= 2100 else None
+
+
 def default_preface(ctx: BulletinContext) -> str:
     return _("现将{year}年{month}月{region}脱贫攻坚重点工作进展情况通报如下。").format(
         year=ctx.month.year, month=ctx.month.month, region=ctx.region.name

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from jingzhun.core.access import allows, require
-from jingzhun.core.panels import BulletinContext, PanelContext, measures_for, panels_build
+from jingzhun.core.panels import BulletinContext, PanelContext, deadlines_for, measures_for, panels_build
 from jingzhun.core.parameters import parameter_value
 from jingzhun.core.regioncodes import child_level
 from jingzhun.core.views import AccessMixin, ScopedViewMixin
@@ -46,13 +46,18 @@ def panel_context(request: HttpRequest) -> PanelContext:
 
 
 def countdown(ctx: PanelContext, *, limit: int = 4) -> list[dict[str, Any]]:
-    """Return the next hard dates of the campaign (parameter ``command.hard_dates``) with the days left."""
-    items = parameter_value("command.hard_dates", year=ctx.year, region=ctx.prefix)
-    upcoming = []
-    for day, label in items:
-        date = datetime.date.fromisoformat(day)
-        if date >= ctx.today:
-            upcoming.append({"date": date, "label": label, "days": (date - ctx.today).days})
+    """Return the next hard dates of the campaign with the days left.
+
+    The dates come from the apps' calendars (the task groups' 攻坚节点 of the place and the
+    places above it); where none has any, from the parameter ``command.hard_dates``.
+    """
+    items = deadlines_for(ctx) or [
+        (datetime.date.fromisoformat(day), label)
+        for day, label in parameter_value("command.hard_dates", year=ctx.year, region=ctx.prefix)
+    ]
+    upcoming = [
+        {"date": date, "label": label, "days": (date - ctx.today).days} for date, label in items if date >= ctx.today
+    ]
     return upcoming[:limit]
 
 
@@ -147,19 +152,10 @@ class PanelsView(CommandView):
 def bulletin_context(request: HttpRequest, month_text: str | None) -> BulletinContext:
     """Return the month (``YYYY-MM``, default: last month) and region of a bulletin request (404 outside scope)."""
     region = visible_region(request.user, request.GET.get("region") or request.POST.get("region"))
-    month = parse_month(month_text) if month_text else None
+    month = bulletins.parse_month(month_text) if month_text else None
     if month is None:
         month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return BulletinContext(request.user, region, month)
-
-
-def parse_month(text: str) -> datetime.date | None:
-    """Return the first day of the month ``YYYY-MM``, or None if ``text`` is not one."""
-    try:
-        month = datetime.date.fromisoformat(f"{text.strip()}-01")
-    except ValueError:
-        return None
-    return month if 2000 <= month.year <= 2100 else None
 
 
 class BulletinForm(forms.Form):
@@ -168,7 +164,7 @@ class BulletinForm(forms.Form):
     closing = forms.CharField(label=gettext_lazy("结束语"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_month(self) -> datetime.date:
-        month = parse_month(self.cleaned_data["month"])
+        month = bulletins.parse_month(self.cleaned_data["month"])
         if month is None:
             raise forms.ValidationError(_("月份应写作“年-月”，如 2019-07。"))
         return month

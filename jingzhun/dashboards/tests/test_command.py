@@ -107,3 +107,16 @@ def test_a_region_without_a_vendored_map_has_none():
     shaanxi = region_map("610000000000")
     assert shaanxi.name == "陕西" and shaanxi.areas["610900"] == "安康市"
     assert region_map("610900000000").area_for("610981000000", "旬阳市") == "旬阳县"
+
+
+def test_the_task_groups_hard_dates_of_the_city_lead_the_countdown_of_a_county(county_officer):
+    from jingzhun.dashboards.views import countdown
+    from jingzhun.regions.models import Region
+    from jingzhun.taskforce.models import CampaignDate
+
+    CampaignDate.objects.create(region_id="610900000000", year=2019, date=datetime.date(2019, 10, 31), title="退出验收")
+    CampaignDate.objects.create(
+        region_id="610921000000", year=2019, date=datetime.date(2019, 9, 30), title="汉阴县节点"
+    )
+    ctx = PanelContext(county_officer, Region.objects.get(code=HANBIN), 2019, datetime.date(2019, 9, 1))
+    assert countdown(ctx) == [{"date": datetime.date(2019, 10, 31), "label": "退出验收", "days": 60}]

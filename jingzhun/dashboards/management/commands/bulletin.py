@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
 from jingzhun.core.panels import BulletinContext
-from jingzhun.dashboards.bulletins import bulletin_generate
-from jingzhun.dashboards.views import parse_month
+from jingzhun.dashboards.bulletins import bulletin_generate, parse_month
 from jingzhun.regions.models import Region
 
 
