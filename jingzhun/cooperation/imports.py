@@ -200,23 +200,23 @@ class CooperationImporter(Importer):
         return True  # checked per row in check(), on both sides of the pairing
 
     def check(self, read: ReadResult) -> None:
-        sheets = {sheet: read.sheets.get(sheet.schema.name) for sheet in SHEETS}
+        sheets = {sheet.schema.name: read.sheets.get(sheet.schema.name) for sheet in SHEETS}
         if not any(sheets.values()):
             self.file_error(
                 _("文件中没有可导入的工作表（结对关系、协作资金、挂职交流、劳务协作、消费扶贫、企业投资）。")
             )
             return
-        rows = {sheet: self.rows(data) for sheet, data in sheets.items()}
+        rows = {name: self.rows(data) for name, data in sheets.items()}
         self._regions_load(rows)
-        self._pairings_check(rows[PAIRINGS])
+        self._pairings_check(rows[PAIRINGS.schema.name])
         self._pairings_load()
-        members = self._members(rows[LABOUR])
+        members = self._members(rows[LABOUR.schema.name])
         for sheet in SHEETS[1:]:
-            self._ledger_check(sheet, rows[sheet], members)
+            self._ledger_check(sheet, rows[sheet.schema.name], members)
 
     # Reference data ----------------------------------------------------------------------
 
-    def _regions_load(self, rows: dict[Sheet, list[Row]]) -> None:
+    def _regions_load(self, rows: dict[str, list[Row]]) -> None:
         codes = {
             row.values.get(key)
             for sheet_rows in rows.values()
@@ -310,7 +310,7 @@ class CooperationImporter(Importer):
             if row.bad:
                 continue
             values = dict(row.values)
-            member = members.get(values.get("id_number") or "") if sheet is LABOUR else None
+            member = members.get(values.get("id_number") or "") if sheet.model is LabourRecord else None
             west = member[1] if member else values.get("west_region") or self._default_west()
             if not west:
                 self.error(row, "west_region", _("请填写县区代码。"))
@@ -336,13 +336,13 @@ class CooperationImporter(Importer):
             fields = list(sheet.fields)
             if current is None:
                 fields = [k for k in sheet.key if k not in ("year", "west_region_id")] + fields
-            if sheet is LABOUR:
+            if sheet.model is LabourRecord:
                 instance.member_matched = True
                 instance.member_id = member[0] if member else None
                 instance.west_region_id = west
             if not self.bind(row, instance, fields, values, exclude=("pairing", "member", "west_region")):
                 continue
-            written = [*sheet.fields, "pairing"] + (["member", "west_region"] if sheet is LABOUR else [])
+            written = [*sheet.fields, "pairing"] + (["member", "west_region"] if sheet.model is LabourRecord else [])
             self.stage(sheet.schema.name, key, row, instance, before, written, region=west)
 
     def write(self) -> None:

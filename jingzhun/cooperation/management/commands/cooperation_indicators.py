@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         if not Region.objects.filter(code=pad_code(prefix)).exists():
             raise CommandError(f"区划代码 {region} 不存在。")
         values = indicators_compute(prefix=prefix, year=year)
-        handle = out.open("w", newline="", encoding="utf-8") if out else sys.stdout
+        handle: Any = out.open("w", newline="", encoding="utf-8") if out else self.stdout
         try:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(HEADER)
