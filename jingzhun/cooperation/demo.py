@@ -374,7 +374,7 @@ class _Builder:
         self.count("协作项目", len(projects))
 
     def exchanges(self, pairing: m.Pairing) -> None:
-        rng, _year, rows = self.rng, self.year, []
+        rng, rows = self.rng, list[m.Exchange]()
         for _index in range(rng.randint(2, 4)):
             rows.append(
                 self._exchange(

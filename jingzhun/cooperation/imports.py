@@ -330,7 +330,7 @@ class CooperationImporter(Importer):
                 continue
             seen[key] = row.number
             current = stored.get(key)
-            instance = current or sheet.model(year=self.year, west_region_id=west)
+            instance: Any = current or sheet.model(year=self.year, west_region_id=west)
             before = stored_values(current)
             instance.pairing = pairing
             fields = list(sheet.fields)

@@ -8,7 +8,7 @@ the yearly agreements of that region's pairings.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -58,8 +58,8 @@ class IndicatorValue:
         return self.value is not None and Decimal(self.value) >= self.target
 
 
-def _scoped(model: Any, prefix: str, base: QuerySet | None) -> QuerySet:
-    queryset = base if base is not None else model.objects.all()
+def _scoped(model: Any, prefix: str, base: Any) -> Any:
+    queryset: Any = base if base is not None else model.objects.all()
     return queryset.in_region(prefix)
 
 
@@ -116,14 +116,14 @@ def targets(region_code: str, year: int) -> dict[str, Decimal]:
     return dict(rows)
 
 
-def indicators_compute(*, prefix: str, year: int, base: dict[str, QuerySet] | None = None) -> list[IndicatorValue]:
+def indicators_compute(*, prefix: str, year: int, base: Mapping[str, Any] | None = None) -> list[IndicatorValue]:
     """Return every indicator of the region ``prefix`` (a significant code prefix) in ``year``, with its target.
 
     ``base`` optionally gives, by model name, the querysets to start from (a user's scope).
     """
     base = base or {}
 
-    def of(model: Any) -> QuerySet:
+    def of(model: Any) -> Any:
         return _scoped(model, prefix, base.get(model.__name__))
 
     funds = aid_funds(prefix, year, base.get("AidFund"))

@@ -31,14 +31,14 @@ from jingzhun.cooperation.choices import (
     ParkKind,
     TrainingKind,
 )
-from jingzhun.cooperation.querysets import TwoSidedQuerySet
+from jingzhun.cooperation.querysets import TwoSidedManager
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.ledger import LedgerModel
 from jingzhun.core.masking import Kind
 from jingzhun.regions.models import YEAR_VALIDATORS
 from jingzhun.registry.models import Member
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+AMOUNT: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
 def _region(verbose_name: Any, **kwargs: Any) -> models.ForeignKey:
@@ -68,7 +68,7 @@ class Pairing(LedgerModel):
     back_phone = models.CharField(_("后方联系电话"), max_length=20, blank=True)
     note = models.TextField(_("备注"), blank=True)
 
-    objects = TwoSidedQuerySet.as_manager()
+    objects: ClassVar[TwoSidedManager] = TwoSidedManager()
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("结对关系")
@@ -100,7 +100,7 @@ class Agreement(LedgerModel):
     scope_field = "pairing__west_region_id"
     east_scope_field: ClassVar[str] = "pairing__east_region_id"
 
-    pairing = models.ForeignKey(Pairing, verbose_name=_("结对关系"), on_delete=models.PROTECT)
+    pairing = models.ForeignKey(Pairing, verbose_name=_("结对关系"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("协议类型"), max_length=12, choices=AgreementKind.choices)
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, validators=YEAR_VALIDATORS)
     title = models.CharField(_("协议名称"), max_length=200)
@@ -108,7 +108,7 @@ class Agreement(LedgerModel):
     tasks = models.TextField(_("任务清单"), blank=True)
     project_list = models.TextField(_("项目清单"), blank=True)
 
-    objects = TwoSidedQuerySet.as_manager()
+    objects: ClassVar[TwoSidedManager] = TwoSidedManager()
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("协作协议")
@@ -130,11 +130,11 @@ class AgreementTarget(LedgerModel):
     scope_field = "agreement__pairing__west_region_id"
     east_scope_field: ClassVar[str] = "agreement__pairing__east_region_id"
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("协议"), on_delete=models.CASCADE, related_name="targets")
+    agreement = models.ForeignKey(Agreement, verbose_name=_("协议"), on_delete=models.CASCADE, related_name="+")
     indicator = models.CharField(_("指标"), max_length=30, choices=Indicator.choices)
     value = models.DecimalField(_("目标值"), **AMOUNT)
 
-    objects = TwoSidedQuerySet.as_manager()
+    objects: ClassVar[TwoSidedManager] = TwoSidedManager()
 
     class Meta(LedgerModel.Meta):
         verbose_name = verbose_name_plural = _("协议目标")
@@ -162,14 +162,14 @@ class CooperationRow(LedgerModel):
         Pairing, verbose_name=_("结对关系"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = TwoSidedQuerySet.as_manager()
+    objects: ClassVar[TwoSidedManager] = TwoSidedManager()
 
     class Meta(LedgerModel.Meta):
         abstract = True
 
     def clean(self) -> None:
         super().clean()
-        if self.pairing_id and self.west_region_id:
+        if self.pairing is not None and self.west_region_id:
             west = self.pairing.west_region
             if not self.west_region_id.startswith(west.prefix):
                 raise ValidationError({"west_region": _("受援地区不在该结对关系的西部地区内。")})

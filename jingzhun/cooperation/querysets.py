@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from django.db import models
 from django.db.models import Q
 
 from jingzhun.core.regioncodes import prefix_q
@@ -32,3 +33,7 @@ class TwoSidedQuerySet(ScopedQuerySet):
 def active_in(year: int) -> Q:
     """The pairings in force in ``year``."""
     return Q(active=True, start_year__lte=year) & (Q(end_year__isnull=True) | Q(end_year__gte=year))
+
+
+# The manager of every cooperation ledger (``objects``): its querysets see rows from either side.
+TwoSidedManager = models.Manager.from_queryset(TwoSidedQuerySet)

@@ -105,10 +105,10 @@ class CooperationMixin(ScopedViewMixin):
     model = m.Pairing
     nav = NAV
 
-    def bases(self) -> dict[str, QuerySet]:
-        user = self.request.user
+    def bases(self) -> dict[str, Any]:
+        user: Any = self.request.user
         return {
-            model.__name__: model._default_manager.for_user(user)  # type: ignore[attr-defined]
+            model.__name__: model._default_manager.for_user(user)
             for model in (
                 m.AidFund,
                 m.Exchange,
@@ -148,7 +148,7 @@ class DashboardView(CooperationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         year, prefix = _year(self.request), _prefix(self.request)
         values, rows = self.measure(year, prefix)
         bases = self.bases()
@@ -157,7 +157,7 @@ class DashboardView(CooperationMixin, TemplateView):
             today=timezone.localdate(),
             pairings=bases["Pairing"].in_region(prefix),
             funds=bases["AidFund"].in_region(prefix),
-            projects=Project.objects.for_user(user).in_region(prefix),  # type: ignore[attr-defined]
+            projects=Project.objects.for_user(user).in_region(prefix),
             region=prefix,
         )
         region = Region.objects.filter(code=pad_code(prefix)).first() if prefix else None

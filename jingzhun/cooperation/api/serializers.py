@@ -31,7 +31,7 @@ def serializer_for(model: type[Any]) -> type[LedgerSerializer]:
 
 class IndicatorSerializer(serializers.Serializer):
     indicator = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     value = serializers.CharField(allow_blank=True)
     target = serializers.CharField(allow_blank=True)
     met = serializers.BooleanField(allow_null=True)

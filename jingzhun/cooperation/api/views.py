@@ -40,16 +40,17 @@ class IndicatorView(APIView):
         responses=IndicatorSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
+        user: Any = request.user
         try:
             year = int(request.query_params.get("year", ""))
         except ValueError:
             raise ValidationError({"year": _("请填写年度。")}) from None
         given = request.query_params.get("region") or ""
-        prefix = region_asked(given) if given else request.user.scope_prefix
+        prefix = region_asked(given) if given else user.scope_prefix
         if prefix is None or prefix == "-":
             raise ValidationError({"region": _("区划代码无效。")})
         bases = {
-            model.__name__: model.objects.for_user(request.user)
+            model.__name__: model.objects.for_user(user)
             for model in (
                 m.AidFund,
                 m.Exchange,
