@@ -209,8 +209,8 @@ class _Builder:
                 kind = (PairingLevel.VILLAGE, PairingLevel.ENTERPRISE, PairingLevel.SOCIAL)[index % 3]
                 party = {
                     PairingLevel.VILLAGE: f"{east.name}{rng.choice(EAST_TOWNS)}{rng.choice('东西南北')}村",
-                    PairingLevel.ENTERPRISE: f"{rng.choice(ENTERPRISES)}（{index}）",
-                    PairingLevel.SOCIAL: f"常州市慈善总会{east.name}分会（{index}）",
+                    PairingLevel.ENTERPRISE: f"{rng.choice(ENTERPRISES)}有限公司",
+                    PairingLevel.SOCIAL: f"常州市慈善总会{east.name}分会",
                 }[kind]
                 rows.append(
                     m.Pairing(

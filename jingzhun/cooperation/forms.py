@@ -28,7 +28,10 @@ class CooperationForm(LedgerForm):
         for name in REGION_FIELDS:
             if name in self.fields:
                 label = self.fields[name].label
-                self.fields[name] = RegionField(label=label, check_scope=False, required=True)
+                optional = name == "west_region" and "pairing" in self.fields  # then the pairing's own region
+                self.fields[name] = RegionField(label=label, check_scope=False, required=not optional)
+                if optional:
+                    self.fields[name].help_text = _("不选时为所选结对关系的西部地区。")
                 self.fields[name].widget.attrs.setdefault("class", "form-control")
                 if self.instance.pk:
                     self.initial[name] = getattr(self.instance, f"{name}_id")
@@ -48,8 +51,20 @@ class CooperationForm(LedgerForm):
             raise forms.ValidationError(_("区划代码不存在。"))
         return region
 
-    def clean_west_region(self) -> Region:
+    def clean_west_region(self) -> Region | None:
+        if not self.cleaned_data.get("west_region") and not self.fields["west_region"].required:
+            return None
         return self._region("west_region")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "west_region" in self.fields and not cleaned.get("west_region") and "west_region" not in self.errors:
+            pairing = cleaned.get("pairing")
+            if pairing is None:
+                self.add_error("west_region", _("请选择受援地区，或选择结对关系。"))
+            else:
+                cleaned["west_region"] = pairing.west_region
+        return cleaned
 
     def clean_east_region(self) -> Region:
         return self._region("east_region")

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.cooperation import models as m
+from jingzhun.core import formatting
 from jingzhun.core.tables import DateColumn, LedgerTable, LinkedColumn, NumberColumn, PersonalColumn
 from jingzhun.regions.tables import PlaceColumn
+
+
+class AmountColumn(NumberColumn):
+    """An amount in 万元 (or a percentage): two decimals on the page, the number in Excel."""
+
+    def render(self, value: Any) -> str:
+        return formatting.number(value, 2)
 
 
 def _county() -> PlaceColumn:
@@ -42,7 +52,7 @@ class AgreementTable(LedgerTable):
 
 class AgreementTargetTable(LedgerTable):
     indicator = LinkedColumn(verbose_name=_("指标"))
-    value = NumberColumn(verbose_name=_("目标值"))
+    value = AmountColumn(verbose_name=_("目标值"))
     agreement = tables.Column(verbose_name=_("协议"))
 
 
@@ -52,9 +62,9 @@ class AidFundTable(LedgerTable):
     kind = tables.Column(verbose_name=_("资金类型"))
     county = _county()
     east = _pairing()
-    amount = NumberColumn(verbose_name=_("到位金额（万元）"))
-    spent = NumberColumn(verbose_name=_("已支出（万元）"))
-    execution = NumberColumn(verbose_name=_("支出进度（%）"), orderable=False)
+    amount = AmountColumn(verbose_name=_("到位金额（万元）"))
+    spent = AmountColumn(verbose_name=_("已支出（万元）"))
+    execution = AmountColumn(verbose_name=_("支出进度（%）"), orderable=False)
     received_on = DateColumn(verbose_name=_("到位日期"))
     project = tables.Column(accessor="project__name", verbose_name=_("安排项目"), default="")
 
@@ -99,7 +109,7 @@ class PurchaseTable(LedgerTable):
     county = _county()
     buyer = tables.Column(verbose_name=_("购买方"))
     channel = tables.Column(verbose_name=_("渠道"))
-    amount = NumberColumn(verbose_name=_("金额（万元）"))
+    amount = AmountColumn(verbose_name=_("金额（万元）"))
     households = NumberColumn(verbose_name=_("带动贫困户（户）"))
 
 
@@ -108,7 +118,7 @@ class InvestmentTable(LedgerTable):
     year = tables.Column(verbose_name=_("年度"))
     county = _county()
     origin = tables.Column(verbose_name=_("企业所在地"))
-    amount = NumberColumn(verbose_name=_("实际投资（万元）"))
+    amount = AmountColumn(verbose_name=_("实际投资（万元）"))
     park = tables.Column(verbose_name=_("园区名称"))
     park_kind = tables.Column(verbose_name=_("园区类型"))
     poor_employed = NumberColumn(verbose_name=_("吸纳贫困人口就业（人）"))
@@ -119,7 +129,7 @@ class DonationTable(LedgerTable):
     year = tables.Column(verbose_name=_("年度"))
     county = _county()
     kind = tables.Column(verbose_name=_("捐赠类型"))
-    amount = NumberColumn(verbose_name=_("金额或折价（万元）"))
+    amount = AmountColumn(verbose_name=_("金额或折价（万元）"))
     purpose = tables.Column(verbose_name=_("用途"))
 
 

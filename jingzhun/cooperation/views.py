@@ -127,7 +127,8 @@ class CooperationMixin(ScopedViewMixin):
         bases = self.bases()
         values = indicators_compute(prefix=prefix, year=year, base=bases)
         pairings = bases["Pairing"].in_region(prefix)
-        counties = sorted({code_at(code, "county") for code in pairings.values_list("west_region_id", flat=True)})
+        codes = pairings.values_list("west_region_id", flat=True)
+        counties = sorted({code_at(code, "county") for code in codes if code[4:6] != "00"})
         names = dict(Region.objects.filter(code__in=counties).values_list("code", "name"))
         rows = [
             (code, names.get(code, code), indicators_compute(prefix=code[:6], year=year, base=bases))

@@ -202,3 +202,21 @@ def test_indicator_api(client, fund_factory, coop_east):
         "met": None,
     }
     assert client.get("/api/cooperation/indicators/?year=x").status_code == 400
+
+
+def test_the_eastern_side_may_name_the_pairing_instead_of_the_region(client, pairings, coop_east):
+    login(client, coop_east)
+    data = {
+        "year": 2019,
+        "pairing": pairings["hanbin"].pk,
+        "name": "周老师",
+        "kind": "teacher",
+        "direction": "to_west",
+        "start_on": "2019-09-01",
+    }
+    response = client.post(reverse("cooperation:exchange-create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert m.Exchange.objects.get(name="周老师").west_region_id == "610902000000"
+    response = client.post(reverse("cooperation:exchange-create"), {**data, "pairing": "", "name": "无地区"})
+    assert response.status_code == 400
+    assert "请选择受援地区" in response.content.decode()
