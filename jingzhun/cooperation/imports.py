@@ -31,6 +31,7 @@ from jingzhun.cooperation.models import AidFund, Exchange, Investment, LabourRec
 from jingzhun.cooperation.querysets import active_in
 from jingzhun.core.excel import ReadResult, SheetSchema
 from jingzhun.core.excel.schema import Column, choice_map
+from jingzhun.core.excel.writer import new_workbook
 from jingzhun.core.imports import Importer, Row, Target
 from jingzhun.core.imports.binding import stored_values
 from jingzhun.core.regioncodes import code_at, pad_code
@@ -180,6 +181,7 @@ class CooperationImporter(Importer):
     access_target = "cooperation"
     denied_message = gettext_lazy("当前角色只能查看，不能导入东西部协作台账。")
     ignore_sheets = ("填写说明",)
+    template_filename = "东西部协作台账导入模板.xlsx"
     notes = (
         gettext_lazy(
             "工作簿可含结对关系、协作资金、挂职交流、劳务协作、消费扶贫、企业投资中的任意几张表；"
@@ -195,6 +197,31 @@ class CooperationImporter(Importer):
 
     def sheet_schemas(self) -> Sequence[SheetSchema]:
         return tuple(sheet.schema for sheet in SHEETS)
+
+    @classmethod
+    def template_write(cls, out: Any) -> None:
+        """The empty workbook: the six sheets with their headers (required ones in red) and the rules."""
+        workbook = new_workbook(out)
+        plain = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+        required = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "font_color": "#C00000"})
+        text = workbook.add_format({"num_format": "@"})
+        for sheet in SHEETS:
+            page = workbook.add_worksheet(sheet.schema.name)
+            for col, column in enumerate(sheet.schema.columns):
+                page.write(0, col, column.header, required if column.required else plain)
+                as_text = column.kind in ("region_code", "id_number")
+                page.set_column(col, col, 20 if as_text else 16, text if as_text else None)
+                if column.kind == "choice":
+                    page.data_validation(1, col, 5000, col, {"validate": "list", "source": column.labels[:40]})
+        notes = workbook.add_worksheet("填写说明")
+        for row, line in enumerate(str(note) for note in cls.notes):
+            notes.write(row, 0, line)
+        notes.write(
+            len(cls.notes),
+            0,
+            "导入时全部校验，有任何错误则不写入任何数据，并给出带错误标注的文件；再次导入同一文件不会重复登记。",
+        )
+        workbook.close()
 
     def in_scope(self, code: str) -> bool:
         return True  # checked per row in check(), on both sides of the pairing

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, path
 from jingzhun.cooperation import views
 from jingzhun.cooperation.forms import CooperationImportForm
 from jingzhun.cooperation.imports import CooperationImporter
+from jingzhun.cooperation.ledgers import LEDGERS
 from jingzhun.core.generic import ledger_urls
 from jingzhun.core.imports.views import import_urls
 
@@ -15,7 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("report/", views.ReportView.as_view(), name="report"),
     *import_urls(CooperationImporter, form_class=CooperationImportForm, nav=views.NAV),
 ]
-for prefix, model, related in views.LEDGERS:
+for prefix, model, related in LEDGERS:
     urlpatterns += ledger_urls(
         prefix,
         model,

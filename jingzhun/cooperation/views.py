@@ -18,6 +18,7 @@ from jingzhun.cooperation.alerts import milestone_alerts
 from jingzhun.cooperation.filters import FILTERS
 from jingzhun.cooperation.forms import form_for
 from jingzhun.cooperation.indicators import IndicatorValue, by_area, format_value, indicators_compute, region_asked
+from jingzhun.cooperation.ledgers import LEDGERS
 from jingzhun.cooperation.report import self_assessment_render
 from jingzhun.cooperation.tables import TABLES
 from jingzhun.core.generic import LedgerDetailView, LedgerEditView, LedgerListView
@@ -26,21 +27,6 @@ from jingzhun.core.views import ScopedViewMixin
 from jingzhun.projects.models import Project
 from jingzhun.regions.models import Region
 
-# The ledgers in menu order: URL prefix, model, related rows the list shows.
-LEDGERS: tuple[tuple[str, type[Any], tuple[str, ...]], ...] = (
-    ("pairings", m.Pairing, ()),
-    ("agreements", m.Agreement, ("pairing",)),
-    ("targets", m.AgreementTarget, ("agreement",)),
-    ("funds", m.AidFund, ("pairing", "project")),
-    ("exchanges", m.Exchange, ()),
-    ("trainings", m.Training, ()),
-    ("labour", m.LabourRecord, ()),
-    ("purchases", m.Purchase, ()),
-    ("investments", m.Investment, ()),
-    ("donations", m.Donation, ()),
-    ("meetings", m.Meeting, ()),
-    ("needs", m.VillageNeed, ("pairing",)),
-)
 NAV = "cooperation"
 
 

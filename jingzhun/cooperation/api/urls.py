@@ -4,7 +4,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from jingzhun.cooperation.api.views import IndicatorView, viewset_for
-from jingzhun.cooperation.views import LEDGERS
+from jingzhun.cooperation.ledgers import LEDGERS
 
 router = SimpleRouter()
 for prefix, model, _related in LEDGERS:

@@ -189,3 +189,16 @@ def test_import_needs_a_county_when_the_user_has_none(tmp_path, pairings):
     with pytest.raises(CommandError):
         call_command("import_cooperation", str(path), "--year", "2019", stdout=io.StringIO(), stderr=err)
     assert "请填写县区代码" in err.getvalue()
+
+
+def test_the_template_round_trips_through_the_importer(client, coop_west, tmp_path):
+    from django.urls import reverse
+
+    client.force_login(coop_west)
+    response = client.get(reverse("cooperation:import-template"))
+    assert response.status_code == 200
+    path = tmp_path / "模板.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    with path.open("rb") as handle:
+        result = CooperationImporter(user=coop_west, file=handle, filename=path.name, year=2019).run()
+    assert not result.errors and not result.changed
