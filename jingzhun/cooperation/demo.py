@@ -67,6 +67,7 @@ EMPLOYERS_EAST = ("常州天合光能有限公司", "江苏中天钢铁集团", 
 WORKSHOPS = ("毛绒玩具社区工厂", "电子元件扶贫车间", "服装加工社区工厂", "手套加工扶贫车间")
 PRODUCTS = ("富硒茶", "魔芋制品", "香菇木耳", "腊肉", "核桃", "富硒大米", "蜂蜜", "拐枣酒")
 BUYERS = ("常州市总工会", "武进区机关食堂", "常州天宁区商会", "江苏省常州中学", "常州苏果超市", "新北区消费扶贫馆")
+PROJECT_PREFIX = "XZ"  # the demo's cooperation projects in the project library
 PROJECT_KINDS = ("社区工厂", "茶园提升", "产业路", "魔芋基地", "香菇大棚")
 PLUSH_2018 = 108
 CONSUMPTION_2018 = Decimal("13800")  # 万元, the speech's 1.38 亿元
@@ -99,7 +100,7 @@ def demo_extend(*, scale: str, households: int | None, seed: int, year: int, rep
 
 
 def cooperation_delete() -> None:
-    """Delete every cooperation row (and the demo's cooperation projects)."""
+    """Delete every cooperation row and the demo's cooperation projects, set-based, without per-row audit events."""
     for model in (
         m.AgreementTarget,
         m.Agreement,
@@ -114,8 +115,12 @@ def cooperation_delete() -> None:
         m.VillageNeed,
         m.Pairing,
     ):
-        model.objects.all().delete()
-    Project.objects.filter(code__startswith="XZ").delete()
+        model.objects.all()._raw_delete(model.objects.db)
+    projects = Project.objects.filter(code__startswith=PROJECT_PREFIX)
+    keys = projects.values("pk")
+    Allocation.objects.filter(project__in=keys)._raw_delete(Allocation.objects.db)
+    Project.villages.through.objects.filter(project__in=keys)._raw_delete(Project.objects.db)
+    projects._raw_delete(Project.objects.db)
 
 
 def _wan(value: float) -> Decimal:
@@ -316,7 +321,7 @@ class _Builder:
             village = rng.choice(villages)
             projects.append(
                 Project(
-                    code=f"XZ{year}-{code}-{index + 1:03d}",
+                    code=f"{PROJECT_PREFIX}{year}-{code}-{index + 1:03d}",
                     name=f"{village.short_name}{rng.choice(PROJECT_KINDS)}项目",
                     type=ProjectType.COOPERATION,
                     sector=Sector.AGRICULTURE,
