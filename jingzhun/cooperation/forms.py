@@ -57,7 +57,7 @@ class CooperationForm(LedgerForm):
         return self._region("west_region")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if "west_region" in self.fields and not cleaned.get("west_region") and "west_region" not in self.errors:
             pairing = cleaned.get("pairing")
             if pairing is None:
