@@ -21,8 +21,11 @@ from jingzhun.cooperation.indicators import IndicatorValue, by_area, format_valu
 from jingzhun.cooperation.ledgers import LEDGERS
 from jingzhun.cooperation.report import self_assessment_render
 from jingzhun.cooperation.tables import TABLES
+from jingzhun.core.access import allows
 from jingzhun.core.generic import LedgerDetailView, LedgerEditView, LedgerListView
+from jingzhun.core.ledger import personal_fields_of
 from jingzhun.core.regioncodes import code_at, pad_code
+from jingzhun.core.services import personal_data_log
 from jingzhun.core.views import ScopedViewMixin
 from jingzhun.projects.models import Project
 from jingzhun.regions.models import Region
@@ -53,7 +56,29 @@ class CooperationDetailView(LedgerDetailView):
 
 
 class CooperationEditView(LedgerEditView):
+    """新增 / 修改: personal data (a labour row's ID number) in the form only for roles that may reveal it, logged."""
+
     nav = NAV
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(data, files)
+        personal = personal_fields_of(self.model)
+        if self.object is None or not personal:
+            return form
+        user = self.request.user
+        if not allows(user, "reveal", self.model):
+            for name in personal:
+                form.fields.pop(name, None)
+        elif data is None and any(getattr(self.object, name, "") for name in personal):
+            personal_data_log(
+                user=user,
+                model=self.model,
+                count=1,
+                export=False,
+                description=_("修改表单"),
+                region_code=self.object.scope_code,
+            )
+        return form
 
 
 def list_view(model: type[Any], related: tuple[str, ...]) -> type[CooperationListView]:

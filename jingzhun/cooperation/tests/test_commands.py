@@ -202,3 +202,12 @@ def test_the_template_round_trips_through_the_importer(client, coop_west, tmp_pa
     with path.open("rb") as handle:
         result = CooperationImporter(user=coop_west, file=handle, filename=path.name, year=2019).run()
     assert not result.errors and not result.changed
+
+
+def test_a_fall_in_aid_funds_is_a_negative_number(fund_factory):
+    fund_factory("200", year=2018)
+    fund_factory("150")
+    rows = dict(
+        line.split(",", 1) for line in run("cooperation_indicators", "--year", "2019", "--region", "6109").splitlines()
+    )
+    assert rows["aid_funds_growth"] == "-25.00,,"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import csv
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jingzhun.cooperation.indicators import format_value, indicators_compute, region_asked
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.regioncodes import pad_code
 from jingzhun.regions.models import Region
 
 HEADER = ("indicator", "value", "target", "met")
+
+
+def _number(text: str) -> Decimal | str:
+    """A formatted value as a number (a negative growth is a number, not a formula to neutralise); empty stays empty."""
+    return Decimal(text) if text else ""
 
 
 class Command(BaseCommand):
@@ -37,15 +43,15 @@ class Command(BaseCommand):
         values = indicators_compute(prefix=prefix, year=year)
         handle: Any = out.open("w", newline="", encoding="utf-8") if out else self.stdout
         try:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv_writer(handle, lineterminator="\n")
             writer.writerow(HEADER)
             for item in values:
                 met = item.met
                 writer.writerow(
                     (
                         item.code,
-                        format_value(item.code, item.value),
-                        "" if item.target is None else format_value(item.code, item.target),
+                        _number(format_value(item.code, item.value)),
+                        _number(format_value(item.code, item.target)),
                         "" if met is None else int(met),
                     )
                 )
