@@ -177,8 +177,20 @@ POLICY: dict[str, Rule] = {
         reveal=PERSONAL_DATA,
         export=OFFICES | {Role.INSPECTOR},
     ),
-    # 东西部协作: East–West cooperation.
-    "cooperation": Rule(label="东西部协作", view=EVERYONE, export=EVERYONE),
+    # 东西部协作: East–West cooperation. The cooperation offices of both sides (a western city
+    # or county, an eastern district) keep the ledgers, each seeing the rows of its own pairings
+    # (either side's region; cooperation.querysets.TwoSidedQuerySet); the city and county
+    # offices of the receiving side keep them too. ID numbers of the labour ledger are revealed
+    # to the offices and the cooperation office, who match them against the registry.
+    "cooperation": Rule(
+        label="东西部协作",
+        view=EVERYONE,
+        add=CITY_COUNTY | {Role.COOPERATION},
+        change=CITY_COUNTY | {Role.COOPERATION},
+        delete=CITY_COUNTY | {Role.COOPERATION},
+        reveal=PERSONAL_DATA | {Role.COOPERATION},
+        export=EVERYONE,
+    ),
     # 领导小组与专责组: leading group, task groups, weekly dispatch.
     "taskforce": Rule(
         label="领导小组与专责组",

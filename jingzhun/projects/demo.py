@@ -24,7 +24,8 @@ from typing import Any
 
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Max
+from django.db.models import SET_NULL, Max
+from django.db.models.deletion import get_candidate_relations_to_delete
 from django.utils import timezone
 
 from jingzhun.accounts.choices import Sector
@@ -159,6 +160,12 @@ def projects_delete_region(prefix: str, using: str = DEFAULT_DB_ALIAS) -> int:
     ):
         model.objects.using(using).filter(project__in=keys)._raw_delete(using)
     Project.villages.through.objects.using(using).filter(project__in=keys)._raw_delete(using)
+    # Rows of other apps that point at a project and let go of it (on_delete=SET_NULL, e.g. aid funds).
+    for relation in get_candidate_relations_to_delete(Project._meta):
+        if relation.field.remote_field.on_delete is SET_NULL:
+            relation.related_model._base_manager.using(using).filter(**{f"{relation.field.name}__in": keys}).update(
+                **{relation.field.name: None}
+            )
     projects._raw_delete(using)
     return count
 
