@@ -278,21 +278,30 @@ def _prefix(region_code: str) -> str:
 
 
 def rule_preview(*, ruleset: RuleSet, rule: Rule, year: int, region_code: str) -> tuple[int, int]:
-    """Return (entities, failing) for one rule alone on the current data of the region, in the database."""
+    """Return (entities, failing) for one rule alone on the current data of the region, in the database.
+
+    A village or county rule is judged after the rule set's household rules, as in a real
+    run: its incidence counts the people of households still poor under those rules.
+    """
     rule.full_clean(exclude=["ruleset", "code", "name"])
     spec = RuleSpec(
         code="preview", name=rule.name, veto=True, expression=rule.expression, parameters=rule.parameter_defaults()
     )
-    others: dict[str, list[RuleSpec]] = {str(level): [] for level in Level}
-    others[rule.level] = [spec]
+    rules: dict[str, list[RuleSpec]] = {str(level): [] for level in Level}
+    if rule.level != Level.HOUSEHOLD:
+        lower = rules_resolve(ruleset=ruleset, level=rule.level)
+        rules[Level.HOUSEHOLD] = lower.by_level.get(Level.HOUSEHOLD, [])
+    rules[rule.level] = [spec]
     engine = DatabaseEngine()
+    prefix = _prefix(region_code)
     statement = statement_compile(
-        rules=others,
+        rules=rules,
         level=rule.level,
         year=year,
-        region_prefix=_prefix(region_code),
+        region_prefix=prefix,
         dialect=engine.dialect,
         poverty_lines=poverty_lines_for(year=year),
+        region_holds_everything=not Household.objects.exclude(prefix_q("village_id", prefix)).exists(),
     )
     sql = f"SELECT COUNT(*), SUM(CASE WHEN s.passed THEN 0 ELSE 1 END) FROM ({statement.sql}) s"
     with connection.cursor() as cursor:

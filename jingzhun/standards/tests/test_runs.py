@@ -309,3 +309,26 @@ def test_each_household_is_judged_by_the_newest_official_run_that_covered_it(
     )
 
     assert list(household_failures_latest(year=2019).values_list("household_id", flat=True)) == [elsewhere.pk]
+
+
+def test_preview_of_a_village_rule_counts_the_households_still_poor_under_the_household_rules(
+    shaanxi_577, household_factory, hanbin_village
+):
+    VillageYear.objects.update_or_create(village=hanbin_village, year=2019, defaults={"rural_population": 100})
+    poor = household_factory(hanbin_village, members=3)
+    set_income(poor, 1000)
+    incidence = shaanxi_577.rules.get(level="village", code="incidence")
+
+    def failing(threshold):
+        rule = Rule(
+            ruleset=shaanxi_577,
+            level="village",
+            code="preview",
+            name=incidence.name,
+            expression=incidence.expression,
+            parameters={"max": {"default": threshold, "type": "number"}},
+        )
+        return rule_preview(ruleset=shaanxi_577, rule=rule, year=2019, region_code=hanbin_village.code)
+
+    assert failing(0.5) == (1, 0)  # 3 of 100 still poor: 3 % is below 50 %
+    assert failing(0.0001) == (1, 1)
