@@ -23,6 +23,7 @@ from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
 from jingzhun.standards.compiler import RuleSpec, Statement, statement_compile, used_levels
 from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine
 from jingzhun.standards.expressions import RuleError, literal_type, parameters_validate
+from jingzhun.standards.labels import rule_title
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
 
 Progress = Callable[[int, int, str], None]
@@ -236,17 +237,22 @@ def rules_resolve(*, ruleset: RuleSet, level: str, overrides: Mapping[str, Any] 
                 used.add(key)
         key = f"{rule.level}.{rule.code}"
         parameters[key] = values
+        title = rule_title(
+            name=rule.name, level=rule.level, expression=rule.expression, declared=rule.parameters, values=values
+        )
         by_level.setdefault(rule.level, []).append(
-            RuleSpec(code=rule.code, name=rule.name, veto=rule.veto, expression=rule.expression, parameters=values)
+            RuleSpec(code=rule.code, name=title, veto=rule.veto, expression=rule.expression, parameters=values)
         )
         snapshot.append(
             {
                 "level": rule.level,
                 "code": rule.code,
-                "name": rule.name,
+                "name": title,
+                "rule_name": rule.name,
                 "veto": rule.veto,
                 "expression": rule.expression,
                 "parameters": values,
+                "declared": rule.parameters,
                 "fix_hint": rule.fix_hint,
             }
         )
