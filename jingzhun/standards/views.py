@@ -48,7 +48,15 @@ from jingzhun.standards.forms import (
     RunForm,
 )
 from jingzhun.standards.jobs import evaluation_start, snapshot_dir, user_may_edit_standards, user_may_evaluate
-from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet, results_for_user, runs_for_user
+from jingzhun.standards.models import (
+    EvaluationResult,
+    EvaluationRun,
+    PovertyLine,
+    Rule,
+    RuleSet,
+    results_for_user,
+    runs_for_user,
+)
 
 NAV = "standards"
 
@@ -508,7 +516,16 @@ class GapMixin:
             "village": village,
             "counts": readiness.result_counts(results),
             "rows": readiness.gap_rows(results, run=run),
+            **village_failures(village, run.year),
         }
+
+
+def village_failures(village: Region, year: int) -> dict[str, Any]:
+    """The village's own failing indicators in the newest official village run of ``year`` that covers it."""
+    run = services.latest_official_run(level=Level.VILLAGE, year=year, region_code=village.code)
+    result = EvaluationResult.objects.filter(run=run, code=village.code).first() if run else None
+    failures = readiness.RuleBook(run).failures(result) if run and result else []
+    return {"village_run": run, "village_result": result, "village_failures": failures}
 
 
 class GapListView(StandardsViewMixin, GapMixin, TemplateView):
@@ -540,8 +557,12 @@ class GapListExcelView(AccessMixin, GapMixin, View):
 
 
 class GapResolveView(StandardsViewMixin, View):
-    """The gap list of a village for a year: from the newest official household run that covers it,
-    else the newest household run the user may open."""
+    """The gap list of a village for a year: always from the newest official household run that covers it.
+
+    A what-if run is never taken for the official answer: without an official household run
+    the page says so, shows the village's own failing indicators of an official village run,
+    and lists the what-if household runs only as such (marked, opened on purpose).
+    """
 
     def get(self, request: HttpRequest, village: str) -> HttpResponse:
         user = request.user
@@ -549,15 +570,24 @@ class GapResolveView(StandardsViewMixin, View):
         year_value = request.GET.get("year", "")
         year = int(year_value) if year_value.isdigit() else default_year(user)
         run = services.latest_official_run(level=Level.HOUSEHOLD, year=year, region_code=region.code)
-        if run is None:
-            candidates = runs_for_user(user).filter(level=Level.HOUSEHOLD, year=year, status=RunStatus.DONE)
-            run = next((r for r in candidates[:50] if region.code.startswith(r.region.prefix)), None)
         if run is not None:
             return HttpResponseRedirect(reverse("standards:gap-list", args=[run.pk, region.code]))
+        candidates = runs_for_user(user).filter(
+            level=Level.HOUSEHOLD, year=year, status=RunStatus.DONE, kind=RunKind.WHAT_IF
+        )
+        candidates = candidates.select_related("ruleset", "region")[:50]
+        what_ifs = [r for r in candidates if region.code.startswith(r.region.prefix)]
         return render(
             request,
             "standards/gap_missing.html",
-            {"nav": NAV, "village": region, "year": year, "evaluator": user_may_evaluate(user)},
+            {
+                "nav": NAV,
+                "village": region,
+                "year": year,
+                "evaluator": user_may_evaluate(user),
+                "what_ifs": what_ifs[:10],
+                **village_failures(region, year),
+            },
         )
 
 

@@ -279,7 +279,7 @@ def test_gap_link_of_a_village_opens_the_latest_official_household_run(client_fo
 
 def test_gap_link_says_when_no_household_run_exists(client_for, county_officer, hanbin_village):
     response = client_for(county_officer).get(reverse("standards:gap-resolve", args=[hanbin_village.code]))
-    assert "尚未对该村进行户级评估" in response.content.decode()
+    assert "尚未对该村进行正式的户级评估" in response.content.decode()
 
 
 # -- rule sets and the editor ---------------------------------------------------------------------------

@@ -47,3 +47,38 @@ def test_a_what_if_village_run_names_its_own_incidence_threshold(client_for, cit
     assert "贫困发生率低于 2%" in page
     assert "贫困发生率低于 3%" not in page
     assert run.year == YEAR
+
+
+# -- the gap link answers from the official run -------------------------------------------------------
+
+
+def test_the_gap_link_never_takes_a_what_if_run_for_the_official_answer(client_for, city_officer, village_clerk, world):
+    from jingzhun.standards.tests.world import official_run
+
+    official_run(city_officer, "village")
+    what_if = what_if_run(city_officer, "household", overrides={"line": 4000})
+    client = client_for(village_clerk)
+    response = client.get(reverse("standards:gap-resolve", args=[world["village"].code]), {"year": YEAR})
+    assert response.status_code == 200  # no redirect to the what-if run
+    page = response.content.decode()
+    assert "尚未对该村进行正式的户级评估" in page
+    assert 'id="what-if-runs"' in page
+    assert reverse("standards:gap-list", args=[what_if.pk, world["village"].code]) in page
+    assert 'data-village-rule="incidence"' in page  # the village's own failing indicators
+    assert "发起户级评估" not in page  # not offered to a clerk who may not start one
+
+    what_if_page = client.get(reverse("standards:gap-list", args=[what_if.pk, world["village"].code]))
+    assert "模拟评估，不是正式结果" in what_if_page.content.decode()
+
+
+def test_the_gap_list_of_an_official_run_shows_the_village_indicators(client_for, city_officer, village_clerk, world):
+    from jingzhun.standards.tests.world import official_run
+
+    household_run = official_run(city_officer, "household")
+    official_run(city_officer, "village")
+    what_if_run(city_officer, "household", overrides={"line": 4000})
+    client = client_for(village_clerk)
+    response = client.get(reverse("standards:gap-resolve", args=[world["village"].code]), {"year": YEAR})
+    assert response["Location"] == reverse("standards:gap-list", args=[household_run.pk, world["village"].code])
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-village-rule="incidence"' in page and "模拟评估，不是正式结果" not in page
