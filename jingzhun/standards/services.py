@@ -13,7 +13,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from jingzhun.core.access import allows, require
-from jingzhun.core.audit import audit_context
+from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.choices import AuditAction
 from jingzhun.core.regioncodes import LEVEL_DIGITS, prefix_q, significant_prefix
 from jingzhun.core.scoping import user_may_see_code
 from jingzhun.regions.models import Region
@@ -402,6 +403,29 @@ def evaluation_run(
         created_by=user if user is not None and user.pk else None,
         note=note,
     )
+    with audit_context(actor=user if user is not None and user.pk else None):
+        record_event(
+            action=AuditAction.CREATE,
+            instance=run,
+            region_code=region.code,
+            object_repr=_("%(kind)s #%(pk)s：%(year)s 年 %(region)s %(level)s级评估（%(ruleset)s）")
+            % {
+                "kind": run.get_kind_display(),
+                "pk": run.pk,
+                "year": year,
+                "region": region.name,
+                "level": run.get_level_display(),
+                "ruleset": ruleset.name,
+            },
+            after={
+                "ruleset": ruleset.code,
+                "level": str(level),
+                "year": year,
+                "region": region.code,
+                "overrides": overrides,
+            },
+            reason=note,
+        )
     started = time.perf_counter()
     if progress:
         progress(1, 3, _("正在计算并保存每个对象的结果……"))
