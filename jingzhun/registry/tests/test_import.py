@@ -534,3 +534,17 @@ def test_a_county_officers_export_holds_only_his_county(
     rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name("户信息").to_python()
     codes = {str(cell) for row in rows[1:] for cell in row}
     assert mine.code in codes and other.code not in codes
+
+
+def test_an_export_of_one_village_is_named_and_audited_as_that_village(
+    client_for, city_officer, household_factory, hanbin_village, django_capture_on_commit_callbacks
+):
+    household_factory(hanbin_village)
+    client = client_for(city_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("registry:household-export"), {"region": hanbin_village.code})
+    job = Job.objects.get()
+    assert hanbin_village.name in job.title and "安康市" not in job.title
+    assert hanbin_village.name in job.params["output_name"] and job.region_code == hanbin_village.code
+    event = AuditEvent.objects.get(action="export", model_label="registry.Household")
+    assert event.region_code == hanbin_village.code and hanbin_village.name in event.object_repr
