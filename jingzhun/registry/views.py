@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 from jingzhun.core import charts, formatting
 from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.personal import reveal_log
 from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.registry import services
@@ -249,9 +250,9 @@ class PersonalDataFormMixin:
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)  # type: ignore[misc]
-        for field in services.PERSONAL_FIELDS[type(self.object)]:
-            if getattr(self.object, field):
-                services.personal_data_reveal(user=request.user, instance=self.object, field=field)
+        shown = [field for field in services.PERSONAL_FIELDS[type(self.object)] if getattr(self.object, field)]
+        if shown:  # one event per display of the form, naming every number it shows
+            reveal_log(user=request.user, instance=self.object, fields=shown)
         return response
 
 
