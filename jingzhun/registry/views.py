@@ -18,6 +18,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 
 from jingzhun.core import charts, formatting
+from jingzhun.core.access import require
 from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
 from jingzhun.core.personal import reveal_log
@@ -420,5 +421,10 @@ class MemberRevealView(View):
         field = request.POST.get("field", "id_number")
         if field not in ("id_number", "phone"):
             raise Http404
-        value = services.personal_data_reveal(user=request.user, instance=obj, field=field)
+        require(request.user, "reveal", obj, _("当前角色无权查看完整的个人敏感信息。"))
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            message = _("请填写查看原因（将记入操作日志）。")
+            return HttpResponse(f'<span class="text-danger small" id="reveal-error">{message}</span>', status=400)
+        value = services.personal_data_reveal(user=request.user, instance=obj, field=field, reason=reason)
         return render(request, "registry/_revealed.html", {"value": value})

@@ -116,10 +116,14 @@ def test_ids_are_masked_on_list_and_detail(client_for, county_officer, world):
 def test_revealing_an_id_is_logged(client_for, county_officer, world):
     member = world["hanbin"].members.first()
     url = reverse("registry:member-reveal", args=[world["hanbin"].code, member.code])
-    response = client_for(county_officer).post(url)
+    client = client_for(county_officer)
+    refused = client.post(url)  # a reveal asks why
+    assert refused.status_code == 400 and "查看原因" in refused.content.decode()
+    assert member.id_number not in refused.content.decode()
+    response = client.post(url, {"reason": "核对医保参保信息"})
     assert member.id_number in response.content.decode()
     event = AuditEvent.objects.get(action="view_personal")
-    assert event.actor_name == "hanbin" and event.object_pk == str(member.pk)
+    assert event.actor_name == "hanbin" and event.object_pk == str(member.pk) and event.reason == "核对医保参保信息"
 
 
 def test_opening_a_member_edit_form_logs_the_full_id_it_shows(client_for, county_officer, world):
