@@ -410,3 +410,12 @@ def planned_exit_facts(region: Region, year: int) -> tuple[QuerySet[VillageYear]
     villages = VillageYear.objects.in_region(region.prefix).filter(year=year, planned_exit_year=year)
     counties = CountyYear.objects.in_region(region.prefix).filter(year=year, planned_exit_year=year)
     return villages, counties
+
+
+def village_scope(region: Region, year: int) -> dict[str, int]:
+    """Return how many villages a village evaluation of ``region`` covers: poor ones, and those planned to exit.
+
+    Other villages and urban 社区 do not exit and are not evaluated (one query).
+    """
+    poor = VillageYear.objects.in_region(region.prefix).filter(year=year, is_poor_village=True)
+    return poor.aggregate(poor=Count("pk"), planned=Count("pk", filter=Q(planned_exit_year=year)))

@@ -466,6 +466,7 @@ class RunDetailView(StandardsViewMixin, TemplateView):
             overrides=run.overrides,
             may_delete=run.kind == RunKind.WHAT_IF and (run.created_by_id == user.pk or user_may_edit_standards(user)),
             is_village=region.level == "village",
+            village_scope=readiness.village_scope(region, run.year) if run.level == Level.VILLAGE else None,
         )
         return context
 

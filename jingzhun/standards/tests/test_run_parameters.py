@@ -82,3 +82,16 @@ def test_the_gap_list_of_an_official_run_shows_the_village_indicators(client_for
     assert response["Location"] == reverse("standards:gap-list", args=[household_run.pk, world["village"].code])
     page = client.get(response["Location"]).content.decode()
     assert 'data-village-rule="incidence"' in page and "模拟评估，不是正式结果" not in page
+
+
+# -- villages in scope ------------------------------------------------------------------------------------
+
+
+def test_a_village_run_evaluates_poor_villages_only_and_says_so(client_for, city_officer, world, hanbin_village_2):
+    from jingzhun.regions.models import VillageYear
+
+    VillageYear.objects.create(village=hanbin_village_2, year=YEAR, rural_population=3000)  # a 社区, not poor
+    run = what_if_run(city_officer, "village")
+    assert run.entities == 2  # the two poor villages of the world, not the 社区
+    page = client_for(city_officer).get(reverse("standards:run-detail", args=[run.pk])).content.decode()
+    assert "贫困村 2 个（其中计划 2019 年出列 2 个）" in page
