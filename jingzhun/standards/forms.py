@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jingzhun.core import formatting
 from jingzhun.regions.models import YEAR_VALIDATORS, Region
 from jingzhun.standards import services
 from jingzhun.standards.choices import Engine, Level
@@ -253,5 +254,5 @@ def run_label(run: Any) -> str:
         "year": run.year,
         "level": run.get_level_display(),
         "ruleset": run.ruleset.code,
-        "when": run.created_at.strftime("%Y-%m-%d %H:%M"),
+        "when": formatting.local_datetime(run.created_at),
     }

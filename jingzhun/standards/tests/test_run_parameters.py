@@ -95,3 +95,25 @@ def test_a_village_run_evaluates_poor_villages_only_and_says_so(client_for, city
     assert run.entities == 2  # the two poor villages of the world, not the 社区
     page = client_for(city_officer).get(reverse("standards:run-detail", args=[run.pk])).content.decode()
     assert "贫困村 2 个（其中计划 2019 年出列 2 个）" in page
+
+
+# -- Beijing time wherever a person reads a time -----------------------------------------------------------
+
+
+def test_the_gap_list_excel_and_the_comparison_show_beijing_time(client_for, city_officer, world):
+    import datetime
+
+    from python_calamine import CalamineWorkbook
+
+    from jingzhun.standards.models import EvaluationRun
+
+    run = what_if_run(city_officer, "household")
+    utc = datetime.datetime(2019, 12, 31, 20, 5, tzinfo=datetime.UTC)
+    EvaluationRun.objects.filter(pk=run.pk).update(created_at=utc)
+    client = client_for(city_officer)
+    response = client.get(reverse("standards:gap-list-xlsx", args=[run.pk, world["village"].code]))
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content))).get_sheet_by_index(0)
+    basis = sheet.to_python()[1][0]
+    assert "2020-01-01 04:05" in basis and "20:05" not in basis
+    page = client.get(reverse("standards:compare")).content.decode()
+    assert "2020-01-01 04:05" in page and "2019-12-31 20:05" not in page
