@@ -548,3 +548,17 @@ def test_an_export_of_one_village_is_named_and_audited_as_that_village(
     assert hanbin_village.name in job.params["output_name"] and job.region_code == hanbin_village.code
     event = AuditEvent.objects.get(action="export", model_label="registry.Household")
     assert event.region_code == hanbin_village.code and hanbin_village.name in event.object_repr
+
+
+def test_a_household_row_that_fails_for_its_own_reason_brings_no_member_errors(
+    county_officer, tmp_path, hanbin_village
+):
+    households = [household_row(hanbin_village, f"{hanbin_village.code}{n:03d}") for n in (1, 2)]
+    households[1]["贫困户属性"] = "不存在的属性"
+    members = member_rows(hanbin_village, households[0]["户编号"], start=1) + member_rows(
+        hanbin_village, households[1]["户编号"], start=2
+    )
+    outcome = run(county_officer, workbook(tmp_path / "bad.xlsx", households, members))
+    messages = [str(e) for e in outcome.errors]
+    assert len(messages) == 1 and "贫困户属性" in messages[0], messages
+    assert not any("既不在户信息表中" in m for m in messages)
