@@ -295,3 +295,19 @@ def test_the_household_page_names_the_head_and_shows_the_measures(
     head = household.members.get(relation="01")
     assert f'<span id="head-name">{head.name}</span>' in html
     assert "产业扶贫：核桃种植" in html and "（2019 年度）" in html
+
+
+def test_the_village_choice_names_the_county_where_township_and_village_repeat(db, city_officer):
+    from jingzhun.regions.models import Region
+    from jingzhun.registry.forms import HouseholdForm
+
+    villages = Region.objects.filter(level="village", code__startswith="6109").order_by("code")
+    first = villages.first()
+    other = villages.exclude(code__startswith=first.code[:6]).first()
+    Region.objects.filter(code=other.parent_id).update(name=first.parent.name)
+    Region.objects.filter(code=other.code).update(name=first.name)
+    labels = {str(v): str(label) for v, label in HouseholdForm(user=city_officer).fields["village"].choices if v}
+    assert labels[first.code] == f"{first.parent.parent.name} {first.parent.name} {first.short_name}"
+    assert labels[other.code] == f"{other.parent.parent.name} {first.parent.name} {first.short_name}"
+    plain = villages.exclude(code__startswith=first.code[:6]).exclude(code__startswith=other.code[:6]).first()
+    assert labels[plain.code] == f"{plain.parent.name} {plain.short_name}"
