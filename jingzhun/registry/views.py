@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -95,8 +95,20 @@ class DashboardView(AccessMixin, TemplateView):
             exits=exits,
             chart=chart,
             child_link="dashboard",
+            village_households=village_households(region) if region.level == "village" else None,
         )
         return context
+
+
+def village_households(village: Region) -> list[Household]:
+    """Return a village's households for its dashboard: head, size, status and helper (one query)."""
+    heads = Member.objects.filter(household_id=OuterRef("pk"), relation=Relation.HEAD).order_by("pk")
+    return list(
+        Household.objects.filter(village=village)
+        .annotate(head_name=Subquery(heads.values("name")[:1]))
+        .only("code", "size", "status", "planned_exit_year", "exit_year", "helper_name", "helper_unit")
+        .order_by("status", "code")
+    )
 
 
 class RegionDetailView(ScopedViewMixin, DetailView):

@@ -592,6 +592,32 @@ class GapResolveView(StandardsViewMixin, View):
         )
 
 
+class VillageGapsView(StandardsViewMixin, TemplateView):
+    """The village dashboard's gaps (htmx): the failing households of the official run and the village's indicators."""
+
+    template_name = "standards/_village_gaps.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        village = get_object_or_404(Region.objects.for_user(user), code=self.kwargs["village"], level="village")
+        year_value = self.request.GET.get("year", "")
+        year = int(year_value) if year_value.isdigit() else default_year(user)
+        run = services.latest_official_run(level=Level.HOUSEHOLD, year=year, region_code=village.code)
+        rows = counts = None
+        if run is not None:
+            results = results_for_user(user, run).filter(region_code=village.code)
+            counts = readiness.result_counts(results)
+            rows = readiness.gap_rows(results, run=run)
+        return super().get_context_data(**kwargs) | {
+            "village": village,
+            "year": year,
+            "run": run,
+            "counts": counts,
+            "rows": rows,
+            **village_failures(village, year),
+        }
+
+
 # -- comparison -------------------------------------------------------------------------------------------
 
 

@@ -117,3 +117,25 @@ def test_the_gap_list_excel_and_the_comparison_show_beijing_time(client_for, cit
     assert "2020-01-01 04:05" in basis and "20:05" not in basis
     page = client.get(reverse("standards:compare")).content.decode()
     assert "2020-01-01 04:05" in page and "2019-12-31 20:05" not in page
+
+
+# -- the village dashboard ---------------------------------------------------------------------------------
+
+
+def test_the_village_dashboard_shows_its_households_their_gaps_and_their_helpers(
+    client_for, city_officer, village_clerk, world
+):
+    from jingzhun.registry.models import Household
+    from jingzhun.standards.tests.world import official_run
+
+    Household.objects.filter(pk=world["failing"].pk).update(helper_name="李帮扶", helper_unit="市财政局")
+    official_run(city_officer, "household")
+    client = client_for(village_clerk)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert 'id="village-households"' in page and world["failing"].code in page and "李帮扶" in page
+    assert world["failing"].members.get(relation="01").name in page
+    assert "chart-children" not in page  # no empty chart of child regions
+    gaps = client.get(reverse("standards:village-gaps", args=[world["village"].code]), {"year": YEAR})
+    html = gaps.content.decode()
+    assert f'data-gap-household="{world["failing"].code}"' in html and "李帮扶" in html
+    assert "人均纯收入稳定超过扶贫标准" in html
