@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -14,8 +15,10 @@ from jingzhun.core import formatting
 from jingzhun.regions.models import YEAR_VALIDATORS, Region
 from jingzhun.standards import services
 from jingzhun.standards.choices import Engine, Level
+from jingzhun.standards.compiler import used_levels
 from jingzhun.standards.expressions import RuleError
 from jingzhun.standards.jobs import evaluation_check, user_may_edit_standards
+from jingzhun.standards.labels import percent_parameters
 from jingzhun.standards.models import PovertyLine, RuleSet
 
 TEXT = {"class": "form-control"}
@@ -157,26 +160,87 @@ class RunForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("（按年度和地区自动选用适用的规则集）"),
     )
-    overrides = forms.CharField(
-        label=gettext_lazy("调整参数（模拟评估）"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control font-monospace"}),
-        help_text=gettext_lazy("每行一个 名称=值，如 max=0.02 或 village.incidence.max=0.02；留空则用默认值"),
-    )
+    # Kept for links and scripts that pass ``名称=值`` lines; the page lists every parameter instead.
+    overrides = forms.CharField(required=False, widget=forms.HiddenInput)
     official = forms.BooleanField(
         label=gettext_lazy("正式评估（结果存档，不可修改）"),
         required=False,
         help_text=gettext_lazy("仅市级扶贫部门；须使用当年适用的规则集且不调整参数"),
     )
-    engine = forms.ChoiceField(label=gettext_lazy("计算引擎"), choices=Engine.choices, initial=Engine.DB)
+    # How the work is computed is the office's concern, not the user's: the database unless asked otherwise.
+    engine = forms.ChoiceField(choices=Engine.choices, initial=Engine.DB, required=False, widget=forms.HiddenInput)
     note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, parameter_ruleset: RuleSet | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if not user_may_edit_standards(user):
             del self.fields["official"]
+        self.parameter_ruleset = parameter_ruleset
+        self.parameter_specs: dict[str, tuple[str, str, str, Any, bool]] = {}
+        if parameter_ruleset is not None:
+            self._add_parameter_fields(parameter_ruleset)
         style(self)
+
+    def _add_parameter_fields(self, ruleset: RuleSet) -> None:
+        """One input per parameter of the rule set, with its Chinese name, unit and current value."""
+        for rule in ruleset.rules.order_by("level", "position", "code"):
+            percents = percent_parameters(rule.level, rule.expression)
+            for name, spec in (rule.parameters or {}).items():
+                default = spec.get("default")
+                percent = name in percents
+                key = f"p__{rule.level}__{rule.code}__{name}"
+                label = spec.get("label") or name
+                if isinstance(default, bool) or spec.get("type") == "bool":
+                    field: forms.Field = forms.NullBooleanField(
+                        label=f"{rule.name}：{label}",
+                        required=False,
+                        widget=forms.Select(choices=[("", "—"), ("true", _("是")), ("false", _("否"))]),
+                    )
+                    initial: Any = default
+                elif spec.get("type", "number") == "number":
+                    field = forms.DecimalField(label=f"{rule.name}：{label}", required=False)
+                    initial = None if default is None else Decimal(str(default)) * (100 if percent else 1)
+                    if percent:
+                        field.unit = "%"  # type: ignore[attr-defined]
+                    if default is None:
+                        field.help_text = _("留空表示按当年标准")
+                else:
+                    field = forms.CharField(label=f"{rule.name}：{label}", required=False)
+                    initial = default
+                self.fields[key] = field
+                self.initial.setdefault(key, initial)
+                self.parameter_specs[key] = (rule.level, rule.code, name, default, percent)
+
+    def visible_fields(self) -> list[Any]:
+        return [field for field in super().visible_fields() if not field.name.startswith("p__")]
+
+    @property
+    def parameter_groups(self) -> list[tuple[str, list[Any]]]:
+        groups: dict[str, list[Any]] = {}
+        for key, (level, *_rest) in self.parameter_specs.items():
+            groups.setdefault(level, []).append(self[key])
+        return [(_("%(level)s级指标") % {"level": Level(level).label}, fields) for level, fields in groups.items()]
+
+    def parameter_overrides(self, level: str, ruleset: RuleSet) -> dict[str, Any]:
+        """Return the parameters changed from their defaults, for the rules an evaluation of ``level`` runs."""
+        declared = {(r.level, r.code): r.parameters for r in ruleset.rules.all()}
+        overrides: dict[str, Any] = {}
+        for key, (rule_level, code, name, _default, percent) in self.parameter_specs.items():
+            if rule_level not in used_levels(level) or key not in self.cleaned_data:
+                continue
+            spec = (declared.get((rule_level, code)) or {}).get(name)
+            if spec is None:
+                continue
+            value = self.cleaned_data[key]
+            if value is None or value == "":
+                continue  # left blank: the rule set's own value
+            if isinstance(value, Decimal):
+                value = value / 100 if percent else value
+                value = int(value) if value == value.to_integral_value() and not percent else float(value)
+            if value != spec.get("default"):
+                overrides[f"{rule_level}.{code}.{name}"] = value
+        return overrides
 
     def clean_region(self) -> Region:
         return visible_region(self.user, self.cleaned_data["region"])
@@ -191,17 +255,22 @@ class RunForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         region, year, level = data.get("region"), data.get("year"), data.get("level")
-        if region is None or year is None or level is None or self.has_error("overrides"):
+        if self.has_error("overrides"):  # a hidden field: its message is shown with the form's
+            for message in self.errors.pop("overrides"):
+                self.add_error(None, message)
+            return data
+        if region is None or year is None or level is None:
             return data
         if data.get("ruleset") is None:
             data["ruleset"] = services.ruleset_in_force(year=year, region_code=region.code)
             if data["ruleset"] is None:
                 self.add_error("ruleset", _("%(year)d 年没有适用于该地区的规则集，请选择一个。") % {"year": year})
                 return data
+        data["overrides"] = {**(data.get("overrides") or {}), **self.parameter_overrides(level, data["ruleset"])}
         try:
             services.rules_resolve(ruleset=data["ruleset"], level=level, overrides=data.get("overrides"))
         except RuleError as exc:
-            self.add_error("overrides", str(exc))
+            self.add_error(None, str(exc))
             return data
         try:
             evaluation_check(

@@ -379,7 +379,7 @@ def evaluation_run(
     )
     columnar = engine == Engine.COLUMNAR
     if columnar and snapshot is None:
-        raise RuleError(_("列式引擎需要先生成快照（manage.py snapshot）。"))
+        raise RuleError(_("快速计算方式需要先由系统管理员生成登记数据快照。"))
     statement, resolved = statement_for(
         ruleset=ruleset,
         level=level,

@@ -33,7 +33,7 @@ from jingzhun.registry.models import Household
 from jingzhun.registry.summaries import latest_fact_year
 from jingzhun.registry.views import user_root_region, visible_region
 from jingzhun.standards import readiness, services
-from jingzhun.standards.choices import Level, RunKind, RunStatus
+from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
 from jingzhun.standards.dossier import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render
 from jingzhun.standards.exports import gap_workbook_write
 from jingzhun.standards.expressions import RuleError
@@ -358,7 +358,9 @@ class RunCreateView(EvaluatorRequiredMixin, FormView):
     template_name = "standards/run_form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"user": self.request.user}
+        user = self.request.user
+        in_force = services.ruleset_in_force(year=default_year(user), region_code=user_root_region(user).code)
+        return super().get_form_kwargs() | {"user": user, "parameter_ruleset": in_force}
 
     def get_initial(self) -> dict[str, Any]:
         user = self.request.user
@@ -379,7 +381,7 @@ class RunCreateView(EvaluatorRequiredMixin, FormView):
                 region=data["region"],
                 overrides=data.get("overrides") or {},
                 official=bool(data.get("official")),
-                engine=data["engine"],
+                engine=data.get("engine") or Engine.DB,
                 note=data.get("note", ""),
             )
         except (RuleError, PermissionDenied) as exc:

@@ -214,7 +214,7 @@ def test_county_officer_starts_a_what_if_run_and_the_job_links_to_it(
         ({"overrides": "max"}, "格式应为"),
         ({"year": 2030}, "2030 年没有适用于该地区的规则集"),
         ({"region": "610921000000"}, "不在您的管辖范围内"),
-        ({"engine": "columnar"}, "manage.py snapshot"),
+        ({"engine": "columnar"}, "请联系系统管理员生成快照"),
         ({"level": "county", "region": "610902001000"}, "县级评估的范围必须是县或更大的地区"),
     ],
 )

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from jingzhun.standards.models import EvaluationRun
 from jingzhun.standards.tests.world import YEAR, build_world, what_if_run
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,34 @@ def test_the_village_dashboard_shows_its_households_their_gaps_and_their_helpers
     html = gaps.content.decode()
     assert f'data-gap-household="{world["failing"].code}"' in html and "李帮扶" in html
     assert "人均纯收入稳定超过扶贫标准" in html
+
+
+# -- the what-if form lists the parameters ------------------------------------------------------------------
+
+
+def test_the_run_form_lists_every_parameter_with_its_current_value_and_no_engine(
+    client_for, county_officer, world, django_capture_on_commit_callbacks
+):
+    client = client_for(county_officer)
+    page = client.get(reverse("standards:run-create")).content.decode()
+    assert 'id="run-parameters"' in page and "贫困发生率低于 3%：贫困发生率上限" in page
+    assert 'name="p__village__incidence__max" value="3' in page  # 3 %, not 0.03
+    assert "manage.py" not in page and "计算引擎" not in page and "village.incidence.max" not in page
+    data = {"year": YEAR, "level": "village", "region": "610902000000", "p__village__incidence__max": "2"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("standards:run-create"), data)
+    assert response.status_code == 302, response.content.decode()
+    run = EvaluationRun.objects.get()
+    assert run.kind == "what_if" and run.overrides == {"village.incidence.max": 0.02}
+
+
+def test_the_run_form_left_at_its_values_changes_no_parameter(
+    client_for, county_officer, world, django_capture_on_commit_callbacks
+):
+    client = client_for(county_officer)
+    form = client.get(reverse("standards:run-create")).context["form"]
+    data = {"year": YEAR, "level": "household", "region": "610902000000"}
+    data |= {k: ("" if v is None else v) for k, v in form.initial.items() if k.startswith("p__")}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("standards:run-create"), data).status_code == 302
+    assert EvaluationRun.objects.get().overrides == {}
