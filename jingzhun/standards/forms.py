@@ -16,6 +16,17 @@ from jingzhun.regions.models import YEAR_VALIDATORS, Region
 from jingzhun.standards import services
 from jingzhun.standards.choices import Engine, Level
 from jingzhun.standards.compiler import used_levels
+from jingzhun.standards.conditions import (
+    COMBINE,
+    COMPARISONS,
+    CONDITION_ROWS,
+    OPERATORS,
+    PARAMETER_ROWS,
+    expression_from_rows,
+    field_choices,
+    parse_literal,
+    rows_from_expression,
+)
 from jingzhun.standards.expressions import RuleError
 from jingzhun.standards.jobs import evaluation_check, user_may_edit_standards
 from jingzhun.standards.labels import percent_parameters
@@ -113,13 +124,113 @@ class RuleForm(forms.Form):
     )
     fix_hint = forms.CharField(label=gettext_lazy("整改建议"), max_length=300, required=False)
     position = forms.IntegerField(label=gettext_lazy("顺序"), min_value=0, initial=0)
+    # "rows": the conditions and parameters as rows below; "json": the expression as typed (advanced).
+    mode = forms.ChoiceField(choices=[("rows", "rows"), ("json", "json")], required=False, widget=forms.HiddenInput)
+    combine = forms.ChoiceField(label=gettext_lazy("条件关系"), choices=list(COMBINE.items()), required=False)
+
+    STRUCTURED = ("cond_", "par_", "combine", "expression", "parameters", "mode")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["expression"].required = False
+        for i in range(CONDITION_ROWS):
+            self.fields[f"cond_{i}_field"] = forms.ChoiceField(
+                label=gettext_lazy("字段"), choices=field_choices(), required=False
+            )
+            self.fields[f"cond_{i}_op"] = forms.ChoiceField(
+                label=gettext_lazy("比较"), choices=[("", "—"), *OPERATORS.items()], required=False
+            )
+            self.fields[f"cond_{i}_param"] = forms.CharField(label=gettext_lazy("参数"), required=False)
+            self.fields[f"cond_{i}_value"] = forms.CharField(label=gettext_lazy("或数值"), required=False)
+        for j in range(PARAMETER_ROWS):
+            self.fields[f"par_{j}_name"] = forms.CharField(label=gettext_lazy("参数代码"), required=False)
+            self.fields[f"par_{j}_label"] = forms.CharField(label=gettext_lazy("中文名称（含单位）"), required=False)
+            self.fields[f"par_{j}_default"] = forms.CharField(label=gettext_lazy("默认值"), required=False)
+        if not self.is_bound:
+            self._rows_initial()
         style(self)
+
+    def _rows_initial(self) -> None:
+        expression = self.initial.get("expression")
+        parameters = self.initial.get("parameters") or {}
+        if isinstance(parameters, str) or isinstance(expression, str):
+            self.initial["mode"] = "json"
+            return
+        rows = rows_from_expression(expression) if expression else ("all", [])
+        simple = all(spec.get("type", "number") in ("number", "text") for spec in parameters.values())
+        if rows is None or not simple or len(parameters) > PARAMETER_ROWS:
+            self.initial["mode"] = "json"
+            return
+        self.initial["mode"] = "rows"
+        self.initial["combine"] = rows[0]
+        for i, row in enumerate(rows[1]):
+            self.initial[f"cond_{i}_field"] = row["field"]
+            self.initial[f"cond_{i}_op"] = row["op"]
+            self.initial[f"cond_{i}_param"] = row.get("param", "")
+            self.initial[f"cond_{i}_value"] = row.get("value", "")
+        for j, (name, spec) in enumerate(parameters.items()):
+            self.initial[f"par_{j}_name"] = name
+            self.initial[f"par_{j}_label"] = spec.get("label", "")
+            default = spec.get("default")
+            self.initial[f"par_{j}_default"] = "" if default is None else default
+
+    def visible_fields(self) -> list[Any]:
+        return [f for f in super().visible_fields() if not f.name.startswith(self.STRUCTURED)]
+
+    @property
+    def in_rows(self) -> bool:
+        mode = self.data.get("mode") if self.is_bound else self.initial.get("mode")
+        return mode == "rows"
+
+    @property
+    def condition_rows(self) -> list[list[Any]]:
+        return [[self[f"cond_{i}_{part}"] for part in ("field", "op", "param", "value")] for i in range(CONDITION_ROWS)]
+
+    @property
+    def parameter_rows(self) -> list[list[Any]]:
+        return [[self[f"par_{j}_{part}"] for part in ("name", "label", "default")] for j in range(PARAMETER_ROWS)]
 
     def clean_parameters(self) -> Any:
         return self.cleaned_data.get("parameters") or {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("mode") != "rows":
+            if not data.get("expression") and not self.has_error("expression"):
+                self.add_error("expression", _("请填写判定表达式。"))
+            return data
+        parameters: dict[str, Any] = {}
+        for j in range(PARAMETER_ROWS):
+            name = (data.get(f"par_{j}_name") or "").strip()
+            if not name:
+                continue
+            raw = (data.get(f"par_{j}_default") or "").strip()
+            default = parse_literal(raw) if raw else None
+            kind = "text" if isinstance(default, str) else "number"
+            parameters[name] = {"default": default, "type": kind, "label": (data.get(f"par_{j}_label") or "").strip()}
+        rows = []
+        for i in range(CONDITION_ROWS):
+            field, op = data.get(f"cond_{i}_field"), data.get(f"cond_{i}_op")
+            if not field:
+                continue
+            if not op:
+                self.add_error(None, _("第 %(n)d 个条件缺少比较方式。") % {"n": i + 1})
+                continue
+            param = (data.get(f"cond_{i}_param") or "").strip()
+            raw = (data.get(f"cond_{i}_value") or "").strip()
+            if op in COMPARISONS and not param and not raw:
+                self.add_error(None, _("第 %(n)d 个条件缺少参数或数值。") % {"n": i + 1})
+                continue
+            if param and param not in parameters:
+                self.add_error(None, _("第 %(n)d 个条件的参数 %(p)s 未在参数中声明。") % {"n": i + 1, "p": param})
+                continue
+            rows.append({"field": field, "op": op, "param": param, "value": parse_literal(raw) if raw else None})
+        if not rows:
+            self.add_error(None, _("请至少填写一个条件。"))
+            return data
+        data["expression"] = expression_from_rows(data.get("combine") or "all", rows)
+        data["parameters"] = parameters
+        return data
 
     def add_service_error(self, exc: ValidationError) -> None:
         """Put the errors of ``rule_save`` next to their fields; a RuleError about parameters next to them."""

@@ -265,7 +265,7 @@ class RuleEditView(EditorRequiredMixin, LockedRedirectMixin, FormView):
         if rule is None:
             level = self.request.GET.get("level", Level.HOUSEHOLD)
             return {"level": level, "veto": True, "expression": {}, "parameters": {}, "position": 0}
-        return {name: getattr(rule, name) for name in RuleForm.base_fields}
+        return {name: getattr(rule, name) for name in RuleForm.base_fields if hasattr(rule, name)}
 
     def form_valid(self, form: RuleForm) -> HttpResponse:
         try:

@@ -171,3 +171,32 @@ def test_the_run_form_left_at_its_values_changes_no_parameter(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("standards:run-create"), data).status_code == 302
     assert EvaluationRun.objects.get().overrides == {}
+
+
+# -- the rule editor in rows --------------------------------------------------------------------------------
+
+
+def test_the_rule_editor_edits_conditions_and_parameters_as_rows(client_for, city_officer, world):
+    from jingzhun.standards.models import Rule, RuleSet
+    from jingzhun.standards.services import ruleset_copy
+
+    ruleset_copy(
+        user=city_officer, ruleset=RuleSet.objects.get(code="shaanxi-2017-577"), code="ankang-2019", name="安康 2019"
+    )
+    rule = Rule.objects.get(ruleset__code="ankang-2019", level="village", code="incidence")
+    client = client_for(city_officer)
+    url = reverse("standards:rule-edit", args=["ankang-2019", rule.pk])
+    page = client.get(url).content.decode()
+    assert 'id="condition-rows"' in page and '<option value="incidence" selected>贫困发生率</option>' in page
+    assert '<option value="lt" selected>低于</option>' in page and 'value="max"' in page
+    assert "判定表达式（JSON）" not in page and '"var"' not in page
+    data = {"level": "village", "code": "incidence", "name": "贫困发生率低于 2%", "veto": "on", "position": 0}
+    data |= {"mode": "rows", "combine": "all", "cond_0_field": "incidence", "cond_0_op": "lt", "cond_0_param": "max"}
+    data |= {"par_0_name": "max", "par_0_label": "贫困发生率上限（小数）", "par_0_default": "0.02"}
+    assert client.post(url, data).status_code == 302
+    rule.refresh_from_db()
+    assert rule.expression == {"lt": [{"var": "incidence"}, {"param": "max"}]}
+    assert rule.parameters == {"max": {"default": 0.02, "type": "number", "label": "贫困发生率上限（小数）"}}
+    education = Rule.objects.get(ruleset__code="ankang-2019", level="household", code="education")
+    page = client.get(reverse("standards:rule-edit", args=["ankang-2019", education.pk])).content.decode()
+    assert "只能按存储格式（JSON）修改" in page
