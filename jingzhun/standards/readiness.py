@@ -70,6 +70,39 @@ def incidence_threshold(run: EvaluationRun) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def parameter_rows(run: EvaluationRun) -> list[dict[str, Any]]:
+    """Return each rule of the run with its level in Chinese and its parameter values named and formatted."""
+    rows = []
+    for rule in run_rules(run):
+        declared = rule.get("declared") or {}
+        percents = percent_parameters(rule["level"], rule.get("expression"))
+        values = [
+            ((declared.get(name) or {}).get("label") or name, format_parameter(value, percent=name in percents))
+            for name, value in (rule.get("parameters") or {}).items()
+        ]
+        rows.append({"rule": rule, "level": Level(rule["level"]).label, "values": values})
+    return rows
+
+
+def override_labels(run: EvaluationRun) -> list[str]:
+    """Return the run's changed parameters in words: 贫困发生率低于 2%：贫困发生率上限 = 2%."""
+    rules = run_rules(run)
+    labels = []
+    for key, value in (run.overrides or {}).items():
+        parts = key.split(".")
+        name = parts[-1]
+        for rule in rules:
+            declared = rule.get("declared") or {}
+            if name not in declared or (len(parts) > 1 and rule["code"] != parts[-2]):
+                continue
+            if len(parts) > 2 and rule["level"] != parts[0]:
+                continue
+            percent = name in percent_parameters(rule["level"], rule.get("expression"))
+            label = declared[name].get("label") or name
+            labels.append(f"{rule['name']}：{label} = {format_parameter(value, percent=percent)}")
+    return labels
+
+
 def _declared(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Return parameter declarations implied by recorded values (a run keeps values, not declarations)."""
     kinds = {bool: "bool", str: "text"}

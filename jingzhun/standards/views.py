@@ -464,8 +464,9 @@ class RunDetailView(StandardsViewMixin, TemplateView):
             areas=areas,
             threshold=readiness.incidence_threshold(run),
             entities=entities,
-            parameters=sorted(run.parameters.items()),
+            parameters=readiness.parameter_rows(run),
             overrides=run.overrides,
+            override_labels=readiness.override_labels(run),
             may_delete=run.kind == RunKind.WHAT_IF and (run.created_by_id == user.pk or user_may_edit_standards(user)),
             is_village=region.level == "village",
             village_scope=readiness.village_scope(region, run.year) if run.level == Level.VILLAGE else None,
@@ -519,6 +520,7 @@ class GapMixin:
             "village": village,
             "counts": readiness.result_counts(results),
             "rows": readiness.gap_rows(results, run=run),
+            "override_labels": readiness.override_labels(run),
             **village_failures(village, run.year),
         }
 

@@ -200,3 +200,10 @@ def test_the_rule_editor_edits_conditions_and_parameters_as_rows(client_for, cit
     education = Rule.objects.get(ruleset__code="ankang-2019", level="household", code="education")
     page = client.get(reverse("standards:rule-edit", args=["ankang-2019", education.pk])).content.decode()
     assert "只能按存储格式（JSON）修改" in page
+
+
+def test_the_run_page_names_changed_parameters_and_levels_in_chinese(client_for, city_officer, world):
+    run = what_if_run(city_officer, "village", overrides={"incidence.max": 0.02})
+    page = client_for(city_officer).get(reverse("standards:run-detail", args=[run.pk])).content.decode()
+    assert "贫困发生率低于 2%：贫困发生率上限 = 2%" in page
+    assert "incidence.max" not in page and "<td>household</td>" not in page and "<td>户</td>" in page
