@@ -207,3 +207,11 @@ def test_the_run_page_names_changed_parameters_and_levels_in_chinese(client_for,
     page = client_for(city_officer).get(reverse("standards:run-detail", args=[run.pk])).content.decode()
     assert "贫困发生率低于 2%：贫困发生率上限 = 2%" in page
     assert "incidence.max" not in page and "<td>household</td>" not in page and "<td>户</td>" in page
+
+
+def test_a_rule_set_of_a_province_names_the_province(client_for, city_officer, world):
+    from jingzhun.standards.models import RuleSet
+
+    RuleSet.objects.filter(code="shaanxi-2017-577").update(region_prefix="61")
+    page = client_for(city_officer).get(reverse("standards:ruleset-detail", args=["shaanxi-2017-577"])).content.decode()
+    assert "陕西省" in page and '<dd class="col-sm-10">61</dd>' not in page
