@@ -215,3 +215,12 @@ def test_a_rule_set_of_a_province_names_the_province(client_for, city_officer, w
     RuleSet.objects.filter(code="shaanxi-2017-577").update(region_prefix="61")
     page = client_for(city_officer).get(reverse("standards:ruleset-detail", args=["shaanxi-2017-577"])).content.decode()
     assert "陕西省" in page and '<dd class="col-sm-10">61</dd>' not in page
+
+
+def test_a_role_that_may_not_evaluate_is_not_offered_to(client_for, village_clerk, inspector, county_officer, world):
+    url = reverse("standards:run-create")
+    for user in (village_clerk, inspector):
+        client = client_for(user)
+        page = client.get(reverse("standards:run-list")).content.decode()
+        assert f'href="{url}"' not in page and client.get(url).status_code == 403
+    assert f'href="{url}"' in client_for(county_officer).get(reverse("standards:run-list")).content.decode()
