@@ -127,7 +127,7 @@ class AuditListView(ScopedViewMixin, ListView):
         region = get.get("region", "").strip()
         if region:
             prefix = region_prefix(region)
-            qs = qs.in_region(prefix) if prefix else qs.none()
+            qs = qs.in_region(prefix) if prefix else qs.none()  # type: ignore[attr-defined]
         return qs
 
     def rows(self, events: Iterable[AuditEvent]) -> list[dict[str, Any]]:

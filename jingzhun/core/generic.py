@@ -203,7 +203,7 @@ class LedgerExportView(LedgerListView):
                     model_label=self.model._meta.label,
                     object_pk="*",
                     object_repr=_("导出%(title)s") % {"title": title},
-                    region_code=export_region_code(request.user, filters.get("region", "")),
+                    region_code=export_region_code(request.user, str(filters.get("region", ""))),
                     after={"count": count, "filters": filters},
                     reason="",
                 )

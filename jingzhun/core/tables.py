@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, ClassVar
 
@@ -37,7 +38,7 @@ EXPORT_CHUNK = 2000
 # One mask per kind of personal data (``core.masking``, the rule every page, export and API
 # response follows); ``text`` scrubs identifiers out of free text (a message quoting an ID).
 MASKS: dict[str, Callable[[str], str]] = {
-    **{kind.value: (lambda value, kind=kind: mask_value(kind, value)) for kind in Kind},
+    **{kind.value: functools.partial(mask_value, kind) for kind in Kind},
     "text": mask_text,
 }
 
