@@ -295,7 +295,8 @@ class RunForm(forms.Form):
 
     def _add_parameter_fields(self, ruleset: RuleSet) -> None:
         """One input per parameter of the rule set, with its Chinese name, unit and current value."""
-        for rule in ruleset.rules.order_by("level", "position", "code"):
+        order = {level: i for i, level in enumerate(Level.values)}
+        for rule in sorted(ruleset.rules.all(), key=lambda r: (order.get(r.level, 9), r.position, r.code)):
             percents = percent_parameters(rule.level, rule.expression)
             for name, spec in (rule.parameters or {}).items():
                 default = spec.get("default")
