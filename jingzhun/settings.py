@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jingzhun.core.audit.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jingzhun.core.errorpages.ErrorPagesMiddleware",
 ]
 
 if not DEBUG:

@@ -156,6 +156,10 @@ def record_event(
             region_code = region_code or instance.audit_region_code()
     root_label, root_pk = root or (model_label, object_pk)
     actor = ctx.actor
+    if not region_code:
+        # An object of no region (a rule set, a parameter) is filed under the region of the
+        # office that acted, so that office's inspectors find it on their audit page.
+        region_code = getattr(actor, "region_id", None) or ""
     return django_apps.get_model("core", "AuditEvent").objects.create(
         actor=actor,
         actor_name=getattr(actor, "username", "") or "system",

@@ -139,13 +139,27 @@ def _as_date(value: Any) -> datetime.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return local_time(value).date()
     if isinstance(value, datetime.date):
         return value
     text = str(value).strip()
     if len(text) == 7:  # 2019-07
         text += "-01"
     return datetime.date.fromisoformat(text)
+
+
+def local_time(value: datetime.datetime) -> datetime.datetime:
+    """Return a stored (UTC) time as people read it: in Asia/Shanghai (the site's time zone)."""
+    from django.utils import timezone
+
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def local_datetime(value: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Return a time as people read it, in the site's time zone (2019-07-31 08:05), for files and texts."""
+    if value is None:
+        return MISSING
+    return local_time(value).strftime(fmt)
 
 
 def cn_date(value: Any) -> str:

@@ -46,6 +46,8 @@ from jingzhun.core.filters import LedgerFilterSet
 from jingzhun.core.forms import LedgerForm
 from jingzhun.core.ledger import personal_fields_of
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.regioncodes import pad_code, region_prefix
+from jingzhun.core.scoping import user_may_see_code
 from jingzhun.core.services import ledger_delete, ledger_lock, ledger_save, personal_data_log
 from jingzhun.core.tables import MASKS, LedgerTable, table_workbook_write
 from jingzhun.core.uploads import accept_attribute
@@ -207,7 +209,7 @@ class LedgerExportView(LedgerListView):
                     model_label=self.model._meta.label,
                     object_pk="*",
                     object_repr=_("导出%(title)s") % {"title": title},
-                    region_code=getattr(request.user, "region_id", None) or "",
+                    region_code=export_region_code(request.user, str(filters.get("region", ""))),
                     after={"count": count, "filters": filters},
                     reason="",
                 )
@@ -502,6 +504,14 @@ def ledger_urls(
 
 def table_missing(view_class: type[Any]) -> bool:
     return getattr(view_class, "table_class", LedgerTable) is LedgerTable
+
+
+def export_region_code(user: Any, value: str) -> str:
+    """Return the region an export is filed under: the one its region filter picks (in scope), else the user's."""
+    prefix = region_prefix(value) if value else None
+    if prefix and user_may_see_code(user, pad_code(prefix)):
+        return pad_code(prefix)
+    return getattr(user, "region_id", None) or ""
 
 
 def _export_of(list_class: type[LedgerViewMixin]) -> type[LedgerViewMixin]:

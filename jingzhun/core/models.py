@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.choices import AuditAction
+from jingzhun.core.formatting import local_datetime
 from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
 from jingzhun.core.personal import mask_snapshot
 from jingzhun.core.scoping import ScopedQuerySet
@@ -72,7 +73,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+        return f"{local_datetime(self.at)} {self.actor_name} {self.get_action_display()} {self.object_repr}"
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:
@@ -395,7 +396,7 @@ class TransitionLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.transition_label} {self.object_repr}"
+        return f"{local_datetime(self.at)} {self.user_name} {self.transition_label} {self.object_repr}"
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:

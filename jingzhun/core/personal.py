@@ -143,11 +143,13 @@ class Disclosure:
 # --- logging reads ----------------------------------------------------------------------------
 
 
-def reveal_log(*, user: Any, instance: models.Model, fields: list[str] | tuple[str, ...]) -> None:
-    """Log that ``user`` saw ``fields`` of ``instance`` unmasked. Raise PermissionDenied without ``reveal``."""
+def reveal_log(*, user: Any, instance: models.Model, fields: list[str] | tuple[str, ...], reason: str = "") -> None:
+    """Log that ``user`` saw ``fields`` of ``instance`` unmasked, and why. Raise PermissionDenied without ``reveal``."""
     require(user, "reveal", instance, _("当前角色无权查看完整的个人敏感信息。"))
     with audit_context(actor=user):
-        record_event(action=AuditAction.VIEW_PERSONAL, instance=instance, after={"fields": list(fields)}, reason="")
+        record_event(
+            action=AuditAction.VIEW_PERSONAL, instance=instance, after={"fields": list(fields)}, reason=reason[:500]
+        )
 
 
 def reveal_log_bulk(

@@ -278,6 +278,7 @@ def table_workbook_write(table: LedgerTable, out: IO[bytes] | str, *, sheet_name
     rows = table.export_rows()
     headers = next(rows)
     names = [bound.name for bound in table.export_columns()]
+    names += [""] * (len(headers) - len(names))  # columns a table adds for the reader to fill in
     for col, (name, header) in enumerate(zip(names, headers, strict=True)):
         sheet.write_string(0, col, header, header_format)
         sheet.set_column(col, col, table.export_widths.get(name, max(8, 2 * len(header) + 2)))

@@ -12,12 +12,11 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from jingzhun.core.access import AUTHENTICATED, require
 from jingzhun.core.audit import audit_context, record_event
 from jingzhun.core.choices import AuditAction
-from jingzhun.core.models import AuditEvent
 from jingzhun.core.personal import mask_data
 
 
@@ -81,32 +80,6 @@ class AccessMixin:
             action, target = self.access
             require(request.user, action, target, self.access_message)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-
-class AuditListView(ScopedViewMixin, ListView):
-    """操作日志: the audit events of the user's region, newest first."""
-
-    model = AuditEvent
-    template_name = "core/audit_list.html"
-    paginate_by = 50
-    nav = "audit"
-
-    def get_queryset(self) -> QuerySet:
-        qs = super().get_queryset()
-        action = self.request.GET.get("action")
-        if action:
-            qs = qs.filter(action=action)
-        actor = self.request.GET.get("actor", "").strip()
-        if actor:
-            qs = qs.filter(actor_name=actor)
-        return qs
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from jingzhun.core.models import AuditAction
-
-        context = super().get_context_data(**kwargs)
-        context["actions"] = AuditAction.choices
-        return context
 
 
 def user_jobs(user: Any) -> QuerySet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import django_tables2 as tables
@@ -31,6 +32,8 @@ class FindingTable(LedgerTable):
     village = PlaceColumn("village_code", level="village", verbose_name=_("行政村"))
     village_code = tables.Column(verbose_name=_("行政村代码"))
     household_code = tables.Column(verbose_name=_("户编号"))
+    person_name = tables.Column(verbose_name=_("姓名"), default="—")
+    head_name = tables.Column(verbose_name=_("户主"), default="—")
     entity = tables.Column(verbose_name=_("对象"))
     id_number = PersonalColumn(verbose_name=_("证件号码"))
     check_code = tables.Column(verbose_name=_("检查项"))
@@ -48,6 +51,8 @@ class FindingTable(LedgerTable):
         "village": 16,
         "village_code": 14,
         "household_code": 18,
+        "person_name": 10,
+        "head_name": 10,
         "entity": 6,
         "id_number": 20,
         "check_code": 8,
@@ -60,8 +65,20 @@ class FindingTable(LedgerTable):
         "recurrence_count": 8,
     }
 
+    # Columns of the work list for the village to fill in (on paper or in Excel), not shown on the page.
+    work_columns = (_("整改责任人"), _("完成时限"))
+
     class Meta(LedgerTable.Meta):
         attrs = {**LedgerTable.Meta.attrs, "id": "finding-table"}
+
+    def export_headers(self) -> list[str]:
+        return [*super().export_headers(), *(str(title) for title in self.work_columns)]
+
+    def export_rows(self) -> Iterator[list[Any]]:
+        rows = super().export_rows()
+        yield next(rows)  # the headers, the work columns included
+        for row in rows:
+            yield [*row, *("" for _title in self.work_columns)]
 
     def render_household_code(self, value: str) -> str:
         return format_html('<a href="{}">{}</a>', reverse("registry:household-detail", args=[value]), value)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,6 +31,7 @@ from jingzhun.quality.models import CheckRun, ComparisonEntry, ComparisonExcepti
 from jingzhun.quality.tables import FindingTable
 from jingzhun.regions.models import Region
 from jingzhun.regions.tables import place_of, region_names
+from jingzhun.registry.choices import Relation
 from jingzhun.registry.models import Member
 from jingzhun.registry.summaries import latest_fact_year
 
@@ -140,7 +142,14 @@ class FindingListView(LedgerListView):
     nav = "quality"
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().order_by("village_code", "check_code", "entity_key")
+        heads = Member.objects.filter(household_id=OuterRef("household_id"), relation=Relation.HEAD).order_by("pk")
+        return (
+            super()
+            .get_queryset()
+            .annotate(head_name=Subquery(heads.values("name")[:1]))
+            .annotate(person_name=Coalesce(F("member__name"), F("head_name")))
+            .order_by("village_code", "check_code", "entity_key")
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

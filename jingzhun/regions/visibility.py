@@ -17,7 +17,7 @@ def user_root_region(user: Any) -> Region:
         return user.region
     root = Region.objects.filter(parent__isnull=True).order_by("code").first()
     if root is None:
-        raise Http404(_("尚未导入行政区划，请先运行 manage.py load_regions。"))
+        raise Http404(_("尚未导入行政区划，请联系系统管理员导入。"))
     return root
 
 

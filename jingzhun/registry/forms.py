@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django import forms
@@ -45,6 +46,22 @@ class AuditedForm(forms.ModelForm):
             field.widget.attrs.setdefault("id", f"id_{name}")
 
 
+def village_labels(villages: Any) -> dict[str, str]:
+    """Return a label per village code: 乡镇 村, with the county in front where that pair repeats in the list."""
+    places = []
+    for village in villages:
+        township = village.parent
+        county = township.parent if township else None
+        places.append(
+            (village.code, county.name if county else "", township.name if township else "", village.short_name)
+        )
+    seen = Counter((township, name) for _code, _county, township, name in places)
+    return {
+        code: " ".join(p for p in ((county if seen[(township, name)] > 1 else ""), township, name) if p)
+        for code, county, township, name in places
+    }
+
+
 class HouseholdForm(AuditedForm):
     village = forms.ModelChoiceField(
         label=_("行政村"), queryset=Region.objects.none(), to_field_name="code", empty_label=_("请选择行政村")
@@ -59,10 +76,12 @@ class HouseholdForm(AuditedForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = (
-            Region.objects.for_user(user).filter(level="village").select_related("parent").order_by("code")
+        villages = (
+            Region.objects.for_user(user).filter(level="village").select_related("parent__parent").order_by("code")
         )
-        self.fields["village"].label_from_instance = lambda r: f"{r.parent.name if r.parent else ''} {r.short_name}"
+        self.fields["village"].queryset = villages
+        labels = village_labels(villages)
+        self.fields["village"].label_from_instance = lambda r: labels.get(r.code) or r.short_name
         if self.instance.pk:
             self.initial["other_causes"] = [c for c in self.instance.other_causes.split(",") if c]
             self.fields["code"].disabled = True

@@ -90,6 +90,7 @@ class RegistryImporter(Importer):
         super().__init__(user=user, file=file, filename=filename, dry_run=dry_run, progress=progress)
         self.default_year = year
         self.incomplete: set[str] = set()  # households with a member row in error
+        self.households_in_file: set[str] = set()  # every household code of the household sheet, valid or not
 
     @classmethod
     def template_write(cls, out: Any) -> None:
@@ -218,6 +219,7 @@ class RegistryImporter(Importer):
 
     def _plan_households(self, rows: list[Row], villages: dict[int, str]) -> None:
         codes = self.unique(rows, "household_code", _("户编号"))
+        self.households_in_file = {str(r.values["household_code"]) for r in rows if r.values.get("household_code")}
         stored = existing(Household.objects.all(), "code", codes)
         outside = {code for code, h in stored.items() if not self.in_scope(h.village_id)}
         for row in rows:
@@ -267,6 +269,9 @@ class RegistryImporter(Importer):
                 continue
             target = households.get(household_code)
             household = target.instance if target else known_households.get(household_code)
+            if household is None and household_code in self.households_in_file:
+                self.incomplete.add(household_code)
+                continue  # its household row failed for its own reason, reported there
             if household is None:
                 message = _("户编号 %(code)s 既不在户信息表中，也未登记。")
                 self.error(row, "household_code", message % {"code": household_code})

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.choices import AuditAction
 from jingzhun.core.jobs import Progress, job_handler
 from jingzhun.core.models import Job
 from jingzhun.core.personal import may_reveal
@@ -40,7 +42,18 @@ def registry_export_job(job: Job, progress: Progress) -> dict[str, Any]:
             user=user,
             model_label="registry.Household",
             description=_("导出贫困户名单（含完整证件号码）：%(file)s") % {"file": job.params["output_name"]},
-            region_code=user.region_id or "",
+            region_code=job.region_code,
             count=count,
         )
+    else:
+        with audit_context(actor=user):
+            record_event(
+                action=AuditAction.EXPORT,
+                model_label="registry.Household",
+                object_pk="*",
+                object_repr=job.title,
+                region_code=job.region_code,
+                after={"count": count, "filters": job.params.get("filters", {}), "file": job.params["output_name"]},
+                reason="",
+            )
     return {"households": count, "unmask": unmask}

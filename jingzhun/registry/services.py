@@ -103,14 +103,16 @@ def registry_delete(*, user: User, instance: models.Model, reason: str) -> None:
     ledger_delete(user=user, instance=instance, reason=reason)
 
 
-def personal_data_reveal(*, user: User, instance: Household | Member, field: str = "id_number") -> str:
-    """Return a household's or member's unmasked ID number, phone or birth date and log that ``user`` saw it.
+def personal_data_reveal(
+    *, user: User, instance: Household | Member, field: str = "id_number", reason: str = ""
+) -> str:
+    """Return a household's or member's unmasked ID number, phone or birth date and log that ``user`` saw it, and why.
 
     Raise PermissionDenied if the role may not see personal data.
     """
     if field not in PERSONAL_FIELDS.get(type(instance), ()):
         raise ValueError(field)
-    reveal_log(user=user, instance=instance, fields=[field])
+    reveal_log(user=user, instance=instance, fields=[field], reason=reason)
     value = getattr(instance, field)
     return value.isoformat() if hasattr(value, "isoformat") else value
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,10 +11,25 @@ from django.views import View
 
 from jingzhun.core.access import require
 from jingzhun.core.jobs import job_start
+from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.core.views import AccessMixin
+from jingzhun.regions.models import Region
 from jingzhun.registry.exports import export_filename
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.models import Household
+
+
+def export_region(user: Any, value: str) -> Region | None:
+    """Return the region an export covers: the one its region filter picks, else the user's own.
+
+    The job's title, its file name and its audit entry name this region, never a wider one.
+    """
+    prefix = region_prefix(value) if value else None
+    if prefix:
+        picked = Region.objects.for_user(user).filter(code=pad_code(prefix)).first()
+        if picked is not None:
+            return picked
+    return user.region if user.region_id else None
 
 
 class ExportView(AccessMixin, View):
@@ -29,12 +46,13 @@ class ExportView(AccessMixin, View):
         filters = {k: v for k, v in request.GET.items() if k in HouseholdFilter.base_filters and v}
         year_value = request.GET.get("year", "")
         year = int(year_value) if year_value.isdigit() else None
-        region_name = user.region.name if user.region_id else _("全部")  # type: ignore[union-attr]
+        region = export_region(user, filters.get("region", ""))
+        region_name = region.name if region is not None else _("全部")
         job = job_start(
             kind="registry_export",
             title=_("导出贫困户名单（%(region)s）") % {"region": region_name},
             user=user,
-            region_code=user.region_id or "",  # type: ignore[union-attr]
+            region_code=region.code if region is not None else "",
             params={
                 "filters": filters,
                 "unmask": unmask,

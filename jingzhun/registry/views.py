@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,8 +18,10 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 
 from jingzhun.core import charts, formatting
+from jingzhun.core.access import require
 from jingzhun.core.charts import Series
 from jingzhun.core.models import AuditEvent
+from jingzhun.core.personal import reveal_log
 from jingzhun.core.views import AccessMixin, ScopedCreateMixin, ScopedViewMixin
 from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.regions.visibility import visible_region
@@ -77,8 +79,20 @@ class DashboardView(AccessMixin, TemplateView):
             exits=exits,
             chart=chart,
             child_link="dashboard",
+            village_households=village_households(region) if region.level == "village" else None,
         )
         return context
+
+
+def village_households(village: Region) -> list[Household]:
+    """Return a village's households for its dashboard: head, size, status and helper (one query)."""
+    heads = Member.objects.filter(household_id=OuterRef("pk"), relation=Relation.HEAD).order_by("pk")
+    return list(
+        Household.objects.filter(village=village)
+        .annotate(head_name=Subquery(heads.values("name")[:1]))
+        .only("code", "size", "status", "planned_exit_year", "exit_year", "helper_name", "helper_unit")
+        .order_by("status", "code")
+    )
 
 
 class RegionDetailView(ScopedViewMixin, DetailView):
@@ -233,9 +247,9 @@ class PersonalDataFormMixin:
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)  # type: ignore[misc]
-        for field in services.PERSONAL_FIELDS[type(self.object)]:
-            if getattr(self.object, field):
-                services.personal_data_reveal(user=request.user, instance=self.object, field=field)
+        shown = [field for field in services.PERSONAL_FIELDS[type(self.object)] if getattr(self.object, field)]
+        if shown:  # one event per display of the form, naming every number it shows
+            reveal_log(user=request.user, instance=self.object, fields=shown)
         return response
 
 
@@ -403,5 +417,10 @@ class MemberRevealView(View):
         field = request.POST.get("field", "id_number")
         if field not in ("id_number", "phone"):
             raise Http404
-        value = services.personal_data_reveal(user=request.user, instance=obj, field=field)
+        require(request.user, "reveal", obj, _("当前角色无权查看完整的个人敏感信息。"))
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            message = _("请填写查看原因（将记入操作日志）。")
+            return HttpResponse(f'<span class="text-danger small" id="reveal-error">{message}</span>', status=400)
+        value = services.personal_data_reveal(user=request.user, instance=obj, field=field, reason=reason)
         return render(request, "registry/_revealed.html", {"value": value})

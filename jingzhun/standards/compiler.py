@@ -213,7 +213,7 @@ class Compiler:
             raise RuleError(_("县级评估的范围必须是县或更大的地区"))
         if level == Level.VILLAGE and len(self.region_prefix) > LEVEL_DIGITS["village"]:
             raise RuleError(_("地区代码无效"))
-        self.binder.values.update({"year": self.year, "prev_year": self.year - 1})
+        self.binder.values.update({"year": self.year, "prev_year": self.year - 1, "poor_village": True})
         households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
         ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD)
         if level == Level.HOUSEHOLD:
@@ -321,7 +321,9 @@ class Compiler:
             "LEFT JOIN ha ON ha.village_id = vy.village_id\n"
             f"LEFT JOIN regions_countyyear cy ON cy.county_id = {county_of} AND cy.year = {{p:year}}\n"
             f"LEFT JOIN regions_countyyear cyp ON cyp.county_id = {county_of} AND cyp.year = {{p:prev_year}}\n"
-            f"WHERE vy.year = {{p:year}} AND {_range_sql('vy.village_id', self.region_prefix, self.binder)}"
+            # Only poor villages exit (出列): other villages and urban 社区 are not evaluated.
+            f"WHERE vy.year = {{p:year}} AND vy.is_poor_village = {{p:poor_village}}"
+            f" AND {_range_sql('vy.village_id', self.region_prefix, self.binder)}"
         )
         return [("ha", household_aggregates), ("xf", villages), *self._rule_ctes("xf", "xp", rules)]
 

@@ -7,6 +7,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jingzhun.core import formatting
 from jingzhun.core.excel.writer import new_workbook
 from jingzhun.regions.models import Region
 from jingzhun.standards.models import EvaluationRun
@@ -47,7 +48,7 @@ def gap_workbook_write(out: IO[bytes], *, run: EvaluationRun, village: Region, r
             "pk": run.pk,
             "ruleset": run.ruleset.name,
             "kind": run.get_kind_display(),
-            "when": run.created_at.strftime("%Y-%m-%d %H:%M"),
+            "when": formatting.local_datetime(run.created_at),
         },
     )
     for col, (name, width) in enumerate(COLUMNS):

@@ -60,7 +60,7 @@ def evaluation_check(
         user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
     )
     if engine == Engine.COLUMNAR and snapshot_dir() is None:
-        raise RuleError(_("尚未生成登记数据快照，不能使用列式引擎：请先运行 manage.py snapshot，或改用数据库引擎。"))
+        raise RuleError(_("尚未生成登记数据快照，不能使用快速计算方式：请联系系统管理员生成快照，或按常规方式计算。"))
 
 
 def evaluation_start(

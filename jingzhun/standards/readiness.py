@@ -23,14 +23,37 @@ from jingzhun.registry.models import Member
 from jingzhun.standards.choices import Level
 from jingzhun.standards.expressions import RuleError, rule_validate
 from jingzhun.standards.fields import Field, fields_for
+from jingzhun.standards.labels import format_parameter, percent_parameters, rule_title, superseded_fields
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, Rule
 
 # -- rules of a run ------------------------------------------------------------------------------
 
 
 def level_rules(run: EvaluationRun) -> list[dict[str, Any]]:
-    """Return the rules of the run's own level, as recorded when it ran."""
-    return [rule for rule in run.rules_snapshot if rule["level"] == run.level]
+    """Return the rules of the run's own level, as recorded when it ran, named with the run's values."""
+    return [rule for rule in run_rules(run) if rule["level"] == run.level]
+
+
+def run_rules(run: EvaluationRun) -> list[dict[str, Any]]:
+    """Return every rule of the run's snapshot with its parameter declarations and its name with the run's values.
+
+    A run recorded before declarations were kept takes them from its rule set (one query).
+    """
+    rules = [dict(rule) for rule in run.rules_snapshot]
+    if any("declared" not in rule for rule in rules):
+        current = {(r.level, r.code): r.parameters for r in Rule.objects.filter(ruleset_id=run.ruleset_id)}
+        for rule in rules:
+            if "declared" not in rule:
+                rule["declared"] = current.get((rule["level"], rule["code"]), {})
+                rule["rule_name"] = rule["name"]
+                rule["name"] = rule_title(
+                    name=rule["name"],
+                    level=rule["level"],
+                    expression=rule["expression"],
+                    declared=rule["declared"],
+                    values=rule["parameters"],
+                )
+    return rules
 
 
 def incidence_threshold(run: EvaluationRun) -> float | None:
@@ -45,6 +68,39 @@ def incidence_threshold(run: EvaluationRun) -> float | None:
         values = rule.parameter_defaults() if rule else {}
     value = values.get("max")
     return float(value) if isinstance(value, int | float) else None
+
+
+def parameter_rows(run: EvaluationRun) -> list[dict[str, Any]]:
+    """Return each rule of the run with its level in Chinese and its parameter values named and formatted."""
+    rows = []
+    for rule in run_rules(run):
+        declared = rule.get("declared") or {}
+        percents = percent_parameters(rule["level"], rule.get("expression"))
+        values = [
+            ((declared.get(name) or {}).get("label") or name, format_parameter(value, percent=name in percents))
+            for name, value in (rule.get("parameters") or {}).items()
+        ]
+        rows.append({"rule": rule, "level": Level(rule["level"]).label, "values": values})
+    return rows
+
+
+def override_labels(run: EvaluationRun) -> list[str]:
+    """Return the run's changed parameters in words: 贫困发生率低于 2%：贫困发生率上限 = 2%."""
+    rules = run_rules(run)
+    labels = []
+    for key, value in (run.overrides or {}).items():
+        parts = key.split(".")
+        name = parts[-1]
+        for rule in rules:
+            declared = rule.get("declared") or {}
+            if name not in declared or (len(parts) > 1 and rule["code"] != parts[-2]):
+                continue
+            if len(parts) > 2 and rule["level"] != parts[0]:
+                continue
+            percent = name in percent_parameters(rule["level"], rule.get("expression"))
+            label = declared[name].get("label") or name
+            labels.append(f"{rule['name']}：{label} = {format_parameter(value, percent=percent)}")
+    return labels
 
 
 def _declared(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -132,6 +188,19 @@ class RuleBook:
         self.keys = evidence_keys(self.rules, run.level)
         self.fields = fields_for(run.level)
 
+    def parameter_evidence(self, rule: dict[str, Any]) -> list[Evidence]:
+        """Return the parameter values this run applied to ``rule`` (the thresholds that decided)."""
+        declared = rule.get("declared") or {}
+        percents = percent_parameters(self.level, rule.get("expression"))
+        return [
+            Evidence(
+                str((declared.get(name) or {}).get("label") or name),
+                format_parameter(value, percent=name in percents),
+            )
+            for name, value in (rule.get("parameters") or {}).items()
+            if value is not None
+        ]
+
     def name(self, code: str) -> str:
         rule = self.by_code.get(code)
         return rule["name"] if rule else code
@@ -144,12 +213,15 @@ class RuleBook:
         for code, veto in codes:
             rule = self.by_code.get(code, {"name": code, "fix_hint": ""})
             failure = Failure(code=code, name=rule["name"], fix_hint=rule.get("fix_hint", ""), veto=veto)
+            values = rule.get("parameters") or {}
+            superseded = superseded_fields(rule.get("expression"), values)
             for key in self.keys.get(code, []):
-                if key not in evidence:
+                if key not in evidence or key in superseded:
                     continue
                 spec = self.fields.get(key)
                 label = str(spec.label) if spec else _("满足条件的在世成员人数")
                 failure.evidence.append(Evidence(label, format_value(spec, evidence[key])))
+            failure.evidence.extend(self.parameter_evidence(rule))
             items.append(failure)
         return items
 
@@ -371,3 +443,12 @@ def planned_exit_facts(region: Region, year: int) -> tuple[QuerySet[VillageYear]
     villages = VillageYear.objects.in_region(region.prefix).filter(year=year, planned_exit_year=year)
     counties = CountyYear.objects.in_region(region.prefix).filter(year=year, planned_exit_year=year)
     return villages, counties
+
+
+def village_scope(region: Region, year: int) -> dict[str, int]:
+    """Return how many villages a village evaluation of ``region`` covers: poor ones, and those planned to exit.
+
+    Other villages and urban 社区 do not exit and are not evaluated (one query).
+    """
+    poor = VillageYear.objects.in_region(region.prefix).filter(year=year, is_poor_village=True)
+    return poor.aggregate(poor=Count("pk"), planned=Count("pk", filter=Q(planned_exit_year=year)))

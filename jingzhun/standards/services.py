@@ -13,7 +13,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from jingzhun.core.access import allows, require
-from jingzhun.core.audit import audit_context
+from jingzhun.core.audit import audit_context, record_event
+from jingzhun.core.choices import AuditAction
 from jingzhun.core.regioncodes import LEVEL_DIGITS, prefix_q, significant_prefix
 from jingzhun.core.scoping import user_may_see_code
 from jingzhun.regions.models import Region
@@ -23,6 +24,7 @@ from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
 from jingzhun.standards.compiler import RuleSpec, Statement, statement_compile, used_levels
 from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine
 from jingzhun.standards.expressions import RuleError, literal_type, parameters_validate
+from jingzhun.standards.labels import rule_title
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
 
 Progress = Callable[[int, int, str], None]
@@ -236,17 +238,22 @@ def rules_resolve(*, ruleset: RuleSet, level: str, overrides: Mapping[str, Any] 
                 used.add(key)
         key = f"{rule.level}.{rule.code}"
         parameters[key] = values
+        title = rule_title(
+            name=rule.name, level=rule.level, expression=rule.expression, declared=rule.parameters, values=values
+        )
         by_level.setdefault(rule.level, []).append(
-            RuleSpec(code=rule.code, name=rule.name, veto=rule.veto, expression=rule.expression, parameters=values)
+            RuleSpec(code=rule.code, name=title, veto=rule.veto, expression=rule.expression, parameters=values)
         )
         snapshot.append(
             {
                 "level": rule.level,
                 "code": rule.code,
-                "name": rule.name,
+                "name": title,
+                "rule_name": rule.name,
                 "veto": rule.veto,
                 "expression": rule.expression,
                 "parameters": values,
+                "declared": rule.parameters,
                 "fix_hint": rule.fix_hint,
             }
         )
@@ -278,21 +285,30 @@ def _prefix(region_code: str) -> str:
 
 
 def rule_preview(*, ruleset: RuleSet, rule: Rule, year: int, region_code: str) -> tuple[int, int]:
-    """Return (entities, failing) for one rule alone on the current data of the region, in the database."""
+    """Return (entities, failing) for one rule alone on the current data of the region, in the database.
+
+    A village or county rule is judged after the rule set's household rules, as in a real
+    run: its incidence counts the people of households still poor under those rules.
+    """
     rule.full_clean(exclude=["ruleset", "code", "name"])
     spec = RuleSpec(
         code="preview", name=rule.name, veto=True, expression=rule.expression, parameters=rule.parameter_defaults()
     )
-    others: dict[str, list[RuleSpec]] = {str(level): [] for level in Level}
-    others[rule.level] = [spec]
+    rules: dict[str, list[RuleSpec]] = {str(level): [] for level in Level}
+    if rule.level != Level.HOUSEHOLD:
+        lower = rules_resolve(ruleset=ruleset, level=rule.level)
+        rules[Level.HOUSEHOLD] = lower.by_level.get(Level.HOUSEHOLD, [])
+    rules[rule.level] = [spec]
     engine = DatabaseEngine()
+    prefix = _prefix(region_code)
     statement = statement_compile(
-        rules=others,
+        rules=rules,
         level=rule.level,
         year=year,
-        region_prefix=_prefix(region_code),
+        region_prefix=prefix,
         dialect=engine.dialect,
         poverty_lines=poverty_lines_for(year=year),
+        region_holds_everything=not Household.objects.exclude(prefix_q("village_id", prefix)).exists(),
     )
     sql = f"SELECT COUNT(*), SUM(CASE WHEN s.passed THEN 0 ELSE 1 END) FROM ({statement.sql}) s"
     with connection.cursor() as cursor:
@@ -363,7 +379,7 @@ def evaluation_run(
     )
     columnar = engine == Engine.COLUMNAR
     if columnar and snapshot is None:
-        raise RuleError(_("列式引擎需要先生成快照（manage.py snapshot）。"))
+        raise RuleError(_("快速计算方式需要先由系统管理员生成登记数据快照。"))
     statement, resolved = statement_for(
         ruleset=ruleset,
         level=level,
@@ -387,6 +403,29 @@ def evaluation_run(
         created_by=user if user is not None and user.pk else None,
         note=note,
     )
+    with audit_context(actor=user if user is not None and user.pk else None):
+        record_event(
+            action=AuditAction.CREATE,
+            instance=run,
+            region_code=region.code,
+            object_repr=_("%(kind)s #%(pk)s：%(year)s 年 %(region)s %(level)s级评估（%(ruleset)s）")
+            % {
+                "kind": run.get_kind_display(),
+                "pk": run.pk,
+                "year": year,
+                "region": region.name,
+                "level": run.get_level_display(),
+                "ruleset": ruleset.name,
+            },
+            after={
+                "ruleset": ruleset.code,
+                "level": str(level),
+                "year": year,
+                "region": region.code,
+                "overrides": overrides,
+            },
+            reason=note,
+        )
     started = time.perf_counter()
     if progress:
         progress(1, 3, _("正在计算并保存每个对象的结果……"))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("runs/<int:pk>/gaps/<str:village>/", views.GapListView.as_view(), name="gap-list"),
     path("runs/<int:pk>/gaps/<str:village>/xlsx/", views.GapListExcelView.as_view(), name="gap-list-xlsx"),
     path("gaps/<str:village>/", views.GapResolveView.as_view(), name="gap-resolve"),
+    path("gaps/<str:village>/summary/", views.VillageGapsView.as_view(), name="village-gaps"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("readiness/", views.ExitReadinessView.as_view(), name="exit-readiness"),
     path("households/<str:code>/", views.HouseholdStandingView.as_view(), name="household-standing"),

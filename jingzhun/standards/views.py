@@ -33,7 +33,7 @@ from jingzhun.regions.visibility import user_root_region, visible_region
 from jingzhun.registry.models import Household
 from jingzhun.registry.summaries import latest_fact_year
 from jingzhun.standards import readiness, services
-from jingzhun.standards.choices import Level, RunKind, RunStatus
+from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
 from jingzhun.standards.dossier import DOCX_CONTENT_TYPE, household_dossier_filename, household_dossier_render
 from jingzhun.standards.exports import gap_workbook_write
 from jingzhun.standards.expressions import RuleError
@@ -48,7 +48,15 @@ from jingzhun.standards.forms import (
     RunForm,
 )
 from jingzhun.standards.jobs import evaluation_start, snapshot_dir, user_may_edit_standards, user_may_evaluate
-from jingzhun.standards.models import EvaluationRun, PovertyLine, Rule, RuleSet, results_for_user, runs_for_user
+from jingzhun.standards.models import (
+    EvaluationResult,
+    EvaluationRun,
+    PovertyLine,
+    Rule,
+    RuleSet,
+    results_for_user,
+    runs_for_user,
+)
 
 NAV = "standards"
 
@@ -257,7 +265,7 @@ class RuleEditView(EditorRequiredMixin, LockedRedirectMixin, FormView):
         if rule is None:
             level = self.request.GET.get("level", Level.HOUSEHOLD)
             return {"level": level, "veto": True, "expression": {}, "parameters": {}, "position": 0}
-        return {name: getattr(rule, name) for name in RuleForm.base_fields}
+        return {name: getattr(rule, name) for name in RuleForm.base_fields if hasattr(rule, name)}
 
     def form_valid(self, form: RuleForm) -> HttpResponse:
         try:
@@ -350,7 +358,9 @@ class RunCreateView(EvaluatorRequiredMixin, FormView):
     template_name = "standards/run_form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"user": self.request.user}
+        user = self.request.user
+        in_force = services.ruleset_in_force(year=default_year(user), region_code=user_root_region(user).code)
+        return super().get_form_kwargs() | {"user": user, "parameter_ruleset": in_force}
 
     def get_initial(self) -> dict[str, Any]:
         user = self.request.user
@@ -371,7 +381,7 @@ class RunCreateView(EvaluatorRequiredMixin, FormView):
                 region=data["region"],
                 overrides=data.get("overrides") or {},
                 official=bool(data.get("official")),
-                engine=data["engine"],
+                engine=data.get("engine") or Engine.DB,
                 note=data.get("note", ""),
             )
         except (RuleError, PermissionDenied) as exc:
@@ -454,10 +464,12 @@ class RunDetailView(StandardsViewMixin, TemplateView):
             areas=areas,
             threshold=readiness.incidence_threshold(run),
             entities=entities,
-            parameters=sorted(run.parameters.items()),
+            parameters=readiness.parameter_rows(run),
             overrides=run.overrides,
+            override_labels=readiness.override_labels(run),
             may_delete=run.kind == RunKind.WHAT_IF and (run.created_by_id == user.pk or user_may_edit_standards(user)),
             is_village=region.level == "village",
+            village_scope=readiness.village_scope(region, run.year) if run.level == Level.VILLAGE else None,
         )
         return context
 
@@ -508,7 +520,17 @@ class GapMixin:
             "village": village,
             "counts": readiness.result_counts(results),
             "rows": readiness.gap_rows(results, run=run),
+            "override_labels": readiness.override_labels(run),
+            **village_failures(village, run.year),
         }
+
+
+def village_failures(village: Region, year: int) -> dict[str, Any]:
+    """The village's own failing indicators in the newest official village run of ``year`` that covers it."""
+    run = services.latest_official_run(level=Level.VILLAGE, year=year, region_code=village.code)
+    result = EvaluationResult.objects.filter(run=run, code=village.code).first() if run else None
+    failures = readiness.RuleBook(run).failures(result) if run and result else []
+    return {"village_run": run, "village_result": result, "village_failures": failures}
 
 
 class GapListView(StandardsViewMixin, GapMixin, TemplateView):
@@ -540,8 +562,12 @@ class GapListExcelView(AccessMixin, GapMixin, View):
 
 
 class GapResolveView(StandardsViewMixin, View):
-    """The gap list of a village for a year: from the newest official household run that covers it,
-    else the newest household run the user may open."""
+    """The gap list of a village for a year: always from the newest official household run that covers it.
+
+    A what-if run is never taken for the official answer: without an official household run
+    the page says so, shows the village's own failing indicators of an official village run,
+    and lists the what-if household runs only as such (marked, opened on purpose).
+    """
 
     def get(self, request: HttpRequest, village: str) -> HttpResponse:
         user = request.user
@@ -549,16 +575,51 @@ class GapResolveView(StandardsViewMixin, View):
         year_value = request.GET.get("year", "")
         year = int(year_value) if year_value.isdigit() else default_year(user)
         run = services.latest_official_run(level=Level.HOUSEHOLD, year=year, region_code=region.code)
-        if run is None:
-            candidates = runs_for_user(user).filter(level=Level.HOUSEHOLD, year=year, status=RunStatus.DONE)
-            run = next((r for r in candidates[:50] if region.code.startswith(r.region.prefix)), None)
         if run is not None:
             return HttpResponseRedirect(reverse("standards:gap-list", args=[run.pk, region.code]))
+        candidates = runs_for_user(user).filter(
+            level=Level.HOUSEHOLD, year=year, status=RunStatus.DONE, kind=RunKind.WHAT_IF
+        )
+        candidates = candidates.select_related("ruleset", "region")[:50]
+        what_ifs = [r for r in candidates if region.code.startswith(r.region.prefix)]
         return render(
             request,
             "standards/gap_missing.html",
-            {"nav": NAV, "village": region, "year": year, "evaluator": user_may_evaluate(user)},
+            {
+                "nav": NAV,
+                "village": region,
+                "year": year,
+                "evaluator": user_may_evaluate(user),
+                "what_ifs": what_ifs[:10],
+                **village_failures(region, year),
+            },
         )
+
+
+class VillageGapsView(StandardsViewMixin, TemplateView):
+    """The village dashboard's gaps (htmx): the failing households of the official run and the village's indicators."""
+
+    template_name = "standards/_village_gaps.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        village = get_object_or_404(Region.objects.for_user(user), code=self.kwargs["village"], level="village")
+        year_value = self.request.GET.get("year", "")
+        year = int(year_value) if year_value.isdigit() else default_year(user)
+        run = services.latest_official_run(level=Level.HOUSEHOLD, year=year, region_code=village.code)
+        rows = counts = None
+        if run is not None:
+            results = results_for_user(user, run).filter(region_code=village.code)
+            counts = readiness.result_counts(results)
+            rows = readiness.gap_rows(results, run=run)
+        return super().get_context_data(**kwargs) | {
+            "village": village,
+            "year": year,
+            "run": run,
+            "counts": counts,
+            "rows": rows,
+            **village_failures(village, year),
+        }
 
 
 # -- comparison -------------------------------------------------------------------------------------------

@@ -59,8 +59,8 @@ class ImportResult(IssueList):
         return any(c.created or c.updated for c in self.counts.values())
 
     def summary(self) -> dict[str, Any]:
-        """Return a JSON-ready summary (kept on the job, returned by the API)."""
-        errors, warnings = self.errors, self.warnings
+        """Return a JSON-ready summary (kept on the job, returned by the API); issues in sheet and row order."""
+        errors, warnings = sorted_issues(self.errors), sorted_issues(self.warnings)
         return {
             "filename": self.filename,
             "written": self.written,
@@ -76,3 +76,11 @@ class ImportResult(IssueList):
             "warnings": [str(i) for i in warnings[:SUMMARY_ISSUES]],
             "warning_count": len(warnings),
         }
+
+
+def sorted_issues(issues: list[ImportIssue]) -> list[ImportIssue]:
+    """Return ``issues`` as a person reads the file: whole-file problems first, then sheet by sheet, row by row."""
+    sheets: dict[str, int] = {}
+    for issue in issues:
+        sheets.setdefault(issue.sheet or "", len(sheets))
+    return sorted(issues, key=lambda i: (bool(i.sheet), sheets[i.sheet or ""], i.row if i.row is not None else -1))

@@ -83,6 +83,22 @@ def masked_birth_date(value: object) -> str:
 
 
 @register.filter
+def region_name(value: object) -> str:
+    """Return the name of a division given by its code or code prefix ("61" → 陕西省); the code if unknown."""
+    from django.apps import apps
+
+    from jingzhun.core.regioncodes import pad_code, region_prefix
+
+    code = str(value or "").strip()
+    prefix = region_prefix(code) if code else None
+    if not prefix:
+        return code
+    region = apps.get_model("regions", "Region")
+    name = region.objects.filter(code=pad_code(prefix)).values_list("name", flat=True).first()
+    return name or code
+
+
+@register.filter
 def scrubbed(value: object) -> object:
     """Mask ID numbers, phones and bank card numbers quoted in free text."""
     return mask_text(value)

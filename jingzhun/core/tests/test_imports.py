@@ -253,6 +253,8 @@ def test_a_failed_job_keeps_the_error_workbook_with_each_problem_at_its_row(
     job = Job.objects.get()
     assert job.status == "failed" and job.result["error_count"] == 1 and "1 处错误" in job.error
     assert not VillageYear.objects.exists()
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert 'id="import-counts"' not in page and "新增" not in page  # nothing was written: no counts
     content = b"".join(client.get(reverse("jobs:download", args=[job.pk])).streaming_content)
     book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     issues = book.get_sheet_by_name("错误清单").to_python()
@@ -286,3 +288,24 @@ def test_the_command_prints_the_counts_and_fails_with_the_error_list(
     assert "错误：bad, 第 2 行: 深度贫困村必须同时是贫困村。" in capsys.readouterr().err
     with pytest.raises(CommandError, match="may not change village facts"):
         call_command(Command(), str(good), "--user", "inspector")
+
+
+def test_the_summary_lists_errors_in_sheet_and_row_order():
+    from jingzhun.core.excel import ImportIssue
+    from jingzhun.core.imports.result import ImportResult
+
+    issues = [
+        ImportIssue("人员信息", 9, "a", "甲", "x"),
+        ImportIssue("户信息", 12, "a", "甲", "x"),
+        ImportIssue("人员信息", 3, "a", "甲", "x"),
+        ImportIssue("户信息", 4, "a", "甲", "x"),
+        ImportIssue("", None, None, None, "文件"),
+    ]
+    errors = ImportResult(filename="f.xlsx", issues=issues).summary()["errors"]
+    assert errors == [
+        "文件",
+        "人员信息, 第 3 行, 甲: x",
+        "人员信息, 第 9 行, 甲: x",
+        "户信息, 第 4 行, 甲: x",
+        "户信息, 第 12 行, 甲: x",
+    ]

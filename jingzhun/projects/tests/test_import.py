@@ -226,3 +226,11 @@ def test_the_ledger_of_a_sector_holds_only_its_projects(
         client_for(sector_water).get(reverse("projects:ledger"))
     job = Job.objects.get(kind="projects_ledger")
     assert job.result == {"projects": 1}
+
+
+def test_the_import_page_highlights_its_own_tab(client_for, county_officer):
+    import re
+
+    page = client_for(county_officer).get(reverse("projects:import")).content.decode()
+    active = re.findall(r'<a class="nav-link active"[^>]*>([^<]+)</a>', page)
+    assert active == ["导入项目"]

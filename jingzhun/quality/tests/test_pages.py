@@ -164,14 +164,24 @@ def test_the_work_list_download_is_masked_and_holds_only_the_users_village(clien
     rows = workbook_rows(response)
     assert rows[0][4] == "户编号"
     assert {r[4] for r in rows[1:]} == {world["mine"].code}
-    numbers = {r[6] for r in rows[1:] if r[6]}
+    numbers = {r[8] for r in rows[1:] if r[8]}
     assert numbers == {mask_id_number(world["member"].id_number)}
     assert not AuditEvent.objects.filter(action="export_personal").exists()
 
 
+def test_the_work_list_names_the_person_and_the_head_and_has_columns_to_fill(client_for, village_clerk, world):
+    rows = workbook_rows(client_for(village_clerk).get(reverse("quality:finding-export")))
+    assert rows[0][4:8] == ["户编号", "姓名", "户主", "对象"] and rows[0][-2:] == ["整改责任人", "完成时限"]
+    head = world["mine"].members.get(relation="01").name
+    assert all(r[6] == head for r in rows[1:]) and world["member"].name in {r[5] for r in rows[1:]}
+    assert all(r[2] for r in rows[1:])  # the village by name
+    page = client_for(village_clerk).get(reverse("quality:finding-list")).content.decode()
+    assert head in page and "整改责任人" not in page
+
+
 def test_an_unmasked_work_list_is_logged(client_for, county_officer, world):
     response = client_for(county_officer).get(reverse("quality:finding-export"), {"unmask": "1", "check_code": "ID-05"})
-    assert world["member"].id_number in {r[6] for r in workbook_rows(response)}
+    assert world["member"].id_number in {r[8] for r in workbook_rows(response)}
     assert AuditEvent.objects.filter(action="export_personal", model_label="quality.Finding").count() == 1
 
 

@@ -534,3 +534,31 @@ def test_a_county_officers_export_holds_only_his_county(
     rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name("户信息").to_python()
     codes = {str(cell) for row in rows[1:] for cell in row}
     assert mine.code in codes and other.code not in codes
+
+
+def test_an_export_of_one_village_is_named_and_audited_as_that_village(
+    client_for, city_officer, household_factory, hanbin_village, django_capture_on_commit_callbacks
+):
+    household_factory(hanbin_village)
+    client = client_for(city_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("registry:household-export"), {"region": hanbin_village.code})
+    job = Job.objects.get()
+    assert hanbin_village.name in job.title and "安康市" not in job.title
+    assert hanbin_village.name in job.params["output_name"] and job.region_code == hanbin_village.code
+    event = AuditEvent.objects.get(action="export", model_label="registry.Household")
+    assert event.region_code == hanbin_village.code and hanbin_village.name in event.object_repr
+
+
+def test_a_household_row_that_fails_for_its_own_reason_brings_no_member_errors(
+    county_officer, tmp_path, hanbin_village
+):
+    households = [household_row(hanbin_village, f"{hanbin_village.code}{n:03d}") for n in (1, 2)]
+    households[1]["贫困户属性"] = "不存在的属性"
+    members = member_rows(hanbin_village, households[0]["户编号"], start=1) + member_rows(
+        hanbin_village, households[1]["户编号"], start=2
+    )
+    outcome = run(county_officer, workbook(tmp_path / "bad.xlsx", households, members))
+    messages = [str(e) for e in outcome.errors]
+    assert len(messages) == 1 and "贫困户属性" in messages[0], messages
+    assert not any("既不在户信息表中" in m for m in messages)

@@ -116,17 +116,22 @@ def test_ids_are_masked_on_list_and_detail(client_for, county_officer, world):
 def test_revealing_an_id_is_logged(client_for, county_officer, world):
     member = world["hanbin"].members.first()
     url = reverse("registry:member-reveal", args=[world["hanbin"].code, member.code])
-    response = client_for(county_officer).post(url)
+    client = client_for(county_officer)
+    refused = client.post(url)  # a reveal asks why
+    assert refused.status_code == 400 and "查看原因" in refused.content.decode()
+    assert member.id_number not in refused.content.decode()
+    response = client.post(url, {"reason": "核对医保参保信息"})
     assert member.id_number in response.content.decode()
     event = AuditEvent.objects.get(action="view_personal")
-    assert event.actor_name == "hanbin" and event.object_pk == str(member.pk)
+    assert event.actor_name == "hanbin" and event.object_pk == str(member.pk) and event.reason == "核对医保参保信息"
 
 
 def test_opening_a_member_edit_form_logs_the_full_id_it_shows(client_for, county_officer, world):
     member = world["hanbin"].members.first()
     url = reverse("registry:member-edit", args=[world["hanbin"].code, member.code])
     assert member.id_number in client_for(county_officer).get(url).content.decode()
-    assert AuditEvent.objects.filter(action="view_personal", object_pk=str(member.pk)).exists()
+    (event,) = AuditEvent.objects.filter(action="view_personal", object_pk=str(member.pk))  # once per display
+    assert "id_number" in event.after["fields"]
 
 
 def test_a_role_without_personal_data_rights_cannot_reveal(client_for, world, db):
@@ -290,3 +295,19 @@ def test_the_household_page_names_the_head_and_shows_the_measures(
     head = household.members.get(relation="01")
     assert f'<span id="head-name">{head.name}</span>' in html
     assert "产业扶贫：核桃种植" in html and "（2019 年度）" in html
+
+
+def test_the_village_choice_names_the_county_where_township_and_village_repeat(db, city_officer):
+    from jingzhun.regions.models import Region
+    from jingzhun.registry.forms import HouseholdForm
+
+    villages = Region.objects.filter(level="village", code__startswith="6109").order_by("code")
+    first = villages.first()
+    other = villages.exclude(code__startswith=first.code[:6]).first()
+    Region.objects.filter(code=other.parent_id).update(name=first.parent.name)
+    Region.objects.filter(code=other.code).update(name=first.name)
+    labels = {str(v): str(label) for v, label in HouseholdForm(user=city_officer).fields["village"].choices if v}
+    assert labels[first.code] == f"{first.parent.parent.name} {first.parent.name} {first.short_name}"
+    assert labels[other.code] == f"{other.parent.parent.name} {first.parent.name} {first.short_name}"
+    plain = villages.exclude(code__startswith=first.code[:6]).exclude(code__startswith=other.code[:6]).first()
+    assert labels[plain.code] == f"{plain.parent.name} {plain.short_name}"

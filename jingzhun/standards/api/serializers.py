@@ -134,6 +134,7 @@ class ResultSerializer(serializers.ModelSerializer):
     household = serializers.SlugRelatedField(slug_field="code", read_only=True)
     failed_rules = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
+    failures = serializers.SerializerMethodField()
 
     class Meta:
         model = EvaluationResult
@@ -146,12 +147,30 @@ class ResultSerializer(serializers.ModelSerializer):
             "failed_rules",
             "warnings",
             "evidence",
+            "failures",
             "incidence",
         ]
         read_only_fields = fields
 
     def get_failed_rules(self, result: EvaluationResult) -> list[str]:
         return result.failed_codes
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_failures(self, result: EvaluationResult) -> list[dict[str, Any]]:
+        """The failing rules named and explained with the run's own parameter values (what decided)."""
+        book = self.context.get("book")
+        if book is None:
+            return []
+        return [
+            {
+                "code": f.code,
+                "name": f.name,
+                "veto": f.veto,
+                "fix_hint": f.fix_hint,
+                "evidence": [{"label": e.label, "value": e.value} for e in f.evidence],
+            }
+            for f in book.failures(result)
+        ]
 
     def get_warnings(self, result: EvaluationResult) -> list[str]:
         return [code for code in result.warnings.split(";") if code]

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from jingzhun.core.api.errors import service_errors
 from jingzhun.core.api.jobs import JobSerializer
-from jingzhun.standards import services
+from jingzhun.standards import readiness, services
 from jingzhun.standards.api.serializers import (
     PovertyLineSerializer,
     ResultSerializer,
@@ -215,4 +215,6 @@ class RunViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
             request.query_params, queryset=results_for_user(request.user, run).select_related("household")
         ).qs.order_by("code")
         page = self.paginate_queryset(results)
-        return self.get_paginated_response(ResultSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ResultSerializer(page, many=True, context={"book": readiness.RuleBook(run)}).data
+        )

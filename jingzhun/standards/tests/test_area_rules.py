@@ -13,6 +13,7 @@ HANBIN = "610902000000"
 def village_facts(village, **fields):
     defaults = {
         "rural_population": 100,
+        "is_poor_village": True,
         "hardened_road": True,
         "safe_water": True,
         "power": True,
@@ -107,7 +108,7 @@ def test_village_income_share_must_grow_on_the_previous_year(evaluate, household
 
 
 def test_a_village_without_facts_for_the_year_is_not_evaluated(evaluate, hanbin_village):
-    VillageYear.objects.create(village=hanbin_village, year=2018, rural_population=100)
+    VillageYear.objects.create(village=hanbin_village, year=2018, rural_population=100, is_poor_village=True)
 
     assert hanbin_village.code not in evaluate("village")
 

@@ -214,7 +214,7 @@ def test_county_officer_starts_a_what_if_run_and_the_job_links_to_it(
         ({"overrides": "max"}, "格式应为"),
         ({"year": 2030}, "2030 年没有适用于该地区的规则集"),
         ({"region": "610921000000"}, "不在您的管辖范围内"),
-        ({"engine": "columnar"}, "manage.py snapshot"),
+        ({"engine": "columnar"}, "请联系系统管理员生成快照"),
         ({"level": "county", "region": "610902001000"}, "县级评估的范围必须是县或更大的地区"),
     ],
 )
@@ -279,7 +279,7 @@ def test_gap_link_of_a_village_opens_the_latest_official_household_run(client_fo
 
 def test_gap_link_says_when_no_household_run_exists(client_for, county_officer, hanbin_village):
     response = client_for(county_officer).get(reverse("standards:gap-resolve", args=[hanbin_village.code]))
-    assert "尚未对该村进行户级评估" in response.content.decode()
+    assert "尚未对该村进行正式的户级评估" in response.content.decode()
 
 
 # -- rule sets and the editor ---------------------------------------------------------------------------

@@ -249,7 +249,9 @@ def test_the_evaluate_command_writes_the_csv_contract(two_households, hanbin_vil
 
 
 def test_the_evaluate_command_writes_village_incidence_as_a_fraction(two_households, hanbin_village, tmp_path):
-    VillageYear.objects.create(village=hanbin_village, year=2019, rural_population=40, hardened_road=True)
+    VillageYear.objects.create(
+        village=hanbin_village, year=2019, rural_population=40, hardened_road=True, is_poor_village=True
+    )
     out = tmp_path / "villages.csv"
 
     call_command(
@@ -314,7 +316,9 @@ def test_each_household_is_judged_by_the_newest_official_run_that_covered_it(
 def test_preview_of_a_village_rule_counts_the_households_still_poor_under_the_household_rules(
     shaanxi_577, household_factory, hanbin_village
 ):
-    VillageYear.objects.update_or_create(village=hanbin_village, year=2019, defaults={"rural_population": 100})
+    VillageYear.objects.update_or_create(
+        village=hanbin_village, year=2019, defaults={"rural_population": 100, "is_poor_village": True}
+    )
     poor = household_factory(hanbin_village, members=3)
     set_income(poor, 1000)
     incidence = shaanxi_577.rules.get(level="village", code="incidence")

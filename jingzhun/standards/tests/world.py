@@ -28,6 +28,7 @@ def build_world(household_factory, hanbin_village, hanyin_village):
             village=village,
             year=YEAR,
             rural_population=100,
+            is_poor_village=True,
             hardened_road=True,
             safe_water=True,
             power=True,
