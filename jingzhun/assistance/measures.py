@@ -235,7 +235,7 @@ def scorecard(*, year: int, date: datetime.date, cadres: Any) -> list[Score]:
         lines.sort(key=lambda s: (-s.score, s.name, s.cadre))
         for rank, line in enumerate(lines, 1):
             line.rank = rank
-        for line in lines[len(lines) - bottom :] if bottom else []:
+        for line in lines[max(len(lines) - bottom, 0) :] if bottom else []:
             line.interview = True
     scores.sort(key=lambda s: (s.county, s.rank))
     return scores
