@@ -119,6 +119,7 @@ class AssistanceImporter(Importer):
         cadres = self._plan_cadres(cadre_rows, units, villages)
         self._plan_teams(team_rows, units, cadres, villages)
         self._plan_pairings(self.rows(read.sheets.get(PAIRING_SHEET.name)), cadres)
+        self.check_units_seated()
 
     # Units -------------------------------------------------------------------------------------
 
@@ -128,9 +129,9 @@ class AssistanceImporter(Importer):
         may_add = allows(self.user, "add", HelpingUnit)
         may_change = allows(self.user, "change", HelpingUnit)
         visible = set(HelpingUnit.objects.for_user(self.user).filter(name__in=names).values_list("name", flat=True))
-        default_region = (
-            self.user.region_id or Region.objects.filter(level="city").values_list("code", flat=True).first()
-        )
+        # A new unit is seated in the importer's region; a whole-map import seats it in the
+        # prefecture of its first cadre's village (set in _plan_cadres).
+        default_region = self.user.region_id
         units: dict[str, Any] = {}
         for row in rows:
             name = row.values.get("name")
@@ -190,6 +191,8 @@ class AssistanceImporter(Importer):
             if not self.in_scope(values["village"]):
                 self.error(row, "village", self.outside_scope(values["village"]))
                 continue
+            if unit.region_id is None:
+                unit.region_id = values["village"][:4] + "00000000"
             current = stored.get(id_number)
             if current is not None and id_number not in visible:
                 self.error(row, "id_number", _("该干部已登记在您的管辖范围以外，不能导入。"))
@@ -300,6 +303,16 @@ class AssistanceImporter(Importer):
             pairing = current or Pairing(household=household)
             pairing.cadre = cadre
             self.stage("pairings", (household.pk,), row, pairing, before, ["cadre"], region=household.village_id)
+
+    def check_units_seated(self) -> None:
+        for planned in self.planned["units"].values():
+            if planned.instance.region_id is None:
+                self.error(
+                    planned.row,
+                    "name",
+                    _("单位“%(name)s”没有驻村干部，无法确定所在地；请以本单位所在地区的账号导入。")
+                    % {"name": planned.instance.name},
+                )
 
     def write(self) -> None:
         self.save("units")

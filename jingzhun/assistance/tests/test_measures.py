@@ -74,7 +74,12 @@ def test_the_days_required_is_a_parameter_of_the_year(cadre, hanbin_village, cit
     days_add(cadre, hanbin_village, JAN1, 200)
     assert one(attendance(year=2019, date=DEC31), cadre).below is True
     parameter_set(
-        user=city_officer, name="assistance.days_required", value=200, year_from=2019, source="市指挥部文件", reason="调整"
+        user=city_officer,
+        name="assistance.days_required",
+        value=200,
+        year_from=2019,
+        source="市指挥部文件",
+        reason="调整",
     )
     assert one(attendance(year=2019, date=DEC31), cadre).below is False
     assert one(attendance(year=2019, date=DEC31), cadre).required == Decimal("200.0")
@@ -86,7 +91,7 @@ def test_visit_rate_counts_paired_households_visited_by_their_cadre_in_the_perio
     a, b = household_factory(hanbin_village), household_factory(hanbin_village)
     pair(cadre, a, b)
     Visit.objects.create(cadre=cadre, household=a, date=datetime.date(2019, 12, 20), purpose="走访")
-    Visit.objects.create(cadre=cadre, household=b, date=datetime.date(2019, 11, 20), purpose="走访")  # before the period
+    Visit.objects.create(cadre=cadre, household=b, date=datetime.date(2019, 11, 20), purpose="走访")  # too early
     assert visit_rates(cadre_ids=[cadre.pk], date=DEC31, period_days=30) == {cadre.pk: (1, 2)}
     assert visit_rates(cadre_ids=[cadre.pk], date=DEC31, period_days=60) == {cadre.pk: (2, 2)}
 
@@ -115,7 +120,9 @@ def test_scorecard_flags_the_bottom_of_the_county_and_lists_recall_reasons(
 
 
 def test_only_the_bottom_k_are_interviewed(unit, cadre, hanbin_village, hanbin_village_2, city_officer):
-    parameter_set(user=city_officer, name="assistance.interview_bottom", value=1, year_from=2019, source="文件", reason="调整")
+    parameter_set(
+        user=city_officer, name="assistance.interview_bottom", value=1, year_from=2019, source="文件", reason="调整"
+    )
     good = cadre_create(unit, hanbin_village_2, name="张勤", n=5)
     days_add(good, hanbin_village_2, JAN1, 230)
     days_add(cadre, hanbin_village, JAN1, 100)

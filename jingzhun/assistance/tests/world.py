@@ -53,9 +53,7 @@ def days_add(
     approved: bool = False,
 ) -> None:
     Presence.objects.bulk_create(
-        Presence(
-            cadre=cadre, village=village, date=first + datetime.timedelta(days=i), kind=kind, approved=approved
-        )
+        Presence(cadre=cadre, village=village, date=first + datetime.timedelta(days=i), kind=kind, approved=approved)
         for i in range(count)
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -44,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError(f"--region must be a division code, not {region!r}")
         prefix = significant_prefix(region.ljust(12, "0")) if region else ""
         rows = attendance(year=year, date=date, region=prefix)
-        out = open(options["out"], "w", newline="", encoding="utf-8") if options["out"] else sys.stdout  # noqa: SIM115
+        out: Any = open(options["out"], "w", newline="", encoding="utf-8") if options["out"] else self.stdout  # noqa: SIM115
         try:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)
@@ -54,7 +53,7 @@ class Command(BaseCommand):
                     [cadre, row.name, row.village, row.days, f"{row.required:.1f}", f"{row.rate:.4f}", int(row.below)]
                 )
         finally:
-            if out is not sys.stdout:
+            if out is not self.stdout:
                 out.close()
         if options["out"]:
             self.stderr.write(f"{len(rows)} cadres, {sum(r.below for r in rows)} below the required days.")
