@@ -183,11 +183,11 @@ class _Builder:
                 chosen[village] = county_units[county]
         HelpingUnit.objects.filter(name=HELPER_UNIT).update(head="王建国")
         Assignment.objects.bulk_create(
-            Assignment(unit=unit, village_id=village, start_year=2016) for village, unit in chosen.items()
+            Assignment(unit=helping, village_id=village, start_year=2016) for village, helping in chosen.items()
         )
         by_unit: dict[int, list[str]] = defaultdict(list)
-        for village, unit in chosen.items():
-            by_unit[unit.pk].append(village)
+        for village, helping in chosen.items():
+            by_unit[helping.pk].append(village)
         lead = max(by_unit, key=lambda pk: len(by_unit[pk]))
         group = WorkGroup.objects.create(
             name="汉滨区脱贫攻坚工作团", region_id=HELPER_COUNTY + "000000", lead_unit_id=lead

@@ -221,13 +221,14 @@ class AssistanceImporter(Importer):
             cadre = cadres.get(id_number)
             if cadre is None:
                 continue
-            key = (cadre.pk, values["village"], values["start"])
-            current_posting = postings.get(key) if cadre.pk else None
+            posting_key = (cadre.pk, values["village"], values["start"])
+            current_posting = postings.get(posting_key) if cadre.pk else None
             before = stored_values(current_posting)
             posting = current_posting or Posting(cadre=cadre, village_id=values["village"], start=values["start"])
             posting.kind = posting_kind(values.get("post") or "")
-            posting.end = values.get("end")
-            if posting.end and posting.end < posting.start:
+            end, start = values.get("end"), values["start"]
+            posting.end = end
+            if end and end < start:
                 self.error(row, "end", _("派驻结束日期不能早于开始日期。"))
                 continue
             self.stage(

@@ -9,7 +9,7 @@ unit's users).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,14 +26,14 @@ from jingzhun.core.masking import Kind
 VILLAGE = {"level": "village"}
 
 
-def village_field(verbose_name: str = _("行政村"), **kwargs: object) -> models.ForeignKey:
+def village_field(verbose_name: Any = None, **kwargs: Any) -> models.ForeignKey:
     return models.ForeignKey(
         "regions.Region",
-        verbose_name=verbose_name,
+        verbose_name=verbose_name or _("行政村"),
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to=VILLAGE,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -41,7 +41,7 @@ class AssistanceModel(LedgerModel):
     """Base of the assistance ledgers: the assignment path to the helping unit."""
 
     unit_path: ClassVar[str] = "unit"
-    objects = AssistanceQuerySet.as_manager()
+    objects: ClassVar[Any] = AssistanceQuerySet.as_manager()
 
     class Meta(LedgerModel.Meta):
         abstract = True

@@ -71,7 +71,7 @@ def unit_scorecard(*, user: Any, year: int, date: datetime.date) -> list[UnitLin
         totals.setdefault(unit_of[score.cadre], []).append(score.score)
     for unit_id, values in totals.items():
         lines[unit_id].cadres = len(values)
-        lines[unit_id].average_score = (sum(values) / len(values)).quantize(Decimal("0.1"))
+        lines[unit_id].average_score = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"))
     months = (
         UnitVisit.objects.filter(unit_id__in=list(lines), date__year=year, date__lte=date)
         .annotate(month=ExtractMonth("date"))

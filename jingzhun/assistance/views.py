@@ -11,11 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from jingzhun.accounts.models import User
 from jingzhun.assistance import measures, services
 from jingzhun.assistance.filters import FILTERS
 from jingzhun.assistance.forms import FORMS, CheckinForm, DiaryForm, VisitForm
@@ -91,7 +93,15 @@ def _year_date(request: HttpRequest) -> tuple[int, datetime.date]:
 # -- field pages (a cadre on a phone) --------------------------------------------------------
 
 
-class FieldView(ScopedViewMixin, TemplateView):
+class AssistanceViewMixin(ScopedViewMixin):
+    """A page of the app: the logged-in user (LoginRequiredMiddleware lets no anonymous user in)."""
+
+    @property
+    def user(self) -> User:
+        return self.request.user  # type: ignore[return-value]
+
+
+class FieldView(AssistanceViewMixin, TemplateView):
     """驻村工作（手机）: today's check-in, diary and visits of the cadre linked to the account."""
 
     model = Presence
@@ -103,7 +113,7 @@ class FieldView(ScopedViewMixin, TemplateView):
         return self.render_to_response(self.context())
 
     def context(self, **forms: Any) -> dict[str, Any]:
-        cadre = Cadre.objects.select_related("village", "unit").filter(user=self.request.user).first()
+        cadre = Cadre.objects.select_related("village", "unit").filter(user=self.user).first()
         today = timezone.localdate()
         context: dict[str, Any] = {"cadre": cadre, "today": today, "nav": self.nav}
         if cadre is None:
@@ -128,7 +138,7 @@ class FieldView(ScopedViewMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         what = request.POST.get("what", "")
-        cadre = Cadre.objects.filter(user=request.user).first()
+        cadre = Cadre.objects.filter(user=self.user).first()
         households = list(services.paired_households(cadre)) if cadre else []
         form: Any
         if what == "checkin":
@@ -176,7 +186,7 @@ class FieldView(ScopedViewMixin, TemplateView):
 # -- attendance and scorecards ----------------------------------------------------------------
 
 
-class AttendanceView(ScopedViewMixin, TemplateView):
+class AttendanceView(AssistanceViewMixin, TemplateView):
     """驻村考勤统计: each resident cadre's days, required days to date and 住村率."""
 
     model = Cadre
@@ -186,7 +196,7 @@ class AttendanceView(ScopedViewMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         year, date = _year_date(request)
-        cadres = Cadre.objects.for_user(request.user)
+        cadres = Cadre.objects.for_user(self.user)
         rows = measures.attendance(year=year, date=date, cadres=cadres)
         below = [row for row in rows if row.below]
         return self.render_to_response(
@@ -194,16 +204,16 @@ class AttendanceView(ScopedViewMixin, TemplateView):
         )
 
 
-class BulletinView(ScopedViewMixin, TemplateView):
+class BulletinView(AssistanceViewMixin, TemplateView):
     """The monthly attendance section of the bulletin (Word), for the user's scope."""
 
     model = Cadre
     action = "export"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         self.check_permission()
         year, date = _year_date(request)
-        data = attendance_bulletin(year=year, date=date, cadres=Cadre.objects.for_user(request.user, "export"))
+        data = attendance_bulletin(year=year, date=date, cadres=Cadre.objects.for_user(self.user, "export"))
         return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"驻村考勤通报{date.isoformat()}.docx")
 
 
@@ -228,7 +238,7 @@ def _percent(value: Any) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-class ScorecardView(ScopedViewMixin, TemplateView):
+class ScorecardView(AssistanceViewMixin, TemplateView):
     """干部考核（三率一度一日志）: the composite score ranked within each county, 约谈 and 召回 flagged."""
 
     model = Cadre
@@ -237,7 +247,7 @@ class ScorecardView(ScopedViewMixin, TemplateView):
 
     def scores(self) -> tuple[int, datetime.date, list[measures.Score]]:
         year, date = _year_date(self.request)
-        cadres = Cadre.objects.for_user(self.request.user, self.action)
+        cadres = Cadre.objects.for_user(self.user, self.action)
         return year, date, measures.scorecard(year=year, date=date, cadres=cadres)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -260,7 +270,7 @@ class ScorecardExportView(ScorecardView):
 
     action = "export"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         self.check_permission()
         year, date, scores = self.scores()
         out = io.BytesIO()
@@ -292,7 +302,7 @@ class ScorecardExportView(ScorecardView):
         return FileResponse(out, as_attachment=True, filename=f"干部考核{year}-{date.isoformat()}.xlsx")
 
 
-class UnitScorecardView(ScopedViewMixin, TemplateView):
+class UnitScorecardView(AssistanceViewMixin, TemplateView):
     """帮扶单位考核: villages, cadres, average cadre score, months with a head's visit, 四个一."""
 
     model = Assignment
@@ -306,7 +316,7 @@ class UnitScorecardView(ScopedViewMixin, TemplateView):
         return self.render_to_response(self.get_context_data(year=year, date=date, rows=rows))
 
 
-class MyVillagesView(ScopedViewMixin, TemplateView):
+class MyVillagesView(AssistanceViewMixin, TemplateView):
     """我的帮扶村: the villages of the user's units (or of his region), each with its team and figures."""
 
     model = Assignment
@@ -316,7 +326,7 @@ class MyVillagesView(ScopedViewMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission()
         assignments = list(
-            Assignment.objects.for_user(request.user).select_related("unit", "village").order_by("village_id")[:300]
+            Assignment.objects.for_user(self.user).select_related("unit", "village").order_by("village_id")[:300]
         )
         villages = [a.village_id for a in assignments]
         teams = {
@@ -342,7 +352,7 @@ class MyVillagesView(ScopedViewMixin, TemplateView):
         return self.render_to_response(self.get_context_data(rows=rows))
 
 
-class GapsView(ScopedViewMixin, TemplateView):
+class GapsView(AssistanceViewMixin, TemplateView):
     """帮扶全覆盖: poor villages without a helping unit and poor households without a cadre (both must be zero)."""
 
     model = Pairing

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jingzhun.assistance.api.serializers import SERIALIZERS
 from jingzhun.assistance.filters import FILTERS
 from jingzhun.core.api.ledger import LedgerViewSet
 
 
-def ledger_viewset(model: type) -> type[LedgerViewSet]:
+def ledger_viewset(model: Any) -> type[LedgerViewSet]:
     attrs = {
         "queryset": model._default_manager.all(),
         "serializer_class": SERIALIZERS[model],
