@@ -6,4 +6,4 @@ class AssistanceConfig(AppConfig):
     verbose_name = "驻村帮扶"
 
     def ready(self) -> None:
-        from jingzhun.assistance import imports, parameters  # noqa: F401
+        from jingzhun.assistance import imports, parameters, workflows  # noqa: F401

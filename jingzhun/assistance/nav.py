@@ -27,4 +27,5 @@ menu_register(
     MenuItem("assistance", _("干部考核"), "assistance:scorecard", access=("view", "assistance"), order=60),
     MenuItem("assistance", _("帮扶单位"), "assistance:helpingunit-list", access=("view", "assistance"), order=70),
     MenuItem("assistance", _("帮扶全覆盖"), "assistance:gaps", access=("view", "assistance"), order=80),
+    MenuItem("assistance", _("评选表彰"), "assistance:awards", access=("view", "assistance"), order=90),
 )

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jingzhun.assistance.choices import PresenceKind
-from jingzhun.assistance.models import Cadre, Diary, Pairing, Presence, Visit
+from jingzhun.assistance.choices import NominationStatus, PresenceKind
+from jingzhun.assistance.models import Cadre, Diary, Nomination, Pairing, Presence, Visit
 from jingzhun.core.access import require
 from jingzhun.core.services import ledger_lock, ledger_save
+from jingzhun.core.workflow import workflow_start
 from jingzhun.registry.models import Household
 
 
@@ -126,3 +127,21 @@ def responsible_for_households(codes: Iterable[str]) -> dict[str, str]:
         "household__code", "cadre__name", "cadre__unit__name"
     )
     return {code: f"{name}（{unit}）" for code, name, unit in rows}
+
+
+@transaction.atomic
+def nomination_create(*, user: Any, nomination: Nomination, note: str = "") -> Nomination:
+    """Nominate a cadre or a household for an award and start its review (评选推荐)."""
+    saved = ledger_save(user=user, instance=nomination, reason=_("推荐评选"))
+    workflow_start(user=user, obj=saved, note=note)
+    return saved
+
+
+def award_list(*, user: Any, year: int) -> Any:
+    """The awarded nominations of a year in the user's scope: the 三百 award list."""
+    return (
+        Nomination.objects.for_user(user)
+        .filter(year=year, status=NominationStatus.AWARDED)
+        .select_related("cadre", "cadre__unit")
+        .order_by("kind", "village_id", "nominee")
+    )

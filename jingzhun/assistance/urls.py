@@ -43,6 +43,8 @@ LEDGERS = (
     ("nominations", Nomination),
 )
 
+DETAILS = {Nomination: views.NominationDetailView, Presence: views.PresenceDetailView}
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("field/", views.FieldView.as_view(), name="field"),
     path("attendance/", views.AttendanceView.as_view(), name="attendance"),
@@ -52,8 +54,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("unit-scorecard/", views.UnitScorecardView.as_view(), name="unit-scorecard"),
     path("my-villages/", views.MyVillagesView.as_view(), name="my-villages"),
     path("gaps/", views.GapsView.as_view(), name="gaps"),
+    path("awards/", views.AwardListView.as_view(), name="awards"),
+    path("presences/<int:pk>/approve/", views.PresenceApproveView.as_view(), name="presence-approve"),
 ]
 for prefix, model in LEDGERS:
     urlpatterns += ledger_urls(
-        prefix, model, list=views.list_view(model), detail=True, edit=views.edit_view(model), delete=True
+        prefix,
+        model,
+        list=views.list_view(model),
+        detail=DETAILS.get(model, True),
+        edit=views.edit_view(model),
+        delete=True,
     )

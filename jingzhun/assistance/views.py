@@ -7,25 +7,30 @@ import datetime
 import io
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from jingzhun.accounts.models import User
 from jingzhun.assistance import measures, services
 from jingzhun.assistance.filters import FILTERS
 from jingzhun.assistance.forms import FORMS, CheckinForm, DiaryForm, VisitForm
-from jingzhun.assistance.models import Assignment, Cadre, Diary, Pairing, Presence, Visit, WorkTeam
+from jingzhun.assistance.models import Assignment, Cadre, Diary, Nomination, Pairing, Presence, Visit, WorkTeam
+from jingzhun.assistance.services import presence_approve
 from jingzhun.assistance.tables import TABLES
 from jingzhun.assistance.units import attendance_bulletin, unassigned_villages, unit_scorecard, unpaired_households
 from jingzhun.core.excel.writer import new_workbook
-from jingzhun.core.generic import LedgerEditView, LedgerListView
+from jingzhun.core.generic import LedgerDetailView, LedgerEditView, LedgerListView
 from jingzhun.core.views import ScopedViewMixin
 from jingzhun.registry.choices import STILL_POOR_STATUSES
 from jingzhun.registry.models import Household
@@ -48,6 +53,14 @@ RELATED: dict[str, tuple[str, ...]] = {
 }
 
 
+class AssistanceViewMixin(ScopedViewMixin):
+    """A page of the app: the logged-in user (LoginRequiredMiddleware lets no anonymous user in)."""
+
+    @property
+    def user(self) -> User:
+        return self.request.user  # type: ignore[return-value]
+
+
 class AssistanceListView(LedgerListView):
     nav = "assistance"
 
@@ -59,12 +72,67 @@ class AssistanceEditView(LedgerEditView):
     nav = "assistance"
 
 
+class NominationEditView(AssistanceEditView):
+    """推荐评选: a new nomination starts its review (workflow); later edits are plain ledger saves."""
+
+    @transaction.atomic
+    def save(self, form: forms.ModelForm) -> models.Model:
+        if self.object is not None:
+            return super().save(form)
+        return services.nomination_create(user=self.request.user, nomination=form.save(commit=False))
+
+
+class PresenceDetailView(LedgerDetailView):
+    template_name = "assistance/presence_detail.html"
+    nav = "assistance"
+
+
+class NominationDetailView(LedgerDetailView):
+    template_name = "assistance/nomination_detail.html"
+    nav = "assistance"
+
+
+class PresenceApproveView(AssistanceViewMixin, View):
+    """批准公务外出 (POST): the official absence then counts as a day in the village."""
+
+    model = Presence
+    action = "approve"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        presence = get_object_or_404(Presence.objects.for_user(self.user), pk=pk)
+        self.check_permission()
+        try:
+            presence_approve(user=self.user, presence=presence)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已批准公务外出。"))
+        return HttpResponseRedirect(reverse("assistance:presence-detail", args=[pk]))
+
+
+class AwardListView(AssistanceViewMixin, TemplateView):
+    """三百 表彰名单: the awarded nominations of a year."""
+
+    model = Nomination
+    template_name = "assistance/awards.html"
+    nav = "assistance"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.check_permission()
+        year, _date = _year_date(request)
+        awards = list(services.award_list(user=self.user, year=year)[:1000])
+        return self.render_to_response(self.get_context_data(year=year, awards=awards))
+
+
 def list_view(model: type) -> type[AssistanceListView]:
     attrs = {"table_class": TABLES[model], "filterset_class": FILTERS[model], "__module__": __name__}
     return type(f"{model.__name__}ListView", (AssistanceListView,), attrs)
 
 
 def edit_view(model: type) -> type[AssistanceEditView]:
+    if model is Nomination:
+        return NominationEditView
     return type(
         f"{model.__name__}EditView", (AssistanceEditView,), {"form_class": FORMS[model], "__module__": __name__}
     )
@@ -91,14 +159,6 @@ def _year_date(request: HttpRequest) -> tuple[int, datetime.date]:
 
 
 # -- field pages (a cadre on a phone) --------------------------------------------------------
-
-
-class AssistanceViewMixin(ScopedViewMixin):
-    """A page of the app: the logged-in user (LoginRequiredMiddleware lets no anonymous user in)."""
-
-    @property
-    def user(self) -> User:
-        return self.request.user  # type: ignore[return-value]
 
 
 class FieldView(AssistanceViewMixin, TemplateView):

@@ -96,3 +96,16 @@ def test_list_pages_run_a_flat_number_of_queries(
         assert client.get(reverse("assistance:cadre-list")).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries) + 2):
         assert client.get(reverse("assistance:posting-list")).status_code == 200
+
+
+def test_the_presence_page_approves_an_official_absence(client, cadre, hanbin_village, county_officer, village_clerk):
+    days_add(cadre, hanbin_village, datetime.date(2019, 3, 1), 1, kind="official")
+    presence = Presence.objects.get()
+    url = reverse("assistance:presence-approve", args=[presence.pk])
+    client.force_login(village_clerk)
+    assert client.post(url).status_code == 403
+    client.force_login(county_officer)
+    assert b"presence-approve" in client.get(reverse("assistance:presence-detail", args=[presence.pk])).content
+    assert client.post(url).status_code == 302
+    presence.refresh_from_db()
+    assert presence.approved
