@@ -135,12 +135,18 @@ class _Builder:
         village_user = User.objects.filter(username="village").first()
         if village_user is not None and village_user.region_id in villages_with_households:
             poor.add(village_user.region_id)
-        units = self.assignments(sorted(villages_with_households), poor)
+        every_poor = set(
+            VillageYear.objects.filter(
+                prefix_q("village_id", cal.CITY_PREFIX), year=self.year, is_poor_village=True
+            ).values_list("village_id", flat=True)
+        )
+        units = self.assignments(sorted(villages_with_households | every_poor), poor)
         cadres = self.teams(self.team_villages(poor, units, village_user), units, village_user)
         self.pair_the_rest()
         presences = self.presence(cadres)
         visits = self.visits()
         self.unit_work()
+        self.nominations(cadres)
         helper = User.objects.filter(username="helper").first()
         if helper is not None:
             HelpingUnit.objects.get(name=HELPER_UNIT).accounts.add(helper)
@@ -324,6 +330,26 @@ class _Builder:
         insert_rows(Survey, (*fields, "household_id", "date", "knows_policy", "satisfied", "surveyor"), surveys)
         insert_rows(PlanItem, (*fields, "household_id", "year", "measure", "done", "done_on"), plans)
         return len(visits)
+
+    def nominations(self, cadres: list[Cadre]) -> None:
+        """A few nominations per award, at each step of their review (no step log: loaded, not taken)."""
+        statuses = ("nominated", "reviewed", "awarded", "awarded", "rejected")
+        rows = []
+        for number, cadre in enumerate(self.rng.sample(cadres, min(len(cadres), 15))):
+            kind = ("advanced", "friendship", "self_reliance")[number % 3]
+            nominee = cadre.name if kind != "self_reliance" else names.surname(self.rng) + "某"
+            rows.append(
+                Nomination(
+                    kind=kind,
+                    year=self.year,
+                    village_id=cadre.village_id,
+                    nominee=nominee,
+                    cadre=cadre,
+                    reason="驻村期间带领群众发展产业，走访贫困户全覆盖。",
+                    status=statuses[number % len(statuses)],
+                )
+            )
+        Nomination.objects.bulk_create(rows)
 
     def unit_work(self) -> None:
         fields = ("version", "created_at", "updated_at")

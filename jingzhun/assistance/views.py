@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import forms
@@ -295,7 +296,9 @@ SCORE_HEADERS = (
 
 
 def _percent(value: Any) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    if value is None:
+        return "—"
+    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
 class ScorecardView(AssistanceViewMixin, TemplateView):
