@@ -27,6 +27,7 @@ from jingzhun.assistance.models import (
     WorkTeam,
 )
 from jingzhun.core.forms import LedgerForm
+from jingzhun.core.masking import mask_value
 from jingzhun.regions.forms import RegionField, bind_region_pickers
 from jingzhun.regions.models import Region
 from jingzhun.registry.models import Household
@@ -79,7 +80,25 @@ class AssistanceForm(LedgerForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DATE
+        # Personal data (证件号码, 联系电话) is write-only here: the stored value is shown masked
+        # and kept when the field is left empty, so an edit page never shows it in full.
+        self.personal = dict(getattr(model, "personal_fields", {}) or {})
+        for name, kind in self.personal.items():
+            stored = getattr(self.instance, name, "") if self.instance.pk else ""
+            if name in self.fields and stored:
+                self.initial[name] = ""
+                self.fields[name].required = False
+                self.fields[name].help_text = _("已登记：%(masked)s；留空则不修改。") % {
+                    "masked": mask_value(kind, stored)
+                }
         bind_region_pickers(self, user)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.personal:
+            if name in self.fields and not cleaned.get(name) and self.instance.pk:
+                cleaned[name] = getattr(self.instance, name, "")
+        return cleaned
 
     def clean_village_code(self) -> str:
         code = (self.cleaned_data.get("village_code") or "").strip()

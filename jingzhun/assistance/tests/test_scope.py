@@ -109,3 +109,22 @@ def test_the_presence_page_approves_an_official_absence(client, cadre, hanbin_vi
     assert client.post(url).status_code == 302
     presence.refresh_from_db()
     assert presence.approved
+
+
+def test_the_cadre_edit_page_never_shows_the_id_number_and_keeps_it_when_left_empty(client, county_officer, cadre):
+    client.force_login(county_officer)
+    url = reverse("assistance:cadre-edit", args=[cadre.pk])
+    page = client.get(url).content.decode()
+    assert cadre.id_number not in page and cadre.phone not in page
+    form = {
+        "name": "李驻村",
+        "id_number": "",
+        "unit": cadre.unit_id,
+        "village_code": cadre.village_id,
+        "post": "第一书记",
+        "phone": "",
+        "version": cadre.version,
+    }
+    assert client.post(url, form).status_code == 302
+    stored = Cadre.objects.get(pk=cadre.pk)
+    assert (stored.id_number, stored.phone, stored.version) == (cadre.id_number, cadre.phone, cadre.version + 1)
