@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from jingzhun.assistance import views
+from jingzhun.assistance.imports import AssistanceImporter, PresenceImporter
 from jingzhun.assistance.models import (
     Assignment,
     Cadre,
@@ -21,6 +22,7 @@ from jingzhun.assistance.models import (
     WorkTeam,
 )
 from jingzhun.core.generic import ledger_urls
+from jingzhun.core.imports.views import import_urls
 
 app_name = "assistance"
 
@@ -55,6 +57,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("my-villages/", views.MyVillagesView.as_view(), name="my-villages"),
     path("gaps/", views.GapsView.as_view(), name="gaps"),
     path("awards/", views.AwardListView.as_view(), name="awards"),
+    *import_urls(AssistanceImporter, nav="assistance"),
+    *import_urls(PresenceImporter, route="presences/import/", name="presence-import", nav="assistance"),
     path("presences/<int:pk>/approve/", views.PresenceApproveView.as_view(), name="presence-approve"),
 ]
 for prefix, model in LEDGERS:
