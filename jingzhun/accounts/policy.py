@@ -112,8 +112,50 @@ POLICY: dict[str, Rule] = {
         reveal=PERSONAL_DATA,
         export=EVERYONE,
     ),
-    # 驻村帮扶: helping units, work teams, cadres.
-    "assistance": Rule(label="驻村帮扶", view=EVERYONE, export=EVERYONE),
+    # 驻村帮扶: helping units, work teams, cadres and their field records. The offices keep
+    # their region's records; a helping unit keeps its own units' cadres, villages and records
+    # (assignment scope: the units its account belongs to, inside its region); townships,
+    # counties and the city approve official absences and review awards.
+    "assistance": Rule(
+        label="驻村帮扶",
+        view=EVERYONE,
+        add=OFFICES | {Role.HELPING_UNIT},
+        change=OFFICES | {Role.HELPING_UNIT},
+        delete=OFFICES | {Role.HELPING_UNIT},
+        approve=OFFICES - {Role.VILLAGE},
+        reveal=PERSONAL_DATA | {Role.HELPING_UNIT},
+        export=EVERYONE,
+        scope=("region", "assignment"),
+    ),
+    # The directory of helping units (city-wide): the city office keeps it, a unit its own row.
+    "assistance.HelpingUnit": Rule(
+        label="帮扶单位",
+        view=EVERYONE,
+        add=CITY,
+        change=CITY | {Role.HELPING_UNIT},
+        delete=CITY,
+        export=EVERYONE,
+        scope=("assignment",),
+    ),
+    # Which unit helps which village (联村包抓) and the work groups: decided by the city and counties.
+    "assistance.Assignment": Rule(
+        label="包抓村",
+        view=EVERYONE,
+        add=CITY_COUNTY,
+        change=CITY_COUNTY,
+        delete=CITY_COUNTY,
+        export=EVERYONE,
+        scope=("region", "assignment"),
+    ),
+    "assistance.WorkGroup": Rule(
+        label="工作团",
+        view=EVERYONE,
+        add=CITY_COUNTY,
+        change=CITY_COUNTY,
+        delete=CITY_COUNTY,
+        export=EVERYONE,
+        scope=("region", "assignment"),
+    ),
     # 考核评估: assessments and rankings. Rankings are published to everyone assessed (月通报,
     # 季点评), so every role reads every round (no region scope); the city office keeps them.
     "assessments": Rule(
