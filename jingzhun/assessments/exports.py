@@ -7,7 +7,6 @@ problems to rectify, without this app knowing it.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from jingzhun.assessments.models import Adjustment, Round
 from jingzhun.assessments.scoring import Gap, Line, Ranking, points_lost
-from jingzhun.core.excel.writer import new_workbook
+from jingzhun.core.excel.writer import csv_writer, new_workbook
 
 RANKING_COLUMNS = (
     "entity",
@@ -31,15 +30,17 @@ RANKING_COLUMNS = (
 )
 
 
-def _two(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+# Numbers stay numbers (a movement of -2 is a value, which the CSV writer leaves as it is; only
+# text that starts like a formula is neutralised); an empty cell is "".
+def _two(value: Decimal | None) -> Decimal | str:
+    return "" if value is None else value.quantize(Decimal("0.01"))
 
 
-def _int(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _int(value: int | None) -> int | str:
+    return "" if value is None else value
 
 
-def ranking_row(line: Line) -> list[str]:
+def ranking_row(line: Line) -> list[Any]:
     return [
         line.code,
         _two(line.total),
@@ -54,7 +55,7 @@ def ranking_row(line: Line) -> list[str]:
 
 def ranking_csv_write(ranking: Ranking, out: IO[str]) -> int:
     """Write the ranking as CSV (``RANKING_COLUMNS``); return the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(RANKING_COLUMNS)
     for line in ranking.lines:
         writer.writerow(ranking_row(line))

@@ -18,7 +18,7 @@ class RiskEvent(LedgerModel):
     scope_field = "household__village_id"
 
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("户"), on_delete=models.PROTECT, related_name="risk_events"
+        "registry.Household", verbose_name=_("户"), on_delete=models.CASCADE, related_name="risk_events"
     )
     kind = models.CharField(_("事件类别"), max_length=12, choices=EventKind.choices)
     occurred_on = models.DateField(_("发生日期"))
@@ -41,7 +41,7 @@ class MonitoringObject(LedgerModel):
     scope_field = "household__village_id"
 
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("户"), on_delete=models.PROTECT, related_name="monitoring"
+        "registry.Household", verbose_name=_("户"), on_delete=models.CASCADE, related_name="monitoring"
     )
     year = models.PositiveSmallIntegerField(_("监测年度"), validators=YEARS)
     kind = models.CharField(_("监测对象类型"), max_length=10, choices=ObjectKind.choices)

@@ -31,7 +31,7 @@ def ledger_serializer(model: type) -> type[LedgerSerializer]:
         fields.append("status")
         base = NominationSerializerBase
     meta = type("Meta", (), {"model": model, "fields": fields, "read_only_fields": ["status"]})
-    return type(f"{model.__name__}Serializer", (base,), {"Meta": meta, "__module__": __name__})
+    return type(f"Assistance{model.__name__}Serializer", (base,), {"Meta": meta, "__module__": __name__})
 
 
 SERIALIZERS = {model: ledger_serializer(model) for model in FORMS}

@@ -45,7 +45,7 @@ class LinkSerializer(LedgerSerializer):
         fields = ["id", "entity", "household", "year", "kind", "amount"]
 
 
-class TrainingSerializer(LedgerSerializer):
+class SkillTrainingSerializer(LedgerSerializer):
     member = MemberCode()
 
     class Meta:

@@ -33,7 +33,7 @@ class LinkViewSet(LedgerViewSet):
 
 class TrainingViewSet(LedgerViewSet):
     queryset = Training.objects.select_related("member")
-    serializer_class, filterset_class = s.TrainingSerializer, filters.TrainingFilter
+    serializer_class, filterset_class = s.SkillTrainingSerializer, filters.TrainingFilter
 
 
 class EmploymentViewSet(LedgerViewSet):

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('loss', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='损失或支出（元）')),
                 ('description', models.TextField(max_length=1000, verbose_name='情况说明')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='risk_events', to='registry.household', verbose_name='户')),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_events', to='registry.household', verbose_name='户')),
             ],
             options={
                 'verbose_name': '突发事件',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('identified_on', models.DateField(verbose_name='纳入日期')),
                 ('eliminated_on', models.DateField(blank=True, null=True, verbose_name='风险消除日期')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='monitoring', to='registry.household', verbose_name='户')),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring', to='registry.household', verbose_name='户')),
             ],
             options={
                 'verbose_name': '防返贫监测对象',

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from jingzhun.core.api.ledger import LedgerSerializer
+from jingzhun.rectification.choices import SupervisionLevel
 from jingzhun.rectification.models import Accountability, Inspection, Petition, Problem, ProgressReport, Risk
 
 
@@ -17,6 +18,9 @@ class InspectionSerializer(LedgerSerializer):
 class ProblemSerializer(LedgerSerializer):
     inspection_code = serializers.CharField(source="inspection.code", read_only=True)
     overdue_days = serializers.SerializerMethodField(help_text="今天的逾期天数（未完成且超过整改时限）")
+    supervision_level = serializers.ChoiceField(
+        choices=SupervisionLevel.choices, allow_blank=True, read_only=True, help_text="挂牌督办级别（空：未挂牌）"
+    )
 
     class Meta:
         model = Problem
@@ -57,7 +61,7 @@ class ProblemSerializer(LedgerSerializer):
         return problem.overdue_days(timezone.localdate())
 
 
-class ProgressReportSerializer(LedgerSerializer):
+class RectificationProgressSerializer(LedgerSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "problem", "date", "progress", "note"]

@@ -16,7 +16,7 @@ from jingzhun.rectification.api.serializers import (
     InspectionSerializer,
     PetitionSerializer,
     ProblemSerializer,
-    ProgressReportSerializer,
+    RectificationProgressSerializer,
     RiskSerializer,
 )
 from jingzhun.rectification.filters import (
@@ -48,7 +48,7 @@ class ProblemViewSet(ScopedReadOnlyViewSet):
 
 class ProgressReportViewSet(ScopedReadOnlyViewSet):
     queryset = ProgressReport.objects.all()
-    serializer_class = ProgressReportSerializer
+    serializer_class = RectificationProgressSerializer
 
 
 class AccountabilityViewSet(LedgerViewSet):

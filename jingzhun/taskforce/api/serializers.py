@@ -39,7 +39,7 @@ class TaskSerializer(LedgerSerializer):
         ]
 
 
-class MeetingSerializer(LedgerSerializer):
+class TaskforceMeetingSerializer(LedgerSerializer):
     class Meta:
         model = Meeting
         fields = [

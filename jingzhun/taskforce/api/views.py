@@ -5,7 +5,7 @@ would not), so these endpoints are read-only.
 """
 
 from jingzhun.core.api.viewsets import ScopedReadOnlyViewSet
-from jingzhun.taskforce.api.serializers import MeetingSerializer, TaskGroupSerializer, TaskSerializer
+from jingzhun.taskforce.api.serializers import TaskforceMeetingSerializer, TaskGroupSerializer, TaskSerializer
 from jingzhun.taskforce.filters import MeetingFilter, TaskFilter, TaskGroupFilter
 from jingzhun.taskforce.models import Meeting, Task, TaskGroup
 
@@ -19,4 +19,4 @@ class TaskViewSet(ScopedReadOnlyViewSet):
 
 
 class MeetingViewSet(ScopedReadOnlyViewSet):
-    queryset, serializer_class, filterset_class = Meeting.objects.all(), MeetingSerializer, MeetingFilter
+    queryset, serializer_class, filterset_class = Meeting.objects.all(), TaskforceMeetingSerializer, MeetingFilter

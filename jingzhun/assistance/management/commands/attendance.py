@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jingzhun.assistance.measures import attendance
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.masking import Kind, mask_value
 from jingzhun.core.regioncodes import significant_prefix
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         rows = attendance(year=year, date=date, region=prefix)
         out: Any = open(options["out"], "w", newline="", encoding="utf-8") if options["out"] else self.stdout  # noqa: SIM115
         try:
-            writer = csv.writer(out, lineterminator="\n")
+            writer = csv_writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)
             for row in rows:
                 cadre = row.id_number if options["unmask"] else mask_value(Kind.ID_NUMBER, row.id_number)

@@ -7,12 +7,12 @@ then the 95 % Wilson interval of each rate (``<rate>_low``, ``<rate>_high``). Ra
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.exits.models import Sample
 from jingzhun.exits.services import sample_rates
 
@@ -62,6 +62,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _write(handle: Any, row: list[str]) -> None:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv_writer(handle, lineterminator="\n")
         writer.writerow(HEADER)
         writer.writerow(row)

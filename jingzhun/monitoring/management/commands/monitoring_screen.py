@@ -1,10 +1,10 @@
-import csv
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jingzhun.accounts.choices import Role
 from jingzhun.accounts.models import User
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.regioncodes import region_prefix
 from jingzhun.monitoring.screening import monitoring_screen
 from jingzhun.monitoring.services import monitoring_record
@@ -48,7 +48,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _write(out, candidates):  # type: ignore[no-untyped-def]
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         for candidate in candidates:
             writer.writerow((candidate.code, candidate.kind, candidate.reasons_text))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.regioncodes import region_prefix
 from jingzhun.rectification.measures import STATUS_HEADER, status_rows
 from jingzhun.rectification.models import Problem
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         out = options["out"]
         handle: Any = out.open("w", newline="", encoding="utf-8") if out else self.stdout
         try:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv_writer(handle, lineterminator="\n")
             writer.writerow(STATUS_HEADER)
             writer.writerows(rows)
         finally:

@@ -1,9 +1,9 @@
-import csv
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jingzhun.core.excel.writer import csv_writer
 from jingzhun.core.regioncodes import region_prefix
 from jingzhun.relocation.models import Site
 from jingzhun.relocation.rates import RATE_KEYS, site_rates
@@ -11,7 +11,7 @@ from jingzhun.relocation.rates import RATE_KEYS, site_rates
 
 def write_rates_csv(out: IO[str], sites: Any) -> int:
     """Write one row per site: site,completion_rate,facility_rate,occupancy_rate,reclamation_rate (fractions)."""
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["site", *RATE_KEYS])
     rows = site_rates(sites)
     for row in rows:
