@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,8 +28,9 @@ from jingzhun.core.panels import (
     measure_register,
     panel_register,
 )
+from jingzhun.core.rollup import children_rollup
 from jingzhun.rectification.measures import problem_measures
-from jingzhun.rectification.models import Problem
+from jingzhun.rectification.models import Petition, Problem
 from jingzhun.regions.models import Region
 
 
@@ -113,6 +115,40 @@ def _rectification_section(ctx: BulletinContext) -> SectionData | None:
     )
 
 
+def _petitions_section(ctx: BulletinContext) -> SectionData | None:
+    """信访: petitions received and resolved in the month, group and repeated ones, by place."""
+    start, end = ctx.month, ctx.month_end
+    received = Q(received_on__gte=start, received_on__lte=end)
+    measures = {
+        "received": Count("pk", filter=received),
+        "group": Count("pk", filter=received & Q(is_group=True)),
+        "repeat": Count("pk", filter=received & Q(is_repeat=True)),
+        "resolved": Count("pk", filter=Q(resolved_on__gte=start, resolved_on__lte=end)),
+    }
+    petitions = Petition.objects.for_user(ctx.user)
+    places = children_rollup(petitions, code_field="region_id", region_code=ctx.region.code, measures=measures)
+    rows: list[list[Any]] = [[p.name, *((p[k] or 0) for k in measures)] for p in places]
+    totals = {key: sum(row[i + 1] for row in rows) for i, key in enumerate(measures)}
+    if not any(totals.values()):
+        return None
+    summary = _("本月受理信访{received}件，其中集体访{group}件、重复访{repeat}件；办结{resolved}件。").format(**totals)
+    many = sorted((row for row in rows if row[3]), key=lambda row: -row[3])[:3]
+    return SectionData(
+        summary,
+        [_("地区"), _("本月受理"), _("集体访"), _("重复访"), _("本月办结")],
+        rows,
+        chart=charts.bar_chart(
+            [row[0] for row in rows],
+            [
+                Series(_("本月受理"), [row[1] for row in rows]),
+                Series(_("本月办结"), [row[4] for row in rows], color=charts.GREEN),
+            ],
+            unit=_("件"),
+        ),
+        criticised=[_("{name}（重复访 {n} 件）").format(name=row[0], n=row[3]) for row in many],
+    )
+
+
 panel_register(
     Panel("rectification", gettext_lazy("整改督办"), _rectification, access=("view", "rectification.Problem"), order=55)
 )
@@ -129,10 +165,13 @@ measure_register(
 )
 bulletin_register(
     BulletinSection(
+        "petitions", gettext_lazy("信访"), _petitions_section, access=("view", "rectification.Petition"), order=58
+    ),
+    BulletinSection(
         "rectification",
         gettext_lazy("问题整改"),
         _rectification_section,
         access=("view", "rectification.Problem"),
         order=55,
-    )
+    ),
 )
