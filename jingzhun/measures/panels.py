@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy
 
 from jingzhun.core import formatting
 from jingzhun.core.panels import Figure, Panel, PanelContext, PanelData, panel_register
+from jingzhun.measures.models import HouseholdMeasure
 from jingzhun.measures.rates import measures_rates
 
 
 def _measures(ctx: PanelContext) -> PanelData | None:
     """产业就业: the year's coverage rates of the exiting households and villages of the place."""
+    if not HouseholdMeasure.objects.for_user(ctx.user).in_region(ctx.prefix).exists():
+        return None  # no measure recorded here yet: rates of nothing would only read 0 %
     rows = measures_rates(prefix=ctx.prefix, year=ctx.year)
-    if not rows or not any(rows[0].counts.values()):
+    if not rows:
         return None
     rates = rows[0]
     figures = [
