@@ -55,5 +55,8 @@ def test_county_officer_drills_down_to_a_household_and_sees_a_masked_id(
     assert head.id_number not in member_text
     shot(page, "household_detail")
 
-    page.click(f"#member-table button[hx-post*='{head.code}']")
+    reveal = page.locator(f"#member-table form[hx-post*='{head.code}']")
+    page.locator("#member-table details.jz-reveal summary").first.click()  # the reveal asks a reason
+    reveal.locator("[name=reason]").fill("核对身份信息")
+    reveal.locator("button").click()
     page.wait_for_selector(f"#member-table :text('{head.id_number}')")

@@ -89,9 +89,10 @@ def test_a_household_from_the_village_meeting_to_closing(page, live_server, hanb
     # An objection during the publicity, recorded and settled.
     page.fill("#objection-form [name=content]", "反映收入不实")
     page.click("#objection-form button[type=submit]")
-    page.wait_for_selector("#case-objections form")
-    page.fill("#case-objections form [name=resolution]", "经入户核实，收入属实")
-    page.click("#case-objections form button[type=submit]")
+    resolve = page.locator("#case-objections form:has([name=resolution])")
+    resolve.wait_for()  # the page again, with the objection recorded and its form to settle it
+    resolve.locator("[name=resolution]").fill("经入户核实，收入属实")
+    resolve.locator("button[type=submit]").click()
     page.wait_for_selector("text=经入户核实，收入属实")
     shot(page, "exits_case_publicity")
 

@@ -39,7 +39,7 @@ def test_city_officer_runs_a_what_if_evaluation_compares_it_and_opens_a_gap_list
     page.fill("#id_year", "2019")
     page.select_option("#id_level", "village")
     page.fill("#id_region", "610900000000")
-    page.fill("#id_overrides", "village.incidence.max=0.05")
+    page.fill("#id_p__village__incidence__max", "5")  # 贫困发生率上限, in %
     page.fill("#id_note", "发生率放宽到 5% 的测算")
     shot(page, "standards-run-form")
     page.click("#start-run")
@@ -49,7 +49,7 @@ def test_city_officer_runs_a_what_if_evaluation_compares_it_and_opens_a_gap_list
     shot(page, "standards-job")
     page.click("#open-run")
     page.wait_for_selector("#entity-table")
-    assert "village.incidence.max=0.05" in page.inner_text("#overrides")
+    assert "5%" in page.inner_text("#overrides")
     page.wait_for_selector("#chart-rules canvas")
     shot(page, "standards-run-detail")
 
@@ -96,7 +96,9 @@ def test_city_officer_previews_a_rule_in_the_editor(page, live_server, evaluated
     page.wait_for_selector("#rule-form")
     page.fill("#id_code", "richer")
     page.fill("#id_name", "人均纯收入超过 5000 元")
-    page.fill("#id_expression", '{"gt": [{"var": "income_per_capita"}, 5000]}')
+    page.select_option("#id_cond_0_field", "income_per_capita")  # the condition as a row, not JSON
+    page.select_option("#id_cond_0_op", "gt")
+    page.fill("#id_cond_0_value", "5000")
     page.fill("#preview_year", "2019")
     page.fill("#preview_region", "610902000000")
     page.click("#preview-button")

@@ -32,7 +32,7 @@ from jingzhun.regions.forms import RegionField, bind_region_pickers
 from jingzhun.regions.models import Region
 from jingzhun.registry.models import Household
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
 
 
 class AssistanceForm(LedgerForm):

@@ -34,7 +34,9 @@ class ProposeForm(forms.Form):
     """民主评议: one village meeting for the households chosen."""
 
     year = forms.IntegerField(label=_("退出年度"), min_value=2014, max_value=2035)
-    meeting_on = forms.DateField(label=_("民主评议日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    meeting_on = forms.DateField(
+        label=_("民主评议日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     attendance = forms.IntegerField(label=_("参会人数"), min_value=1, max_value=9999)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     evidence = FilesField(label=_("会议记录与签到表"), required=False)
@@ -64,7 +66,7 @@ class BatchForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    raised_on = forms.DateField(label=_("提出日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    raised_on = forms.DateField(label=_("提出日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     raised_by = forms.CharField(label=_("提出人"), max_length=50, required=False)
     content = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 2}))
 

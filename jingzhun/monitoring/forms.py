@@ -33,7 +33,7 @@ class RiskEventForm(LedgerForm):
         model = RiskEvent
         fields = ["household", "kind", "occurred_on", "loss", "description"]
         widgets = {
-            "occurred_on": forms.DateInput(attrs={"type": "date"}),
+            "occurred_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

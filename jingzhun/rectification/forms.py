@@ -191,7 +191,7 @@ class PetitionForm(PlaceForm):
 
 
 class ProgressForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     progress = forms.ChoiceField(label=_("进展"), choices=Progress.choices)
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -210,7 +210,7 @@ class ProblemImportForm(ImportForm):
     inspection = forms.CharField(label=_("检查批次编号"), max_length=30)
     source = forms.ChoiceField(label=_("检查来源（新批次）"), choices=[("", "—"), *Source.choices], required=False)
     date = forms.CharField(
-        label=_("反馈日期（新批次）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("反馈日期（新批次）"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
