@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from jingzhun.assistance.choices import PostingKind, PresenceKind
@@ -151,10 +151,15 @@ def survey_rates(*, cadre_ids: list[int], year: int, date: datetime.date) -> dic
     rows = (
         Survey.objects.filter(household__pairing__cadre_id__in=cadre_ids, date__gte=start, date__lte=end)
         .values("household__pairing__cadre_id")
-        .annotate(knows=Avg("knows_policy"), satisfied=Avg("satisfied"))
-        .values_list("household__pairing__cadre_id", "knows", "satisfied")
+        # Shares counted, not AVG of a boolean (PostgreSQL has none).
+        .annotate(
+            n=Count("pk"),
+            knows=Count("pk", filter=Q(knows_policy=True)),
+            satisfied=Count("pk", filter=Q(satisfied=True)),
+        )
+        .values_list("household__pairing__cadre_id", "n", "knows", "satisfied")
     )
-    return {pk: (float(knows), float(satisfied)) for pk, knows, satisfied in rows}
+    return {pk: (knows / n, satisfied / n) for pk, n, knows, satisfied in rows if n}
 
 
 def _ratio(part: int, whole: int) -> Decimal | None:
