@@ -47,10 +47,18 @@ class PanelContext:
     region: Any  # regions.Region, inside the user's scope
     year: int
     today: datetime.date
+    # What several panels and measures of one request read (e.g. the region's overview), made once.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def prefix(self) -> str:
         return str(self.region.prefix)
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """Return ``make()``, computed once for this context whichever panel asks first."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
 
 
 @dataclass(frozen=True)

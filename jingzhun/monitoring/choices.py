@@ -41,6 +41,12 @@ EVENT_REASONS = {
 INCOME_REASONS = (Reason.LOW_INCOME, Reason.INCOME_DROP)
 
 
+def reason_labels(codes: str) -> str:
+    """Return the Chinese names of reason codes joined by ";" (``low_income;disaster``), joined by "；"."""
+    labels = dict(Reason.choices)
+    return "；".join(str(labels.get(code, code)) for code in codes.split(";") if code)
+
+
 class MonitoringStatus(models.TextChoices):
     MONITORING = "monitoring", _("监测帮扶中")
     ELIMINATED = "eliminated", _("风险已消除")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.ledger import LedgerModel
-from jingzhun.monitoring.choices import EventKind, MonitoringStatus, ObjectKind
+from jingzhun.monitoring.choices import EventKind, MonitoringStatus, ObjectKind, reason_labels
 
 YEARS = [MinValueValidator(2014), MaxValueValidator(2100)]
 
@@ -74,7 +74,4 @@ class MonitoringObject(LedgerModel):
         return f"{self.household.code} {self.year} {self.get_kind_display()}"
 
     def reason_labels(self) -> str:
-        from jingzhun.monitoring.choices import Reason
-
-        labels = dict(Reason.choices)
-        return "；".join(str(labels.get(code, code)) for code in self.reasons.split(";") if code)
+        return reason_labels(self.reasons)

@@ -13,16 +13,10 @@ from jingzhun.core.access import require
 from jingzhun.core.audit import audit_context
 from jingzhun.core.services import ledger_save
 from jingzhun.core.workflow import workflow_start
+from jingzhun.monitoring.choices import reason_labels
 from jingzhun.monitoring.models import MonitoringObject, RiskEvent
-from jingzhun.monitoring.screening import Candidate, monitoring_screen
+from jingzhun.monitoring.screening import monitoring_screen
 from jingzhun.registry.models import Household
-
-
-def risk_text(candidate: Candidate) -> str:
-    from jingzhun.monitoring.choices import Reason
-
-    labels = dict(Reason.choices)
-    return "；".join(str(labels[code]) for code in candidate.reasons)
 
 
 @transaction.atomic
@@ -51,7 +45,7 @@ def monitoring_record(
                     year=year,
                     kind=candidate.kind,
                     reasons=candidate.reasons_text,
-                    risk=risk_text(candidate),
+                    risk=reason_labels(candidate.reasons_text),
                     identified_on=on,
                 ),
             )

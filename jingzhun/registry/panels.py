@@ -89,7 +89,8 @@ def _targets(ctx: PanelContext) -> PanelData | None:
 
 
 def _children(ctx: PanelContext) -> list[RegionFigures]:
-    return region_overview(ctx.region, year=ctx.year).children
+    """The child regions' figures, read once per request by the panel and both map measures."""
+    return ctx.once("registry.children", lambda: region_overview(ctx.region, year=ctx.year).children)
 
 
 def _incidence(ctx: PanelContext) -> dict[str, float | None]:
