@@ -1,5 +1,6 @@
 """Demo data of 考核评估: three quarters of 2017 provincial county rounds for Ankang's ten counties and
-the province's cities, with movement, bonus items that decide places, and published results.
+the province's cities, with movement, bonus items that decide places, and published results; a
+later demo year gets three published county quarters of its own.
 
 Figures follow the 2017-11 speech where it gives them (平利 98.20 + 1.6 = 99.8 first; 白河 second
 to last, 0.1 above the last, last without its 0.1 bonus; 安康 first of the cities in the second
@@ -126,8 +127,11 @@ def _rows(round: Round, figures: dict[str, tuple[Decimal, ...]]) -> list[Score]:
 
 
 @transaction.atomic
-def assessments_demo_generate(*, seed: int = 2017, replace: bool = False) -> str:
-    """Write the demo rounds; return the summary line. Raise ValueError if they exist and not ``replace``."""
+def assessments_demo_generate(*, seed: int = 2017, replace: bool = False, year: int = 2017) -> str:
+    """Write the demo rounds; return the summary line. Raise ValueError if they exist and not ``replace``.
+
+    Besides 2017's rounds, a later demo ``year`` gets its own three published quarters.
+    """
     existing = Round.objects.filter(code__startswith=DEMO_PREFIX)
     if existing.exists():
         if not replace:
@@ -233,7 +237,44 @@ def assessments_demo_generate(*, seed: int = 2017, replace: bool = False) -> str
         _rows(draft, {code: (_jitter(rng, cross, 1.0), bulletin) for code, (cross, bulletin) in Q3_ANKANG.items()})
     )
     rounds += 1
-    return f"考核评估：{rounds} 个考核轮次（2017 年三个季度的县区与设区市排名、10 月月通报草稿）"
+    summary = "2017 年三个季度的县区与设区市排名、10 月月通报草稿"
+    if year > 2017:
+        rounds += _year_rounds(
+            user=user, rng=rng, year=year, scheme=county_scheme, group=ankang_group, outside=deep_outside
+        )
+        summary += f"、{year} 年三个季度的县区排名"
+    return f"考核评估：{rounds} 个考核轮次（{summary}）"
+
+
+def _year_rounds(*, user, rng: random.Random, year: int, scheme: Scheme, group: PeerGroup, outside: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """Three published quarterly county rounds of ``year``, drawn around 2017's third quarter."""
+    previous: Round | None = None
+    for quarter in (1, 2, 3):
+        county_round = services.round_create(
+            user=user,
+            code=f"{DEMO_PREFIX}{year}Q{quarter}-county",
+            name=f"{year}年第{'一二三'[quarter - 1]}季度省考（县区）",
+            scheme=scheme,
+            source=Source.PROVINCE_QUARTERLY,
+            period=f"{year}Q{quarter}",
+            period_end=datetime.date(year, quarter * 3, 30 if quarter != 1 else 31),
+            group=group,
+            previous=previous,
+        )
+        figures: dict[str, tuple[Decimal, ...]] = {
+            code: (
+                min(_jitter(rng, cross + Decimal("0.8"), 1.4), Decimal(100)),
+                _jitter(rng, bulletin, 0.4).max(Decimal("0.2")),
+            )
+            for code, (cross, bulletin) in Q3_ANKANG.items()
+        }
+        for code in outside:
+            figures[code] = (_jitter(rng, Decimal("94.0"), 1.5), _jitter(rng, Decimal("1.0"), 0.4).max(Decimal("0.2")))
+        Score.objects.bulk_create(_rows(county_round, figures))
+        _published(county_round, shift=False)
+        services.round_publish(user=user, round=county_round)
+        previous = county_round
+    return 3
 
 
 def _published(round: Round, *, shift: bool) -> None:
@@ -252,4 +293,4 @@ def _published(round: Round, *, shift: bool) -> None:
 
 def demo_extend(*, scale: str, households: int | None, seed: int, year: int, replace: bool) -> str:
     """Add the assessment rounds to the demo (any scale: the ranking is of the whole city's counties)."""
-    return assessments_demo_generate(seed=seed, replace=replace)
+    return assessments_demo_generate(seed=seed, replace=replace, year=year)

@@ -33,8 +33,14 @@ from jingzhun.core.panels import (
 
 
 def latest_ranking(user: Any, region: Any, *, until: datetime.date) -> Ranking | None:
-    """Return the ranking of the latest published county round up to ``until`` whose bodies lie in ``region``."""
-    published = Round.objects.for_user(user).filter(status=RoundStatus.PUBLISHED, period_end__lte=until)
+    """Return the ranking of the latest published county round up to ``until`` whose bodies lie in ``region``.
+
+    Only a round of the year before ``until`` counts: an older ranking says nothing about now.
+    """
+    since = until - datetime.timedelta(days=366)
+    published = Round.objects.for_user(user).filter(
+        status=RoundStatus.PUBLISHED, period_end__lte=until, period_end__gt=since
+    )
     for round in published.filter(scheme__level=Level.COUNTY).order_by("-period_end", "-pk")[:10]:
         ranking = ranking_compute(round=round)
         if any(line.code.startswith(region.prefix) for line in ranking.lines):

@@ -21,6 +21,7 @@ from jingzhun.core.panels import (
     BulletinContext,
     BulletinSection,
     Figure,
+    KeyFigure,
     MapMeasure,
     Panel,
     PanelContext,
@@ -98,6 +99,10 @@ def _attendance_section(ctx: BulletinContext) -> SectionData | None:
             unit=_("人"),
         ),
         criticised=[_("{name}（{n} 名驻村干部住村天数不足）").format(name=row[0], n=row[3]) for row in worst],
+        figures=[
+            KeyFigure(_("驻村干部"), sum(row[1] for row in rows), _("人")),
+            KeyFigure(_("住村天数不足"), below, _("人"), higher_is_better=False),
+        ],
     )
 
 

@@ -16,7 +16,8 @@ by name at start-up, like ``nav.py``, so ``core`` imports no app)::
 
 and ``bulletin_register(BulletinSection(key, title, build, access=…))`` for a section of
 the monthly bulletin (月通报), whose ``build(ctx)`` gives a ``SectionData`` (a summary, a
-table by place, a chart, and the units to commend or criticise) for ``ctx.month``.
+table by place, a chart, the units to commend or criticise, and the key figures the bulletin
+compares with the month before) for ``ctx.month``.
 
 A panel's ``build`` returns what it shows for the place and year of the context (figures,
 optionally a chart option of ``core.charts`` and ranked rows), or None when it has nothing
@@ -30,6 +31,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
@@ -203,6 +205,20 @@ class BulletinContext:
         return (self.month - datetime.timedelta(days=1)).replace(day=1)
 
 
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure of a section that the bulletin compares with the month before (较上月)."""
+
+    label: str
+    value: int | float | Decimal
+    unit: str = ""
+    digits: int = 0
+    higher_is_better: bool | None = None  # None: a change is neither good nor bad
+    change_unit: str | None = None  # the unit of the change when it differs (a rate in %: 个百分点)
+    # A count is 0 in a month whose section had nothing to say; a rate or a stock is unknown then.
+    zero_when_absent: bool = True
+
+
 @dataclass
 class SectionData:
     """One section of a bulletin: what it says, its table and chart, and the units it names."""
@@ -213,6 +229,7 @@ class SectionData:
     chart: dict[str, Any] | None = None
     commended: list[str] = field(default_factory=list)  # 通报表扬
     criticised: list[str] = field(default_factory=list)  # 通报批评
+    figures: list[KeyFigure] = field(default_factory=list)  # compared with the month before
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,19 @@
 """月通报: the month's figures of every app, by place, as a page and as a Word document.
 
 Each app contributes sections through ``core.panels.bulletin_register``; this module puts
-them in order under an editable opening and closing, names the units the sections commend
-(通报表扬) and criticise (通报批评), and renders the Word file with ``core.documents``. The
-document's time stamps are the month's end, so the same data give the same bytes.
+them in order under an editable opening and closing, compares each section's key figures with
+the month before (较上月), names the units the sections commend (通报表扬) and criticise
+(通报批评), and renders the Word file with ``core.documents``. The document's time stamps are
+the month's end, so the same data give the same bytes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -19,11 +22,48 @@ from django.utils.translation import gettext as _
 
 from jingzhun.core import documents, formatting
 from jingzhun.core.access import require
-from jingzhun.core.panels import BulletinContext, BulletinSection, SectionData, bulletin_build
+from jingzhun.core.panels import BulletinContext, BulletinSection, KeyFigure, SectionData, bulletin_build
 from jingzhun.core.services import ledger_save
 from jingzhun.dashboards.models import Bulletin
 
 NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A key figure of the month beside the month before."""
+
+    figure: KeyFigure
+    previous: int | float | Decimal | None  # None: the section had nothing the month before
+
+    @property
+    def delta(self) -> Decimal | None:
+        return None if self.previous is None else Decimal(str(self.figure.value)) - Decimal(str(self.previous))
+
+    @property
+    def tone(self) -> str:
+        """good / bad / "" (no change, no previous figure, or a change that is neither)."""
+        delta, better = self.delta, self.figure.higher_is_better
+        if not delta or better is None:
+            return ""
+        return "good" if (delta > 0) == better else "bad"
+
+    @property
+    def text(self) -> str:
+        figure = self.figure
+        now = formatting.number(figure.value, figure.digits) + figure.unit
+        if self.previous is None:
+            return _("{label}{now}（上月无数据）").format(label=figure.label, now=now)
+        delta = self.delta or Decimal(0)
+        before = formatting.number(self.previous, figure.digits) + figure.unit
+        if not delta:
+            return _("{label}{now}，与上月持平").format(label=figure.label, now=now)
+        word = _("增加") if delta > 0 else _("减少")
+        unit = figure.unit if figure.change_unit is None else figure.change_unit
+        amount = formatting.number(abs(delta), figure.digits) + unit
+        return _("{label}{now}，较上月{word}{amount}（上月{before}）").format(
+            label=figure.label, now=now, word=word, amount=amount, before=before
+        )
 
 
 @dataclass
@@ -32,6 +72,17 @@ class BulletinContent:
     sections: list[tuple[BulletinSection, SectionData]]
     preface: str
     closing: str
+    changes: dict[str, list[Change]] = dataclasses.field(default_factory=dict)  # by section key
+
+    @property
+    def items(self) -> list[tuple[BulletinSection, SectionData, str]]:
+        """(section, data, the sentence comparing it with the month before) in order, for the page."""
+        return [(section, data, self.changes_text(section)) for section, data in self.sections]
+
+    def changes_text(self, section: BulletinSection) -> str:
+        """One sentence comparing the section's key figures with the month before ("" if none)."""
+        changes = self.changes.get(section.key)
+        return _("与上月相比：") + "；".join(c.text for c in changes) + "。" if changes else ""
 
     @property
     def title(self) -> str:
@@ -80,9 +131,29 @@ def default_closing(ctx: BulletinContext) -> str:
     )
 
 
+def bulletin_changes(
+    sections: list[tuple[BulletinSection, SectionData]], before: list[tuple[BulletinSection, SectionData]]
+) -> dict[str, list[Change]]:
+    """Pair each section's key figures with the same figures of the month before, by label."""
+    previous = {s.key: {f.label: f.value for f in d.figures} for s, d in before}
+
+    def before_value(key: str, figure: KeyFigure) -> int | float | Decimal | None:
+        if key in previous:
+            return previous[key].get(figure.label)
+        return 0 if figure.zero_when_absent else None
+
+    return {s.key: [Change(f, before_value(s.key, f)) for f in d.figures] for s, d in sections if d.figures}
+
+
 def bulletin_content(ctx: BulletinContext, *, preface: str = "", closing: str = "") -> BulletinContent:
+    sections = bulletin_build(ctx)
+    before = bulletin_build(dataclasses.replace(ctx, month=ctx.previous))
     return BulletinContent(
-        ctx, bulletin_build(ctx), preface.strip() or default_preface(ctx), closing.strip() or default_closing(ctx)
+        ctx,
+        sections,
+        preface.strip() or default_preface(ctx),
+        closing.strip() or default_closing(ctx),
+        bulletin_changes(sections, before),
     )
 
 
@@ -100,6 +171,8 @@ def bulletin_render(content: BulletinContent) -> bytes:
     for number, (section, data) in enumerate(content.sections):
         doc.heading(f"{NUMERALS[number] if number < len(NUMERALS) else number + 1}、{section.title}")
         doc.paragraph(data.summary)
+        if changes := content.changes_text(section):
+            doc.paragraph(changes)
         doc.table(data.rows, header=data.header)
         if data.chart is not None:
             doc.chart(data.chart)

@@ -25,7 +25,7 @@ MEASURES = "落实临时救助；安排公益性岗位；申请特惠保理赔�
 
 
 def demo_extend(*, scale: str, households: int | None, seed: int, year: int, replace: bool) -> str:
-    """Record risk events for about one exited household in a hundred, screen the demo year, eliminate a third."""
+    """Record risk events for about one exited household in a hundred, screen monthly, eliminate a third."""
     if scale != "city":
         return ""
     system = User(username="system", role=Role.ADMIN)  # unsaved: logged as "system"
@@ -40,27 +40,40 @@ def demo_extend(*, scale: str, households: int | None, seed: int, year: int, rep
     )
     struck = rng.sample(exited, k=min(len(exited), max(1, len(exited) // 100)))
     kinds = list(EVENTS)
-    for pk in struck:
-        kind = rng.choice(kinds)
-        risk_event_save(
-            user=system,
-            event=RiskEvent(
-                household_id=pk,
-                kind=kind,
-                occurred_on=datetime.date(year, rng.randint(3, 10), rng.randint(1, 28)),
-                loss=rng.randint(8, 120) * 500,
-                description=EVENTS[kind],
-            ),
-        )
-    objects = monitoring_record(user=system, year=year, prefix=CITY_PREFIX, on=datetime.date(year, 11, 20))
+    events = sorted(
+        (datetime.date(year, rng.randint(3, 10), rng.randint(1, 28)), pk, rng.choice(kinds)) for pk in struck
+    )
+    # Screened at each month's end from June (the half-year income figures), then monthly: the
+    # month's sudden events are recorded before its screening, so each object has its month.
+    objects: list[MonitoringObject] = []
+    for month in range(6, 11):
+        month_end = datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+        for occurred, pk, kind in events:
+            if (month == 6 and occurred <= month_end) or (occurred.month == month and month > 6):
+                risk_event_save(
+                    user=system,
+                    event=RiskEvent(
+                        household_id=pk,
+                        kind=kind,
+                        occurred_on=occurred,
+                        loss=rng.randint(8, 120) * 500,
+                        description=EVENTS[kind],
+                    ),
+                )
+        objects += monitoring_record(user=system, year=year, prefix=CITY_PREFIX, on=month_end)
     helped = objects[::2]
     for obj in helped:
         obj.measures = MEASURES
     MonitoringObject.objects.bulk_update(helped, ["measures"])
     eliminated = objects[::3]
-    on = datetime.datetime(year, 12, 20, 10, tzinfo=datetime.UTC)
+    last = datetime.date(year, 12, 20)
     for obj in eliminated:
+        on = min(obj.identified_on + datetime.timedelta(days=rng.randint(20, 120)), last)
         transition_run(
-            user=system, obj=obj, transition="eliminate", note="收入稳定，帮扶措施已落实，经入户核实风险消除", at=on
+            user=system,
+            obj=obj,
+            transition="eliminate",
+            note="收入稳定，帮扶措施已落实，经入户核实风险消除",
+            at=datetime.datetime.combine(on, datetime.time(10), tzinfo=datetime.UTC),
         )
     return f"防返贫监测：突发事件 {len(struck)} 起，监测对象 {len(objects)} 户（风险已消除 {len(eliminated)} 户）"

@@ -18,6 +18,7 @@ from jingzhun.core.panels import (
     BulletinContext,
     BulletinSection,
     Figure,
+    KeyFigure,
     Panel,
     PanelContext,
     PanelData,
@@ -96,6 +97,10 @@ def _monitoring_section(ctx: BulletinContext) -> SectionData | None:
             Series(_("月末风险未消除"), [row[3] for row in rows], color=charts.AMBER),
             unit=_("户"),
         ),
+        figures=[
+            KeyFigure(_("新纳入监测"), totals["new"], _("户")),
+            KeyFigure(_("月末风险未消除"), totals["at_risk"], _("户"), higher_is_better=False),
+        ],
     )
 
 

@@ -21,6 +21,7 @@ from jingzhun.core.panels import (
     BulletinContext,
     BulletinSection,
     Figure,
+    KeyFigure,
     MapMeasure,
     Panel,
     PanelContext,
@@ -181,6 +182,18 @@ def _money_section(ctx: BulletinContext) -> SectionData | None:
         criticised=[
             f"{name}（{formatting.percent(rate, 1)}）" for name, rate in ranked if rate is not None and rate < LOW
         ],
+        figures=[
+            KeyFigure(_("本月拨付"), formatting.to_wan(total_month) or 0, _("万元"), 2),
+            KeyFigure(
+                _("资金执行率"),
+                formatting.to_percent(funds.rate(total_spent, total_given), 1) or 0,
+                "%",
+                1,
+                higher_is_better=True,
+                change_unit=_("个百分点"),
+                zero_when_absent=False,
+            ),
+        ],
     )
 
 
@@ -216,6 +229,10 @@ def _progress_section(ctx: BulletinContext) -> SectionData | None:
         rows,
         chart=charts.bar_chart([r[0] for r in rows], Series(_("节点逾期"), [r[1] for r in rows]), unit=_("个")),
         criticised=[_("{name}（节点逾期 {n} 个）").format(name=name, n=n) for name, n in late],
+        figures=[
+            KeyFigure(_("节点逾期"), total[AlertKind.OVERDUE], _("个"), higher_is_better=False),
+            KeyFigure(_("进度滞后"), total[AlertKind.AT_RISK], _("个"), higher_is_better=False),
+        ],
     )
 
 

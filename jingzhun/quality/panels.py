@@ -20,6 +20,7 @@ from jingzhun.core.panels import (
     BulletinContext,
     BulletinSection,
     Figure,
+    KeyFigure,
     MapMeasure,
     Panel,
     PanelContext,
@@ -118,6 +119,10 @@ def _findings_section(ctx: BulletinContext) -> SectionData | None:
             unit=_("条"),
         ),
         criticised=[_("{name}（超期未整改 {n} 条）").format(name=name, n=n) for name, n in worst],
+        figures=[
+            KeyFigure(_("新发现问题"), totals["opened"], _("条"), higher_is_better=False),
+            KeyFigure(_("月末待整改"), totals["open"], _("条"), higher_is_better=False),
+        ],
     )
 
 

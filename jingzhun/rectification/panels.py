@@ -19,6 +19,7 @@ from jingzhun.core.panels import (
     BulletinContext,
     BulletinSection,
     Figure,
+    KeyFigure,
     MapMeasure,
     Panel,
     PanelContext,
@@ -112,6 +113,10 @@ def _rectification_section(ctx: BulletinContext) -> SectionData | None:
         ),
         commended=[row[0] for row in rows if row[1] and row[2] == row[1]],
         criticised=[_("{name}（超期未整改 {n} 个）").format(name=row[0], n=row[4]) for row in late],
+        figures=[
+            KeyFigure(_("已整改"), closed, _("个"), higher_is_better=True),
+            KeyFigure(_("超期未整改"), overdue, _("个"), higher_is_better=False),
+        ],
     )
 
 
@@ -146,6 +151,10 @@ def _petitions_section(ctx: BulletinContext) -> SectionData | None:
             unit=_("件"),
         ),
         criticised=[_("{name}（重复访 {n} 件）").format(name=row[0], n=row[3]) for row in many],
+        figures=[
+            KeyFigure(_("受理信访"), totals["received"], _("件"), higher_is_better=False),
+            KeyFigure(_("重复访"), totals["repeat"], _("件"), higher_is_better=False),
+        ],
     )
 
 

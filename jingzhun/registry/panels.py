@@ -20,6 +20,7 @@ from jingzhun.core.panels import (
     BulletinContext,
     BulletinSection,
     Figure,
+    KeyFigure,
     MapMeasure,
     Panel,
     PanelContext,
@@ -187,6 +188,10 @@ def _exits_section(ctx: BulletinContext) -> SectionData | None:
         rows,
         chart=chart,
         commended=[name for name, share in zip(names, shares, strict=True) if share is not None and share >= 1],
+        figures=[
+            KeyFigure(_("已脱贫人口"), done_total, _("人"), higher_is_better=True),
+            KeyFigure(_("未脱贫人口"), sum(r[4] for r in rows), _("人"), higher_is_better=False),
+        ],
     )
 
 

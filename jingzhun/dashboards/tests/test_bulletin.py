@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from jingzhun.core.panels import BulletinContext
+from jingzhun.core.panels import BulletinContext, KeyFigure
 from jingzhun.dashboards import bulletins
 from jingzhun.dashboards.models import Bulletin
 
@@ -125,3 +125,76 @@ def test_the_command_writes_the_bulletin_and_refuses_bad_input(july, tmp_path):
         call_command("bulletin", "--month", "2019-7x", "--region", "610900000000", "--out", str(out))
     with pytest.raises(CommandError, match="--region"):
         call_command("bulletin", "--month", "2019-07", "--region", "619999000000", "--out", str(out))
+
+
+def test_each_section_compares_its_key_figures_with_the_month_before(july, city_officer, client_for):
+    from jingzhun.projects.models import Disbursement, Project
+
+    Disbursement.objects.create(
+        project=Project.objects.get(), source="central", amount=Decimal(100000), date=datetime.date(2019, 6, 12)
+    )
+    content = bulletins.bulletin_content(BulletinContext(city_officer, ankang(), JULY))
+    funds = next(section for section, _data in content.sections if section.key == "funds")
+    findings = next(section for section, _data in content.sections if section.key == "findings")
+    money = content.changes_text(funds)
+    # Paid: 10 万 in June, 20 万 in July; execution 12.5 % → 37.5 % of 80 万 (a rate moves in points).
+    assert "本月拨付20.00万元，较上月增加10.00万元（上月10.00万元）" in money
+    assert "资金执行率37.5%，较上月增加25.0个百分点（上月12.5%）" in money
+    # No finding in June: the section was silent, its counts were 0.
+    assert "新发现问题1条，较上月增加1条（上月0条）" in content.changes_text(findings)
+    document = docx.Document(io.BytesIO(bulletins.bulletin_render(content)))
+    assert money in "\n".join(p.text for p in document.paragraphs)
+    page = client_for(city_officer).get("/command/bulletin/?month=2019-07&region=610900000000").content.decode()
+    assert money in page
+
+
+@pytest.mark.parametrize(
+    ("figure", "previous", "text", "tone"),
+    [
+        (
+            KeyFigure("超期未整改", 12, "个", higher_is_better=False),
+            1,
+            "超期未整改12个，较上月增加11个（上月1个）",
+            "bad",
+        ),
+        (
+            KeyFigure("超期未整改", 1, "个", higher_is_better=False),
+            12,
+            "超期未整改1个，较上月减少11个（上月12个）",
+            "good",
+        ),
+        (KeyFigure("已整改", 5, "个", higher_is_better=True), 5, "已整改5个，与上月持平", ""),
+        (KeyFigure("驻村干部", 150, "人"), 132, "驻村干部150人，较上月增加18人（上月132人）", ""),
+        (KeyFigure("执行率", 21.4, "%", 1, True, "个百分点", False), None, "执行率21.4%（上月无数据）", ""),
+    ],
+)
+def test_a_change_says_how_much_and_which_way_and_whether_that_is_good(figure, previous, text, tone):
+    change = bulletins.Change(figure, previous)
+    assert change.text == text and change.tone == tone
+
+
+def test_an_old_ranking_is_not_reported_as_this_months(city_officer):
+    from jingzhun.assessments.demo import assessments_demo_generate
+    from jingzhun.assessments.panels import latest_ranking
+
+    assessments_demo_generate(year=2017)
+    assert latest_ranking(city_officer, ankang(), until=datetime.date(2017, 10, 31)).round.period == "2017Q3"
+    assert latest_ranking(city_officer, ankang(), until=datetime.date(2019, 7, 31)) is None  # two years old
+    assessments_demo_generate(year=2019, replace=True)
+    assert latest_ranking(city_officer, ankang(), until=datetime.date(2019, 7, 31)).round.period == "2019Q2"
+
+
+def test_the_demo_fills_every_section_of_ankangs_july_bulletin(city_officer, client_for):
+    from jingzhun.core.panels import _SECTIONS
+
+    call_command("generate_demo", households=600, no_users=True, verbosity=0, stdout=io.StringIO())
+    content = bulletins.bulletin_content(BulletinContext(city_officer, ankang(), JULY))
+    assert sorted(section.key for section, _data in content.sections) == sorted(_SECTIONS)
+    document = docx.Document(io.BytesIO(bulletins.bulletin_render(content)))
+    assert len(document.tables) == len(_SECTIONS) and len(document.inline_shapes) == len(_SECTIONS)
+    text = "\n".join(p.text for p in document.paragraphs)
+    page = client_for(city_officer).get("/command/bulletin/?month=2019-07&region=610900000000").content.decode()
+    for _section, data in content.sections:
+        assert data.summary in text and data.summary in page
+        assert all(cell is not None for row in data.rows for cell in row)
+    assert sum(1 for changes in content.changes.values() if changes) >= len(_SECTIONS) - 1  # all but the ranking
