@@ -25,7 +25,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
-from jingzhun.core.choices import AuditAction
+from jingzhun.core.choices import AuditAction, choice_label
 from jingzhun.core.masking import mask_text
 
 
@@ -89,6 +89,10 @@ class AuditedModel(models.Model):
 
     def audit_root(self) -> tuple[str, str]:
         return self._meta.label, str(self.pk)
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:
+        # ``get_<field>_display()`` of every coded field, from a table of labels made once.
+        return choice_label(field, getattr(self, field.attname))
 
     def audit_region_code(self) -> str:
         return ""

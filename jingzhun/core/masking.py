@@ -102,6 +102,7 @@ _ID_15 = r"[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
 _ID_TEXT = re.compile(rf"(?<![0-9A-Za-z])(?:{_ID_18}|{_ID_15})(?![0-9A-Za-z])")
 _PHONE_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _CARD_TEXT = re.compile(r"(?<!\d)(?:62|4|5)\d{14,18}(?!\d)")
+_ELEVEN_DIGITS = re.compile(r"\d{11}")
 
 
 def luhn_valid(number: str) -> bool:
@@ -117,8 +118,8 @@ def luhn_valid(number: str) -> bool:
 
 def mask_text(text: Any) -> Any:
     """Return ``text`` with every ID number, mobile phone and bank card number in it masked."""
-    if not isinstance(text, str) or not any(ch.isdigit() for ch in text):
-        return text
+    if not isinstance(text, str) or not _ELEVEN_DIGITS.search(text):
+        return text  # each of the three has at least 11 digits in a row
     text = _ID_TEXT.sub(lambda m: mask_id_number(m.group(0)), text)
     text = _PHONE_TEXT.sub(lambda m: mask_phone(m.group(0)), text)
     return _CARD_TEXT.sub(lambda m: mask_bank_card(m.group(0)) if luhn_valid(m.group(0)) else m.group(0), text)

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
+from jingzhun.core.choices import choice_label
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
@@ -137,8 +138,8 @@ class Household(AuditedModel):
 
     @property
     def other_cause_labels(self) -> list[str]:
-        labels = dict(Cause.choices)
-        return [str(labels.get(c, c)) for c in self.other_causes.split(",") if c]
+        field = self._meta.get_field("main_cause")  # the same code list
+        return [str(choice_label(field, c)) for c in self.other_causes.split(",") if c]
 
     @property
     def is_exited(self) -> bool:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from jingzhun.core.api.fields import ChoiceLabelField
 from jingzhun.core.api.personal import PersonalDataMixin
 from jingzhun.core.models import Job
 from jingzhun.core.views import user_jobs
@@ -14,7 +15,7 @@ from jingzhun.core.views import user_jobs
 class JobSerializer(PersonalDataMixin, serializers.ModelSerializer):
     """A job; ID numbers, phones and bank cards quoted in its messages (import row errors) are masked."""
 
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField("status")
     percent = serializers.IntegerField(read_only=True)
     download_url = serializers.SerializerMethodField()
 

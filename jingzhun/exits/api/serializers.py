@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from jingzhun.core.api.fields import ChoiceLabelField
 from jingzhun.core.api.ledger import LedgerSerializer
 from jingzhun.exits.models import CountyExit, ExitCase, Objection, Sample, SampleItem, VillageExit
 from jingzhun.registry.models import Household
@@ -11,7 +12,7 @@ from jingzhun.registry.models import Household
 
 class ExitCaseSerializer(LedgerSerializer):
     household = serializers.SlugRelatedField(slug_field="code", queryset=Household.objects.all(), help_text="户编号")
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField("status")
 
     class Meta:
         model = ExitCase

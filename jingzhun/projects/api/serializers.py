@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jingzhun.core.api.fields import ChoiceLabelField
 from jingzhun.projects.models import Allocation, Disbursement, ProgressReport, Project
 from jingzhun.regions.models import Region
 
@@ -20,8 +21,8 @@ class ProjectSerializer(serializers.ModelSerializer):
         queryset=Region.objects.filter(level="village"),
         help_text=_("受益村的区划代码"),
     )
-    type_display = serializers.CharField(source="get_type_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    type_display = ChoiceLabelField("type")
+    status_display = ChoiceLabelField("status")
     allocated = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, help_text=_("已下达（元）"))
     disbursed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, help_text=_("已拨付（元）"))
     version = serializers.IntegerField(required=False, help_text=_("修改时回传读取时的版本号（过期返回 409）"))
@@ -64,7 +65,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 class MoneySerializer(serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
-    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    source_display = ChoiceLabelField("source")
 
     def validate_project(self, project: Project) -> Project:
         if not Project.objects.for_user(self.context["request"].user).filter(pk=project.pk).exists():

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from jingzhun.core.api.fields import ChoiceLabelField
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, CountyYear, Region, VillageYear
 
 
@@ -25,7 +26,7 @@ class RegionSerializer(serializers.ModelSerializer):
     """One division as listed: code, name, level and the parent's code."""
 
     parent = serializers.CharField(source="parent_id", read_only=True, allow_null=True)
-    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    level_display = ChoiceLabelField("level")
     short_name = serializers.CharField(read_only=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jingzhun.core.api.fields import ChoiceLabelField
 from jingzhun.core.api.personal import PersonalDataMixin, PersonalField
 from jingzhun.core.idnumbers import normalize_id_number
 from jingzhun.core.personal import Kind
@@ -80,8 +81,8 @@ class RegistrySerializer(serializers.ModelSerializer):
         return attrs
 
 
-def _display(field: str) -> serializers.CharField:
-    return serializers.CharField(source=f"get_{field}_display", read_only=True)
+def _display(field: str) -> ChoiceLabelField:
+    return ChoiceLabelField(field)
 
 
 class HouseholdSerializer(PersonalDataMixin, RegistrySerializer):

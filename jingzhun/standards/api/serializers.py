@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jingzhun.core.api.fields import ChoiceLabelField
 from jingzhun.regions.models import Region
 from jingzhun.standards.choices import Engine, Level
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
@@ -77,8 +78,8 @@ class RuleSetCopySerializer(serializers.Serializer):
 class RunSerializer(serializers.ModelSerializer):
     ruleset = serializers.SlugRelatedField(slug_field="code", read_only=True)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
+    level_display = ChoiceLabelField("level")
 
     class Meta:
         model = EvaluationRun
