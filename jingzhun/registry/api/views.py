@@ -9,7 +9,7 @@ may see it, and then every unmasked read is logged.
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -164,11 +164,14 @@ class RegistryViewSet(ScopedModelViewSet):
 class HouseholdViewSet(RegistryViewSet):
     """建档立卡贫困户, looked up by 户编号; filters are the household list page's."""
 
-    queryset = Household.objects.select_related("village").with_head().annotate(living_members=living_members("pk"))
+    queryset = Household.objects.all()
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter
     lookup_field = "code"
     lookup_value_regex = r"[0-9A-Za-z-]+"
+
+    def with_rows(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("village").with_head().annotate(living_members=living_members("pk"))
 
     def save_instance(self, instance: Household, *, expected_version: int | None, reason: str) -> Household:
         return services.household_save(

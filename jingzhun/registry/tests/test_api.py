@@ -573,11 +573,29 @@ def test_list_endpoints_use_the_same_number_of_queries_for_3_and_30_households(
     for _ in range(rows):
         household_factory(hanbin_village, members=2)
     client = client_for(city_officer)
-    # session, user, count, page
-    with django_assert_max_num_queries(4):
+    # session, user, count, page (households: the page's keys, then its rows with their head)
+    queries = 5 if url == HOUSEHOLDS else 4
+    with django_assert_max_num_queries(queries):
         response = client.get(url)
     assert response.json()["count"] == rows * (2 if url == MEMBERS else 1)
     # unmasking adds one audit event for the whole page, not one per row
     if url != YEARS:
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(queries + 1):
             assert client.get(f"{url}?unmask=1").status_code == 200
+
+
+def test_household_list_pages_are_cut_in_code_order_and_carry_head_and_living_members(
+    client_for, city_officer, household_factory, hanbin_village
+):
+    households = [household_factory(hanbin_village, members=n) for n in (3, 1, 2)]
+    households[1].members.update(deceased=True)  # its one member died: none living
+    client = client_for(city_officer)
+
+    pages = [client.get(f"{HOUSEHOLDS}?page_size=2&page={n}").json() for n in (1, 2)]
+
+    rows = pages[0]["results"] + pages[1]["results"]
+    assert [r["code"] for r in rows] == sorted(h.code for h in households)
+    assert [(r["head_name"], r["living_members"]) for r in rows] == [
+        (h.members.get(relation="01").name, 0 if h == households[1] else h.members.count()) for h in households
+    ]
+    assert pages[0]["count"] == 3 and len(pages[1]["results"]) == 1
