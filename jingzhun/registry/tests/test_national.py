@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import xlsxwriter
+from django.core.management import call_command
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -409,3 +410,15 @@ def test_the_oldest_layout_without_household_and_person_codes_groups_persons_by_
             r["证件号码"] for r in household_rows
         )
     assert Household.objects.get(code=rows[3]["证件号码"]).status == Status.NOT_EXITED
+
+
+def test_the_export_command_writes_the_national_layout(county_officer, hanbin_village, code, tmp_path):
+    run(county_officer, write_xlsx(tmp_path / "2019年in.xlsx", household(hanbin_village, code)))
+    out = tmp_path / "national.xlsx"
+    call_command("export_registry", str(out), "--region", "610902", "--layout", "national", verbosity=0)
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(NATIONAL_SHEET).to_python()
+    header = rows[0]
+    assert {"脱贫属性", "人编号", "首次识别时间", "人均纯收入", "银行卡号"} <= set(header)
+    statuses = {row[header.index("脱贫属性")] for row in rows[1:]}
+    assert len(rows) == 4 and statuses == {"脱贫"}
+    assert {row[header.index("人均纯收入")] for row in rows[1:]} == {6240.5}
