@@ -139,7 +139,8 @@ class RegistryImporter(Importer):
                 self.default_year = year
                 message = _("人均纯收入等所属年度按文件标题或文件名取为 %(year)s 年（文件中没有“年度”列时）。")
                 read.issues.append(ImportIssue(read.filename, None, None, None, message % {"year": year}, "warning"))
-        if read.one_sheet and HOUSEHOLD_SHEET in read.sheets:
+        # .xlsx and .xls keep their merged ranges (the reader copies them); CSV and ODS lose them.
+        if read.one_sheet and HOUSEHOLD_SHEET in read.sheets and self.filename.lower().endswith((".csv", ".ods")):
             self._fill_households(read, read.sheets[HOUSEHOLD_SHEET])
         self._refuse_unknown_figures(read)
         return read
