@@ -1,6 +1,7 @@
 """The national system's exports as they come: per-person sheets, national codes, merged cells, CSV, round trip."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from jingzhun.core.idnumbers import make_id_number
+from jingzhun.core.models import Job
 from jingzhun.regions.models import Region
 from jingzhun.registry.choices import Relation, Status
 from jingzhun.registry.exports import NATIONAL_SHEET, registry_workbook_write
@@ -422,3 +424,19 @@ def test_the_export_command_writes_the_national_layout(county_officer, hanbin_vi
     statuses = {row[header.index("脱贫属性")] for row in rows[1:]}
     assert len(rows) == 4 and statuses == {"脱贫"}
     assert {row[header.index("人均纯收入")] for row in rows[1:]} == {6240.5}
+
+
+def test_the_list_pages_national_export_is_a_job_that_masks_bank_cards(
+    client_for, county_officer, hanbin_village, code, tmp_path, django_capture_on_commit_callbacks
+):
+    run(county_officer, write_xlsx(tmp_path / "2019年in.xlsx", household(hanbin_village, code)))
+    client = client_for(county_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("registry:household-export"), {"layout": "national"})
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.params["layout"] == "national" and job.params["output_name"].endswith("_全国系统格式.xlsx")
+    content = b"".join(client.get(reverse("jobs:download", args=[job.pk])).streaming_content)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name(NATIONAL_SHEET).to_python()
+    column = rows[0].index("银行卡号")
+    assert [row[column] for row in rows[1:] if row[column]] == ["6217" + "*" * 11 + "4874"]
