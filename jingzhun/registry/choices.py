@@ -30,11 +30,13 @@ class Status(models.TextChoices):
 
     NOT_EXITED = "0", _("未脱贫")
     EXITED = "1", _("已脱贫（享受政策）")
+    PRE_EXITED = "2", _("预脱贫")
     RETURNED = "3", _("返贫")
     EXITED_NO_POLICY = "4", _("已脱贫（不再享受政策）")
 
 
-STILL_POOR_STATUSES = (Status.NOT_EXITED, Status.RETURNED)
+# 预脱贫 is a household planned to exit this year and not yet exited: still poor until it does.
+STILL_POOR_STATUSES = (Status.NOT_EXITED, Status.PRE_EXITED, Status.RETURNED)
 EXITED_STATUSES = (Status.EXITED, Status.EXITED_NO_POLICY)
 
 
@@ -52,6 +54,8 @@ class Cause(models.TextChoices):
     CAPITAL = "09", _("缺资金")
     TRANSPORT = "10", _("交通条件落后")
     MOTIVATION = "11", _("自身发展动力不足")
+    MARRIAGE = "12", _("因婚")
+    FUNERAL = "13", _("因丧")
     OTHER = "99", _("其他")
 
 
@@ -64,7 +68,7 @@ class IdentificationStandard(models.TextChoices):
 
 
 class Relation(models.TextChoices):
-    """与户主关系."""
+    """与户主关系: the national system's whole list (codes 12–27 added to the first twelve)."""
 
     HEAD = "01", _("户主")
     SPOUSE = "02", _("配偶")
@@ -77,6 +81,22 @@ class Relation(models.TextChoices):
     FATHER = "09", _("之父")
     MOTHER = "10", _("之母")
     SIBLING = "11", _("兄弟姐妹")
+    DAUGHTERS_SON = "12", _("之外孙子")
+    DAUGHTERS_DAUGHTER = "13", _("之外孙女")
+    WIFES_FATHER = "14", _("之岳父")
+    WIFES_MOTHER = "15", _("之岳母")
+    HUSBANDS_FATHER = "16", _("之公公")
+    HUSBANDS_MOTHER = "17", _("之婆婆")
+    GRANDFATHER = "18", _("之祖父")
+    GRANDMOTHER = "19", _("之祖母")
+    MATERNAL_GRANDFATHER = "20", _("之外祖父")
+    MATERNAL_GRANDMOTHER = "21", _("之外祖母")
+    GREAT_GRANDSON = "22", _("之曾孙子")
+    GREAT_GRANDDAUGHTER = "23", _("之曾孙女")
+    NEPHEW = "24", _("之侄儿")
+    NIECE = "25", _("之侄女")
+    SISTER_IN_LAW = "26", _("之兄弟媳妇")
+    UNCLE = "27", _("之叔伯")
     OTHER = "99", _("其他")
 
 

@@ -1,4 +1,6 @@
-"""Export of the registry in the canonical workbook layout (户信息 / 人员信息 / 村信息).
+"""Export of the registry in the canonical workbook layout (户信息 / 人员信息 / 村信息), or in the
+national system's one-sheet layout (one row per person, household fields repeated, the
+national headers: 脱贫属性, 人口编号, 首次识别时间 …).
 
 What is exported can be imported again unchanged (when ID numbers are exported in full).
 Rows stream from the database in chunks of households and XlsxWriter writes them in
@@ -7,6 +9,7 @@ Rows stream from the database in chunks of households and XlsxWriter writes them
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -20,6 +23,7 @@ from jingzhun.core.excel.schema import Column, SheetSchema
 from jingzhun.core.excel.writer import new_workbook
 from jingzhun.core.personal import Disclosure, Kind
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
+from jingzhun.registry.choices import Status
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import household_schema, member_schema, village_schema
@@ -41,6 +45,58 @@ HOUSEHOLD_COLUMNS = (
 MEMBER_COLUMNS = ("household_code", "member_code", *MEMBER_FIELDS)
 VILLAGE_COLUMNS = (*REGION_COLUMNS, "year", *VILLAGE_FACT_FIELDS)
 TEXT_KINDS = frozenset({"text", "id_number", "region_code"})
+LAYOUTS = ("canonical", "national")
+NATIONAL_SHEET = "贫困人口信息"
+# The national layout: (column key, header as the national system writes it); household
+# columns first, repeated on every person of the household, then the person's.
+NATIONAL_HOUSEHOLD_COLUMNS = (
+    ("county_name", "县（市、区、旗）"),
+    ("township_name", "镇（乡）"),
+    ("village_name", "行政村"),
+    ("village", "行政区划代码"),
+    ("household_code", "户编号"),
+    ("size", "人数"),
+    ("attribute", "贫困户属性"),
+    ("status", "脱贫属性"),
+    ("exit_year", "脱贫年度"),
+    ("planned_exit_year", "计划脱贫年度"),
+    ("main_cause", "主要致贫原因"),
+    ("other_causes", "其他致贫原因"),
+    ("identification_year", "首次识别时间"),
+    ("year", "年度"),
+    ("net_income_per_capita", "人均纯收入"),
+    ("phone", "户联系电话"),
+)
+NATIONAL_MEMBER_COLUMNS = (
+    ("member_code", "人编号"),
+    ("name", "姓名"),
+    ("id_number", "证件号码"),
+    ("relation", "与户主关系"),
+    ("sex", "性别"),
+    ("ethnicity", "民族"),
+    ("education", "文化程度"),
+    ("school_status", "在校生状况"),
+    ("health", "健康状况"),
+    ("labour", "劳动技能"),
+    ("migrant_months", "务工时间（月）"),
+    ("medical_insurance", "是否参加新型农村合作医疗（城乡居民基本医疗保险）"),
+    ("serious_illness_insurance", "参加大病医疗"),
+    ("tekun", "是否特困供养人员"),
+    ("dibao", "是否享受低保"),
+    ("deceased", "是否死亡"),
+    ("moved_out", "是否迁出"),
+    ("phone", "人联系电话"),
+    ("bank_name", "开户银行名称"),
+    ("bank_account", "银行卡号"),
+)
+# 脱贫属性 in the national words (the import reads both these and the project's labels).
+NATIONAL_STATUS_LABELS = {
+    Status.NOT_EXITED: "未脱贫",
+    Status.EXITED: "脱贫",
+    Status.PRE_EXITED: "预脱贫",
+    Status.RETURNED: "返贫",
+    Status.EXITED_NO_POLICY: "脱贫不再享受政策",
+}
 
 
 def registry_workbook_write(
@@ -51,8 +107,12 @@ def registry_workbook_write(
     unmask: bool,
     attributes: bool = False,
     progress: Progress | None = None,
+    layout: str = "canonical",
 ) -> int:
     """Write ``households`` (with their members, the ``year``'s facts and their villages' facts) to ``out``.
+
+    ``layout`` "national" writes the national system's one sheet instead (one row per person,
+    household fields repeated; no village sheet).
 
     Without ``year``: each household's latest facts and the villages' latest year. ID numbers,
     phones and birth dates are masked unless ``unmask``; health is written if ``attributes``
@@ -64,11 +124,17 @@ def registry_workbook_write(
     total = households.count()
     workbook = new_workbook(out, {"constant_memory": True})
     formats = _Formats(workbook)
-    writers = {
-        "households": _SheetWriter(workbook, household_schema(), HOUSEHOLD_COLUMNS, formats),
-        "members": _SheetWriter(workbook, member_schema(), MEMBER_COLUMNS, formats),
-        "villages": _SheetWriter(workbook, village_schema(), VILLAGE_COLUMNS, formats),
-    }
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    if layout == "national":
+        schema, keys = national_schema()
+        national = _SheetWriter(workbook, schema, keys, formats)
+    else:
+        writers = {
+            "households": _SheetWriter(workbook, household_schema(), HOUSEHOLD_COLUMNS, formats),
+            "members": _SheetWriter(workbook, member_schema(), MEMBER_COLUMNS, formats),
+            "villages": _SheetWriter(workbook, village_schema(), VILLAGE_COLUMNS, formats),
+        }
     villages: dict[str, Any] = {}
     done = 0
     for chunk in _chunks(households):
@@ -81,11 +147,22 @@ def registry_workbook_write(
             head = next((m for m in household_members if m.relation == "01"), None)
             facts = years.get(household.pk)
             living = sum(1 for m in household_members if m.counts)
-            writers["households"].row(_household_values(household, head, facts, living, shown))
+            household_values = _household_values(household, head, facts, living, shown)
+            if layout == "national":
+                household_values["status"] = NATIONAL_STATUS_LABELS.get(household.status, household.status)
+                for member in household_members:
+                    member_values = _member_values(household.code, member, shown)
+                    member_values["member_phone"] = member_values.pop("phone", "")
+                    national.row({**household_values, **member_values})
+                continue
+            writers["households"].row(household_values)
             for member in household_members:
                 writers["members"].row(_member_values(household.code, member, shown))
         done += len(chunk)
         progress(done, total, "")
+    if layout == "national":
+        workbook.close()
+        return done
     village_year = year or VillageYear.objects.filter(village_id__in=list(villages)).aggregate(y=Max("year"))["y"]
     if village_year is not None:
         facts_by_village = {
@@ -140,6 +217,27 @@ class _SheetWriter:
             else:
                 self.sheet.write_string(self.next_row, index, str(value), self.formats.text)
         self.next_row += 1
+
+
+def national_schema() -> tuple[SheetSchema, tuple[str, ...]]:
+    """Return the national layout's sheet (the registry's columns under the national headers) and its keys.
+
+    Keys of member columns that a household column also has (phone) get a ``member_`` prefix.
+    """
+    households, members = household_schema(), member_schema()
+    columns: list[Column] = []
+    for key, header in NATIONAL_HOUSEHOLD_COLUMNS:
+        column = households.column(key)
+        if key == "status":  # written in the national words (NATIONAL_STATUS_LABELS)
+            column = dataclasses.replace(column, kind="text", choices=None)
+        columns.append(dataclasses.replace(column, header=header, aliases=()))
+    for key, header in NATIONAL_MEMBER_COLUMNS:
+        column = members.column(key)
+        shared = key in {k for k, _h in NATIONAL_HOUSEHOLD_COLUMNS}
+        key = f"member_{key}" if shared else key
+        columns.append(dataclasses.replace(column, key=key, header=header, aliases=()))
+    schema = SheetSchema(NATIONAL_SHEET, (), tuple(columns), ("member_code",))
+    return schema, tuple(c.key for c in columns)
 
 
 def _chunks(households: QuerySet[Household]) -> Iterator[list[Household]]:

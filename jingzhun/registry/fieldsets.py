@@ -37,6 +37,8 @@ MEMBER_FIELDS = (
     "deceased",
     "moved_out",
     "phone",
+    "bank_name",
+    "bank_account",
 )
 
 YEAR_FIELDS = (

@@ -24,13 +24,16 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jingzhun.core.excel import ReadResult, SheetSchema
+from jingzhun.core.excel import ReadResult, SheetData, SheetSchema, read_workbook
+from jingzhun.core.excel.cleaning import is_empty
+from jingzhun.core.excel.schema import ImportIssue
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.imports import Importer, Planned, Row, Target
 from jingzhun.core.imports.base import Progress
 from jingzhun.core.imports.binding import stored_values
 from jingzhun.core.imports.writing import chunks, existing, fetch
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, Region, VillageYear
+from jingzhun.registry import national
 from jingzhun.registry.choices import EXITED_STATUSES, Relation
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -47,6 +50,9 @@ from jingzhun.registry.workbook import (
 HIGH_INCOME_PER_CAPITA = Decimal("50000")
 # Relations not yet saved when a row is checked: constraints through them wait for the database.
 UNSAVED = ("village", "household")
+# Words of a header that, when the header is not recognised, mean a figure would be lost:
+# such a column is an error, not a skipped column.
+IMPORTANT_HEADER_WORDS = ("脱贫", "医疗", "医保", "保险", "收入")
 
 
 class RegistryImporter(Importer):
@@ -91,6 +97,8 @@ class RegistryImporter(Importer):
         self.default_year = year
         self.incomplete: set[str] = set()  # households with a member row in error
         self.households_in_file: set[str] = set()  # every household code of the household sheet, valid or not
+        self.national = False  # a national-system export (national code tables)
+        self.refused: list[ImportIssue] = []  # national codes refused before cleaning, reported once
 
     @classmethod
     def template_write(cls, out: Any) -> None:
@@ -99,9 +107,87 @@ class RegistryImporter(Importer):
     def sheet_schemas(self) -> tuple[SheetSchema, ...]:
         return registry_schemas()
 
+    def read(self) -> ReadResult:
+        """Read the file; a national export's codes are translated and merged households filled first.
+
+        A one-sheet file without 户编号 and 人编号 (the oldest exports) is read again with both
+        optional and its persons grouped into households by their head (``national.group_by_head``).
+        """
+        read = super().read()
+        if national.needs_keys(read):
+            keyless = read_workbook(
+                self.file, self.filename, national.keyless_schemas(), ignore_sheets=self.ignore_sheets
+            )
+            if keyless.one_sheet:
+                read = keyless
+                read.issues.extend(national.group_by_head(read))
+        self.national = national.is_national(read)
+        if self.national:
+            self.refused = national.adapt(read)
+            read.issues.append(
+                ImportIssue(
+                    read.filename,
+                    None,
+                    None,
+                    None,
+                    _("按全国扶贫开发信息系统的导出格式读取：代码按国家代码表转换，旧区划名称按现名称查找。"),
+                    "warning",
+                )
+            )
+            year = national.file_year(read)
+            if self.default_year is None and year is not None:
+                self.default_year = year
+                message = _("人均纯收入等所属年度按文件标题或文件名取为 %(year)s 年（文件中没有“年度”列时）。")
+                read.issues.append(ImportIssue(read.filename, None, None, None, message % {"year": year}, "warning"))
+        # .xlsx and .xls keep their merged ranges (the reader copies them); CSV and ODS lose them.
+        if read.one_sheet and HOUSEHOLD_SHEET in read.sheets and self.filename.lower().endswith((".csv", ".ods")):
+            self._fill_households(read, read.sheets[HOUSEHOLD_SHEET])
+        self._refuse_unknown_figures(read)
+        return read
+
+    def _fill_households(self, read: ReadResult, sheet: SheetData) -> None:
+        """Fill the household cells left blank under a household's first person (a merged sheet saved as CSV)."""
+        first: dict[str, dict[str, Any]] = {}
+        filled = 0
+        for raw in sheet.rows:
+            code = raw.values.get("household_code")
+            if is_empty(code):
+                continue
+            seen = first.setdefault(str(code).strip(), raw.values)
+            if seen is raw.values:
+                continue
+            for key, value in raw.values.items():
+                if is_empty(value) and not is_empty(seen.get(key)):
+                    raw.values[key] = seen[key]
+                    filled += 1
+        if filled:
+            message = _("同一户的户信息只填在第一人一行（合并单元格），其余 %(count)s 个空白单元格已按该户第一行填充。")
+            read.issues.append(ImportIssue(sheet.title, None, None, None, message % {"count": filled}, "warning"))
+
+    def _refuse_unknown_figures(self, read: ReadResult) -> None:
+        """A status, insurance or income column that is not recognised is an error: its figures would be lost."""
+        for sheet in read.sheets.values():
+            for header in sheet.unknown_headers:
+                if any(word in header for word in IMPORTANT_HEADER_WORDS):
+                    message = _("无法识别的列“%(header)s”（脱贫状态、医疗保险或收入类数据），")
+                    message += _("请改用模板中的列名，以免数据丢失。")
+                    issue = ImportIssue(sheet.title, sheet.header_row, None, header, message % {"header": header})
+                    read.issues.append(issue)
+
+    def rows(self, sheet: SheetData | None) -> list[Row]:
+        rows = super().rows(sheet)
+        if self.refused and sheet is not None:
+            # A refused national code left its cell empty: its own message says why, not "必填".
+            refused = {(i.row, i.column_key) for i in self.refused if i.sheet == sheet.title}
+            self.issues[:] = [i for i in self.issues if i.sheet != sheet.title or (i.row, i.column_key) not in refused]
+            for row in rows:
+                row.bad.update(key for number, key in refused if number == row.number and key)
+        return rows
+
     def check(self, read: ReadResult) -> None:
         household_rows = self._household_rows(read)
         member_rows = self.rows(read.sheets.get(MEMBER_SHEET))
+        self.issues.extend(self.refused)
         village_rows = self.rows(read.sheets.get(VILLAGE_SHEET))
         self.progress(40, 100, _("核对行政区划和已有数据"))
         villages = self._resolve_villages([*household_rows, *village_rows])
@@ -183,6 +269,7 @@ class RegistryImporter(Importer):
                 if by_names is None:
                     by_names = self._village_names()
                 county, township, village = _name_key(names)
+                county = national.current_county_name(county)
                 matches = [
                     c
                     for c_name, t_name, c in by_names.get(village, [])
@@ -328,10 +415,15 @@ class RegistryImporter(Importer):
         for row in rows:
             planned = self.planned["households"].get(str(row.values.get("household_code") or ""))
             present = [f for f in YEAR_FIELDS if f in row.values]
+            # The stated per-capita income is kept beside the components (see _check_income).
+            if row.values.get("net_income_per_capita") is not None:
+                present.append("declared_income_per_capita")
             derived = "dilapidated_house" in row.values and "housing_rating" not in row.values
             if planned is None or not (present or derived):
                 continue
-            if all(row.values.get(f) in (None, "") for f in present) and not row.values.get("dilapidated_house"):
+            if all(row.values.get(f) in (None, "") for f in present if f != "declared_income_per_capita") and not (
+                row.values.get("dilapidated_house") or "declared_income_per_capita" in present
+            ):
                 continue
             year = row.values.get("year") or self.default_year
             if not year:
@@ -352,6 +444,7 @@ class RegistryImporter(Importer):
             current = stored.get((code, year))
             facts = current or HouseholdYear(year=year)
             values = dict(row.values)
+            values["declared_income_per_capita"] = values.get("net_income_per_capita")
             if derived and values.get("dilapidated_house") is not None:
                 # 是否危房户 without a rating: a dilapidated house is unsafe (C), otherwise safe (B).
                 values["housing_rating"] = "C" if values["dilapidated_house"] else "B"
@@ -444,11 +537,19 @@ class RegistryImporter(Importer):
         facts = self.planned["household_years"].get((planned.instance.code, year)) if year else None
         if facts is None or living <= 0:
             return
-        per_capita = facts.instance.per_capita(living)
+        instance = facts.instance
         given = row.values.get("net_income_per_capita")
-        if given is not None and per_capita is not None and abs(Decimal(given) - per_capita) > 1:
-            message = _("人均纯收入填写为 %(given)s，按各项收入和在册人数计算应为 %(computed)s（以计算值为准）。")
-            self.warn(row, "net_income_per_capita", message % {"given": given, "computed": per_capita})
+        if given is not None and instance.has_income_components:
+            computed = instance.per_capita(living)
+            if computed is not None and abs(Decimal(given) - computed) > 1:
+                message = _("人均纯收入填写为 %(given)s，按各项收入和在册人数计算应为 %(computed)s（以计算值为准）。")
+                self.warn(row, "net_income_per_capita", message % {"given": given, "computed": computed})
+            elif facts.before is not None:
+                # The figure agrees with the components: it is derived, not a declared figure of its own.
+                instance.declared_income_per_capita = facts.before.get("declared_income_per_capita")
+            else:
+                instance.declared_income_per_capita = None
+        per_capita = instance.per_capita(living)
         if per_capita is not None and per_capita > HIGH_INCOME_PER_CAPITA:
             self.warn(row, "wage_income", _("人均纯收入 %(value)s 元，明显偏高，请核实。") % {"value": per_capita})
         if planned.instance.status in EXITED_STATUSES and per_capita is not None and per_capita <= 0:

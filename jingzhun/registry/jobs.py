@@ -22,7 +22,7 @@ from jingzhun.registry.models import Household
 
 @job_handler("registry_export")
 def registry_export_job(job: Job, progress: Progress) -> dict[str, Any]:
-    """Export the households the user's list filters select, in the canonical layout."""
+    """Export the households the user's list filters select, in the canonical or the national layout."""
     user = job.created_by
     # The list's filters, applied as for the user on the page (a full ID number is a personal-data search).
     filters = HouseholdFilter(
@@ -33,7 +33,13 @@ def registry_export_job(job: Job, progress: Progress) -> dict[str, Any]:
     year = job.params.get("year")
     with tempfile.TemporaryFile() as out:
         count = registry_workbook_write(
-            households, out, year=year, unmask=unmask, attributes=may_reveal(user, Household), progress=progress
+            households,
+            out,
+            year=year,
+            unmask=unmask,
+            attributes=may_reveal(user, Household),
+            progress=progress,
+            layout=job.params.get("layout", "canonical"),
         )
         out.seek(0)
         job.output_file.save(job.params["output_name"], File(out), save=True)

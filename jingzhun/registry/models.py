@@ -133,8 +133,25 @@ class Household(AuditedModel):
             collect(errors, field, validate_phone, getattr(self, field))
         for field in ("helper_name", "helper_unit"):
             collect(errors, field, validate_plain_text, getattr(self, field))
+        self._check_years(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_years(self, errors: dict[str, list[Any]]) -> None:
+        """识别年度 not in the future; planned exit not before identification."""
+        this_year = datetime.date.today().year
+        if self.identification_year and self.identification_year > this_year:
+            message = _("识别年度 %(year)s 晚于今年（%(now)s），请核对。") % {
+                "year": self.identification_year,
+                "now": this_year,
+            }
+            errors.setdefault("identification_year", []).append(message)
+        if self.identification_year and self.planned_exit_year and self.planned_exit_year < self.identification_year:
+            errors.setdefault("planned_exit_year", []).append(
+                _("计划脱贫年度 %(planned)s 早于识别年度 %(year)s。")
+                % {"planned": self.planned_exit_year, "year": self.identification_year}
+            )
+        # An exit before identification is the constraint household_exit_not_before_identification.
 
     @property
     def other_cause_labels(self) -> list[str]:
@@ -158,6 +175,7 @@ class Member(AuditedModel):
         "phone": Kind.PHONE,
         "birth_date": Kind.BIRTH_DATE,
         "health": Kind.HEALTH,
+        "bank_account": Kind.BANK_CARD,
     }
 
     household = models.ForeignKey(Household, verbose_name=_("所属户"), on_delete=models.CASCADE, related_name="members")
@@ -183,6 +201,15 @@ class Member(AuditedModel):
     deceased = models.BooleanField(_("已死亡"), default=False)
     moved_out = models.BooleanField(_("已迁出"), default=False)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    bank_name = models.CharField(_("开户银行名称"), max_length=100, blank=True, default="")
+    bank_account = models.CharField(
+        _("银行卡号"),
+        max_length=30,
+        blank=True,
+        default="",
+        validators=[RegexValidator(r"^\d{8,30}$", _("银行卡号应为 8–30 位数字，不要带空格或文字。"))],
+        help_text=_("惠民惠农补贴的发放账户（个人信息，按证件号码同样脱敏）"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -266,7 +293,9 @@ class Member(AuditedModel):
 class HouseholdYear(AuditedModel):
     """贫困户年度情况: one household's income survey and living conditions for one year.
 
-    Net income is derived in the database (a generated column), never typed twice.
+    Net income is derived in the database (a generated column), never typed twice. A file
+    that states only the per-capita net income (national-system exports) keeps that figure
+    in ``declared_income_per_capita``; it is used when the year has no income components.
     """
 
     scope_field = "household__village_id"
@@ -291,6 +320,14 @@ class HouseholdYear(AuditedModel):
         - F("production_cost"),
         output_field=models.DecimalField(max_digits=13, decimal_places=2),
         db_persist=True,
+    )
+    declared_income_per_capita = models.DecimalField(
+        _("申报人均纯收入"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("文件中填写的人均纯收入；没有各项收入时据此判断收入是否达标"),
     )
     food_clothing_secure = models.BooleanField(_("吃穿不愁"), default=True)
     housing_rating = models.CharField(_("住房安全等级"), max_length=1, choices=HousingRating.choices, blank=True)
@@ -345,14 +382,31 @@ class HouseholdYear(AuditedModel):
             self.wage_income + self.business_income + self.property_income + self.transfer_income - self.production_cost
         )
 
+    @property
+    def has_income_components(self) -> bool:
+        """Return True if any income component or cost is recorded (not all of them 0)."""
+        return any(
+            getattr(self, name)
+            for name in ("wage_income", "business_income", "property_income", "transfer_income", "production_cost")
+        )
+
+    @property
+    def uses_declared_income(self) -> bool:
+        """Return True if per-capita income is the declared figure (no components recorded)."""
+        return self.declared_income_per_capita is not None and not self.has_income_components
+
     def per_capita(self, living_members: int) -> Decimal | None:
-        """Return net income per living member (None if nobody counts)."""
+        """Return net income per living member (None if nobody counts), or the declared figure without components."""
+        if self.uses_declared_income:
+            return self.declared_income_per_capita
         if living_members <= 0:
             return None
         return (self.computed_net_income / living_members).quantize(Decimal("0.01"))
 
     def exit_income_per_capita(self, living_members: int) -> Decimal | None:
         """Return per-capita income that counts toward exit (excluded transfers removed)."""
+        if self.uses_declared_income:
+            return self.declared_income_per_capita
         if living_members <= 0:
             return None
         return ((self.computed_net_income - self.excluded_transfer_income) / living_members).quantize(Decimal("0.01"))

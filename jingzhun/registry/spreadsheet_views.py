@@ -14,7 +14,7 @@ from jingzhun.core.jobs import job_start
 from jingzhun.core.regioncodes import pad_code, region_prefix
 from jingzhun.core.views import AccessMixin
 from jingzhun.regions.models import Region
-from jingzhun.registry.exports import export_filename
+from jingzhun.registry.exports import LAYOUTS, export_filename
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.models import Household
 
@@ -33,7 +33,7 @@ def export_region(user: Any, value: str) -> Region | None:
 
 
 class ExportView(AccessMixin, View):
-    """Export exactly the household list as filtered, in the canonical layout (a background job)."""
+    """Export exactly the household list as filtered, in the canonical or national layout (a background job)."""
 
     access = ("export", "registry")
 
@@ -48,6 +48,12 @@ class ExportView(AccessMixin, View):
         year = int(year_value) if year_value.isdigit() else None
         region = export_region(user, filters.get("region", ""))
         region_name = region.name if region is not None else _("全部")
+        layout = request.GET.get("layout", "canonical")
+        if layout not in LAYOUTS:
+            layout = "canonical"
+        output_name = export_filename(region_name, year)
+        if layout == "national":
+            output_name = output_name.replace(".xlsx", "_全国系统格式.xlsx")
         job = job_start(
             kind="registry_export",
             title=_("导出贫困户名单（%(region)s）") % {"region": region_name},
@@ -57,7 +63,8 @@ class ExportView(AccessMixin, View):
                 "filters": filters,
                 "unmask": unmask,
                 "year": year,
-                "output_name": export_filename(region_name, year),
+                "layout": layout,
+                "output_name": output_name,
             },
             personal_data=unmask,
         )

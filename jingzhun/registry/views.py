@@ -407,7 +407,7 @@ class HouseholdDeleteView(ScopedViewMixin, FormView):
 
 
 class MemberRevealView(View):
-    """Return a member's full ID number (or phone) as an HTML fragment, and log the access."""
+    """Return a member's full ID number (or phone, or bank card) as an HTML fragment, and log the access."""
 
     http_method_names = ["post"]
     access = ("reveal", "registry")
@@ -415,7 +415,7 @@ class MemberRevealView(View):
     def post(self, request: HttpRequest, code: str, member: str) -> HttpResponse:
         obj = get_object_or_404(Member.objects.for_user(request.user), household__code=code, code=member)
         field = request.POST.get("field", "id_number")
-        if field not in ("id_number", "phone"):
+        if field not in ("id_number", "phone", "bank_account"):
             raise Http404
         require(request.user, "reveal", obj, _("当前角色无权查看完整的个人敏感信息。"))
         reason = request.POST.get("reason", "").strip()

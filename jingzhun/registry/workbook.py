@@ -85,7 +85,17 @@ def _choices() -> dict[str, dict[str, str]]:
     with translation.override("zh-hans"):
         ethnic_variants = {name[:-1]: code for code, name in ETHNICITY_CHOICES if name.endswith("族")}
         return {
-            "attribute": choice_map(_pairs(Attribute.choices), {"五保贫困户": Attribute.TEKUN_POOR}),
+            "attribute": choice_map(
+                _pairs(Attribute.choices),
+                {
+                    "五保贫困户": Attribute.TEKUN_POOR,
+                    "五保户": Attribute.TEKUN_POOR,
+                    "一般户": Attribute.GENERAL_POOR,
+                    "低保户": Attribute.DIBAO_POOR,
+                    "扶贫低保户": Attribute.DIBAO_POOR,
+                    "纯低保户": Attribute.DIBAO_POOR,
+                },
+            ),
             "status": choice_map(
                 _pairs(Status.choices),
                 {
@@ -94,6 +104,7 @@ def _choices() -> dict[str, dict[str, str]]:
                     "已脱贫不享受政策": Status.EXITED_NO_POLICY,
                     "脱贫不再享受政策": Status.EXITED_NO_POLICY,
                     "贫困": Status.NOT_EXITED,
+                    "预脱贫": Status.PRE_EXITED,
                 },
             ),
             "cause": choice_map(
@@ -134,6 +145,23 @@ def _choices() -> dict[str, dict[str, str]]:
                     "母亲": Relation.MOTHER,
                     "兄弟": Relation.SIBLING,
                     "姐妹": Relation.SIBLING,
+                    "之兄弟姐妹": Relation.SIBLING,
+                    "外孙子": Relation.DAUGHTERS_SON,
+                    "外孙": Relation.DAUGHTERS_SON,
+                    "外孙女": Relation.DAUGHTERS_DAUGHTER,
+                    "岳父": Relation.WIFES_FATHER,
+                    "岳母": Relation.WIFES_MOTHER,
+                    "公公": Relation.HUSBANDS_FATHER,
+                    "婆婆": Relation.HUSBANDS_MOTHER,
+                    "祖父": Relation.GRANDFATHER,
+                    "祖母": Relation.GRANDMOTHER,
+                    "曾孙子": Relation.GREAT_GRANDSON,
+                    "曾孙女": Relation.GREAT_GRANDDAUGHTER,
+                    "侄儿": Relation.NEPHEW,
+                    "侄子": Relation.NEPHEW,
+                    "侄女": Relation.NIECE,
+                    "兄弟媳妇": Relation.SISTER_IN_LAW,
+                    "叔伯": Relation.UNCLE,
                     "其它": Relation.OTHER,
                 },
             ),
@@ -150,6 +178,11 @@ def _choices() -> dict[str, dict[str, str]]:
                     "本科": Education.COLLEGE,
                     "本科及以上": Education.COLLEGE,
                     "研究生": Education.COLLEGE,
+                    "硕士生及以上": Education.COLLEGE,
+                    "硕士研究生及以上": Education.COLLEGE,
+                    "高职高专": Education.COLLEGE,
+                    "大学本科及以上": Education.COLLEGE,
+                    "高中或中专": Education.SENIOR,
                     "学龄前": Education.PRESCHOOL,
                 },
             ),
@@ -178,7 +211,12 @@ def _choices() -> dict[str, dict[str, str]]:
             "dropout_reason": choice_map(_pairs(DropoutReason.choices), {"其它": DropoutReason.OTHER}),
             "health": choice_map(
                 _pairs(Health.choices),
-                {"慢性病": Health.CHRONIC, "大病": Health.SERIOUS, "重病": Health.SERIOUS},
+                {
+                    "慢性病": Health.CHRONIC,
+                    "大病": Health.SERIOUS,
+                    "重病": Health.SERIOUS,
+                    "残疾且慢性病": Health.DISABLED_AND_ILL,
+                },
             ),
             "labour": choice_map(
                 _pairs(Labour.choices),
@@ -186,6 +224,10 @@ def _choices() -> dict[str, dict[str, str]]:
                     "弱劳动力": Labour.WEAK,
                     "半劳动力": Labour.WEAK,
                     "丧失劳动能力": Labour.LOST,
+                    "技能劳动能力": Labour.SKILLED,
+                    "普通劳动": Labour.ORDINARY,
+                    "普通劳动能力": Labour.ORDINARY,
+                    "弱劳动能力或半劳动能力": Labour.WEAK,
                     "无劳动能力": Labour.NONE,
                 },
             ),
@@ -207,14 +249,14 @@ def _region_columns() -> list[Column]:
         Column(
             "county_name",
             "县",
-            ("县（区）", "县区", "县（市、区）", "县市区", "区县", "县名称"),
+            ("县（区）", "县区", "县（市、区）", "县（市、区、旗）", "县市区", "区县", "县名称"),
             fill_merged=True,
             note="仅供核对，以行政区划代码为准",
         ),
         Column(
             "township_name",
             "乡镇",
-            ("乡（镇）", "乡镇（街道）", "乡镇街道", "乡镇名称", "镇"),
+            ("乡（镇）", "镇（乡）", "乡镇（街道）", "乡镇街道", "乡镇名称", "镇", "乡"),
             fill_merged=True,
             note="仅供核对，以行政区划代码为准",
         ),
@@ -270,8 +312,10 @@ def household_schema() -> SheetSchema:
             required=True,
         ),
         Column("attribute", "贫困户属性", ("户属性", "贫困户类别", "贫困户类型"), "choice", choices=c["attribute"]),
-        Column("status", "脱贫状态", ("脱贫标志", "脱贫情况", "贫困状态"), "choice", choices=c["status"]),
-        Column("main_cause", "主要致贫原因", ("致贫原因",), kind="choice", required=True, choices=c["cause"]),
+        Column("status", "脱贫状态", ("脱贫属性", "脱贫标志", "脱贫情况", "贫困状态"), "choice", choices=c["status"]),
+        Column(
+            "main_cause", "主要致贫原因", ("致贫原因", "致贫原因1"), kind="choice", required=True, choices=c["cause"]
+        ),
         Column(
             "other_causes",
             "其他致贫原因",
@@ -291,13 +335,13 @@ def household_schema() -> SheetSchema:
         Column(
             "identification_year",
             "识别年度",
-            ("识别年份", "纳入年度", "建档立卡年度", "识别时间"),
+            ("识别年份", "纳入年度", "建档立卡年度", "识别时间", "首次识别时间", "贫困人员识别时间"),
             kind="year",
             required=True,
         ),
         Column("planned_exit_year", "计划脱贫年度", ("计划脱贫年份", "计划脱贫时间"), "year"),
         Column("exit_year", "脱贫年度", ("脱贫年份", "脱贫时间", "实际脱贫年度"), "year", note="已脱贫户必填"),
-        Column("phone", "联系电话", ("户主联系电话", "户主电话", "电话", "手机号码", "联系方式")),
+        Column("phone", "联系电话", ("户联系电话", "户主联系电话", "户主电话", "电话", "手机号码", "联系方式")),
         Column("helper_name", "帮扶责任人", ("帮扶人", "帮扶责任人姓名")),
         Column("helper_unit", "帮扶单位", ("帮扶责任人单位", "帮扶人单位")),
         Column("helper_phone", "帮扶责任人电话", ("帮扶人电话", "帮扶责任人联系电话")),
@@ -354,12 +398,13 @@ def member_schema() -> SheetSchema:
             "户编号",
             ("户码", "户编码", "户ID", "户号", "家庭编号", "贫困户编号"),
             required=True,
+            fill_merged=True,
             note="所属户的户编号，须在户信息表中",
         ),
         Column(
             "member_code",
             "人编号",
-            ("人员编号", "成员编号", "个人编号", "人码", "人员ID"),
+            ("人口编号", "人员编号", "成员编号", "个人编号", "人码", "人员ID"),
             required=True,
             note="每人唯一的编号",
         ),
@@ -392,7 +437,7 @@ def member_schema() -> SheetSchema:
             choices=c["dropout_reason"],
         ),
         Column("health", "健康状况", ("身体健康状况",), "choice", choices=c["health"]),
-        Column("labour", "劳动技能", ("劳动能力",), "choice", choices=c["labour"]),
+        Column("labour", "劳动技能", ("劳动能力", "劳动能力页面（劳动技能）"), "choice", choices=c["labour"]),
         Column(
             "migrant_months",
             "务工时间（月）",
@@ -403,15 +448,34 @@ def member_schema() -> SheetSchema:
         Column(
             "medical_insurance",
             "是否参加城乡居民基本医疗保险",
-            ("参加城乡居民基本医疗保险", "是否参加基本医疗保险", "是否参加新型农村合作医疗", "是否参加新农合"),
+            (
+                "参加城乡居民基本医疗保险",
+                "是否参加基本医疗保险",
+                "是否参加新型农村合作医疗",
+                "是否参加新型农村合作医疗（城乡居民基本医疗保险）",
+                "参加新型农村合作医疗",
+                "是否参加新农合",
+            ),
             "bool",
         ),
-        Column("serious_illness_insurance", "是否参加大病保险", ("参加大病保险",), "bool"),
+        Column(
+            "serious_illness_insurance",
+            "是否参加大病保险",
+            ("参加大病保险", "参加大病医疗", "是否参加大病医疗"),
+            "bool",
+        ),
         Column("dibao", "是否享受低保", ("享受低保", "是否低保"), "bool"),
-        Column("tekun", "是否特困供养", ("特困供养", "是否享受特困供养", "是否五保"), "bool"),
+        Column("tekun", "是否特困供养", ("特困供养", "是否享受特困供养", "是否特困供养人员", "是否五保"), "bool"),
         Column("deceased", "是否死亡", ("已死亡", "死亡"), "bool"),
         Column("moved_out", "是否迁出", ("已迁出", "迁出"), "bool"),
-        Column("phone", "联系电话", ("电话", "手机号码", "联系方式")),
+        Column("phone", "联系电话", ("人联系电话", "电话", "手机号码", "联系方式")),
+        Column("bank_name", "开户银行名称", ("开户银行", "开户行", "银行名称")),
+        Column(
+            "bank_account",
+            "银行卡号",
+            ("银行账号", "银行卡（折）号", "一卡通账号", "开户账号"),
+            note="惠民惠农补贴发放账户；本列已设为文本格式，请勿改为数值",
+        ),
         *_common_tail(),
     ]
     return SheetSchema(
@@ -479,7 +543,7 @@ def read_registry_workbook(file: FileSource, filename: str) -> ReadResult:
 
 def _is_text_column(column: Column) -> bool:
     """Return True for columns Excel must keep as typed (long digit strings, leading zeros)."""
-    return column.kind in ("id_number", "region_code") or column.key.endswith(("_code", "phone"))
+    return column.kind in ("id_number", "region_code") or column.key.endswith(("_code", "phone", "_account"))
 
 
 def _values_hint(column: Column) -> str:

@@ -43,7 +43,16 @@ SAFE_RATINGS = sql_list(SAFE_HOUSING_RATINGS)
 GUARANTEED_REASONS = sql_list(GUARANTEED_DROPOUT_REASONS)
 
 HOUSING_SAFE_SQL = f"(y.housing_rating IN {SAFE_RATINGS} OR (y.relocated AND y.relocation_moved_in))"
-INCOME_PER_CAPITA_SQL = "((y.net_income - y.excluded_transfer_income) * 1.0 / NULLIF(m.living, 0))"
+# A year with no income components (all 0) and a declared per-capita figure (a national-system
+# export states only 人均纯收入) is judged on the declared figure; otherwise on the components.
+USES_DECLARED_INCOME_SQL = (
+    "(y.declared_income_per_capita IS NOT NULL AND y.wage_income = 0 AND y.business_income = 0"
+    " AND y.property_income = 0 AND y.transfer_income = 0 AND y.production_cost = 0)"
+)
+INCOME_PER_CAPITA_SQL = (
+    f"(CASE WHEN {USES_DECLARED_INCOME_SQL} THEN y.declared_income_per_capita * 1.0"
+    " ELSE ((y.net_income - y.excluded_transfer_income) * 1.0 / NULLIF(m.living, 0)) END)"
+)
 
 
 def _fields(*items: Field) -> dict[str, Field]:
@@ -58,7 +67,20 @@ HOUSEHOLD_FIELDS = _fields(
         _("人均纯收入（元，不含不计入脱贫的转移性收入）"),
         "number",
         INCOME_PER_CAPITA_SQL,
-        explains=("net_income", "excluded_transfer_income", "living_members"),
+        explains=("income_source", "net_income", "excluded_transfer_income", "living_members"),
+    ),
+    Field(
+        "income_source",
+        _("人均纯收入依据"),
+        "text",
+        f"(CASE WHEN y.id IS NULL THEN NULL WHEN {USES_DECLARED_INCOME_SQL} THEN '申报人均纯收入（无收入明细）'"
+        " ELSE '按各项收入计算' END)",
+    ),
+    Field(
+        "declared_income_per_capita",
+        _("申报人均纯收入（元）"),
+        "number",
+        "y.declared_income_per_capita",
     ),
     Field("net_income", _("家庭纯收入（元）"), "number", "y.net_income"),
     Field("excluded_transfer_income", _("不计入脱贫的转移性收入（元）"), "number", "y.excluded_transfer_income"),

@@ -13,7 +13,8 @@ What each kind accepts:
 - date: date cells, Excel serial numbers (1900 date system), ``1980-05-06``,
   ``1980/5/6``, ``1980.5.6``, ``19800506``, ``1980年5月6日``.
 - int, year, decimal: numbers, or text with thousands separators and spaces; nothing else
-  (no units).
+  (no units). A year may also be written 2014年, or be a date (a date cell, an Excel
+  serial, 2014-10-01, 2014年10月1日): its year is taken.
 - choice: a label, a code or a listed variant → the stored code; ``multi`` → list of codes.
 - id_number: resident ID numbers written as text; a number of 16 or more digits (or text
   such as ``6.10902E+17``) has lost its last digits in Excel and is refused.
@@ -43,8 +44,10 @@ EXCEL_DIGITS = 15
 MAX_LISTED_CHOICES = 12
 MEMO_KINDS = frozenset({"choice", "bool", "int", "year", "decimal", "date", "region_code"})
 MEMO_SIZE = 10_000
-TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "T", "1", "√", "✓", "✔", "有", "已", "对"})
-FALSE_WORDS = frozenset({"否", "N", "NO", "FALSE", "F", "0", "×", "✗", "✘", "X", "无", "未", "没有"})
+TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "T", "1", "√", "✓", "✔", "有", "已", "对", "参加", "已参加"})
+FALSE_WORDS = frozenset(
+    {"否", "N", "NO", "FALSE", "F", "0", "×", "✗", "✘", "X", "无", "未", "没有", "没参加", "未参加", "不参加"}
+)
 
 _SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[、,，;；/\s]+")
@@ -226,11 +229,17 @@ def _clean_int(column: Column, value: object) -> Cleaned:
 
 
 def _clean_year(column: Column, value: object) -> Cleaned:
+    if isinstance(value, datetime.date):  # a datetime is a date too
+        return value.year, None
     plain = _YEAR_SUFFIX.sub("", _number_text(value)) if isinstance(value, str) else value
     year, message = _clean_int(column, plain)
-    if message or not 1900 <= year <= 2100:
-        return None, _("应为四位数字的年份（如 2019），现为“%(value)s”。") % {"value": _display(value)}
-    return year, None
+    if not message and 1900 <= year <= 2100:
+        return year, None
+    # A date where a year is asked (识别时间 2014-10-01, or its Excel serial): its year.
+    day, date_message = _clean_date(column, value)
+    if date_message is None and 1950 <= day.year <= 2100:  # not 12 read as a serial of 1900
+        return day.year, None
+    return None, _("应为四位数字的年份（如 2019）或日期，现为“%(value)s”。") % {"value": _display(value)}
 
 
 def _clean_decimal(column: Column, value: object) -> Cleaned:

@@ -36,6 +36,9 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv",)
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_MATCHES = 2
+# A lone sheet with this many columns of its own of a second schema holds that schema too,
+# even with a required column missing (reported as such, not as a missing sheet).
+ONE_SHEET_PARTIAL_MATCHES = 3
 # Rows under the data that are not data: totals and signatures.
 FOOTER_MARKERS = (
     "合计",
@@ -309,9 +312,15 @@ class _Reader:
         they have the most columns.
         """
         if len(candidates) == 1:
-            together = [name for name, match in candidates[0].matches.items() if match.present]
-            if len(together) > 1:
-                return dict.fromkeys(together, 0)
+            matches = candidates[0].matches
+            together = [name for name, match in matches.items() if match.present]
+            partial = [
+                name
+                for name, match in matches.items()
+                if not match.present and match.distinctive >= ONE_SHEET_PARTIAL_MATCHES
+            ]
+            if together and len(together) + len(partial) > 1:
+                return {name: 0 for name in matches if name in together or name in partial}
         assigned: dict[str, int] = {}
         unnamed: list[int] = []
         for index, candidate in enumerate(candidates):

@@ -172,6 +172,13 @@ class MemberSerializer(PersonalDataMixin, RegistrySerializer):
     health_display = _display("health")
     labour_display = _display("labour")
     phone = PersonalField(kind=Kind.PHONE, required=False, allow_blank=True, max_length=20)
+    bank_account = PersonalField(
+        kind=Kind.BANK_CARD,
+        required=False,
+        allow_blank=True,
+        max_length=30,
+        help_text=_("银行卡号（惠民惠农补贴发放账户）；读取时默认脱敏，如 6222***********1234"),
+    )
     birth_date = PersonalField(
         kind=Kind.BIRTH_DATE,
         help_text=_("出生日期 YYYY-MM-DD；读取时默认只显示年份（1980-**-**），须与证件号码一致"),
@@ -216,6 +223,8 @@ class MemberSerializer(PersonalDataMixin, RegistrySerializer):
             "deceased",
             "moved_out",
             "phone",
+            "bank_name",
+            "bank_account",
             "version",
             "created_at",
             "updated_at",

@@ -128,6 +128,7 @@ def test_choice_labels_are_the_chinese_ones_of_the_registry_choices():
     assert household_schema().column("status").labels == [
         "未脱贫",
         "已脱贫（享受政策）",
+        "预脱贫",
         "返贫",
         "已脱贫（不再享受政策）",
     ]
@@ -168,7 +169,7 @@ def test_the_instructions_explain_every_column_and_its_accepted_values(template)
         for column in schema.columns:
             assert (schema.name, column.header) in explained
     status = next(row for row in rows if row[1] == "脱贫状态")
-    assert status[5] == "未脱贫（0）、已脱贫（享受政策）（1）、返贫（3）、已脱贫（不再享受政策）（4）"
+    assert status[5] == "未脱贫（0）、已脱贫（享受政策）（1）、预脱贫（2）、返贫（3）、已脱贫（不再享受政策）（4）"
     assert set(KIND_HINTS) >= {column.kind for schema in registry_schemas() for column in schema.columns}
 
 

@@ -234,3 +234,24 @@ def test_the_whole_map_compiles_without_a_region_filter(db, household_factory, h
     )
 
     assert {row[1] for row in engine.rows(statement)} == {h.code for h in households}
+
+
+def test_a_declared_income_decides_when_the_year_has_no_components(evaluate, household_factory, hanbin_village):
+    from jingzhun.registry.models import HouseholdYear
+
+    declared_only = household_factory(hanbin_village)
+    below = household_factory(hanbin_village)
+    with_components = household_factory(hanbin_village)
+    for household, declared in ((declared_only, 6240.5), (below, LINE_2019), (with_components, 9000)):
+        facts = set_income(household, 0)
+        HouseholdYear.objects.filter(pk=facts.pk).update(declared_income_per_capita=declared)
+    set_income(with_components, 1000)  # components recorded: they decide, not the declared 9,000
+
+    results = evaluate("household")
+
+    assert results[declared_only.code].passed is True  # 6,240.50 declared, no components (not 0)
+    assert "income" in failed(results, below)  # declared at the line: not above it
+    assert float(results[below.code].evidence["income_per_capita"]) == pytest.approx(LINE_2019)
+    assert results[below.code].evidence["income_source"] == "申报人均纯收入（无收入明细）"
+    assert "income" in failed(results, with_components)
+    assert results[with_components.code].evidence["income_source"] == "按各项收入计算"
