@@ -296,7 +296,9 @@ def run_db(args: argparse.Namespace) -> None:
     agree_households = sum(naive[c] == engine_verdicts[c] for c in sample_codes) / len(sample_codes)
     run.delete()
 
-    villages = list(VillageYear.objects.filter(year=args.year).in_region(args.region).order_by("village_id"))
+    villages = list(  # only poor villages exit (出列): the engine evaluates no others
+        VillageYear.objects.filter(year=args.year, is_poor_village=True).in_region(args.region).order_by("village_id")
+    )
     village_sample = villages[:: max(1, len(villages) // args.village_sample)][: args.village_sample]
     started = time.perf_counter()
     naive_v = naive_villages(village_sample, household_rules, village_rules, year=args.year, line=line)
