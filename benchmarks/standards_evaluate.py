@@ -237,7 +237,10 @@ def run_db(args: argparse.Namespace) -> None:
     print(f"{connection.vendor}: {total:,} households, {members:,} members in {region.name}; rule set {ruleset.code}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE) registry_household, registry_member, registry_householdyear")
+            cursor.execute(  # the results too: earlier runs of this script leave their deleted rows behind
+                "VACUUM (ANALYZE) registry_household, registry_member, registry_householdyear,"
+                " registry_householdmembercounts, standards_evaluationresult"
+            )
 
     snapshot_seconds = None
     snapshot_dir = Path(args.snapshot_dir)
