@@ -223,7 +223,9 @@ def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progres
                 # Compiling each check's plan to machine code costs more than it saves here.
                 cursor.execute("SET LOCAL jit = off")
         FindingHit.objects.filter(run_id=run.pk).delete()
+        stage_started = time.perf_counter()
         ctx = id_suspects_stage(ctx)
+        timings["id_suspects"] = round(time.perf_counter() - stage_started, 4)
         for index, check in enumerate(selected):
             if progress:
                 progress(index, len(selected) + 1, f"{check.code} {check.title}")

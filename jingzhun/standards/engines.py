@@ -1,7 +1,7 @@
 """Where a compiled statement runs: in the database, or in DuckDB over a Parquet snapshot.
 
 Both engines take the same rules; the compiler writes each engine's dialect. The database
-engine stores results in the database (nothing passes through Python); the
+engine stores results with one ``INSERT … SELECT`` (nothing passes through Python); the
 columnar engine reads the snapshot and streams its result rows into the results table.
 """
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
 from jingzhun.core.bulk import insert_rows
 from jingzhun.standards.compiler import DIALECTS, DUCKDB, OUTPUT_COLUMNS, Dialect, Statement
@@ -19,7 +19,6 @@ from jingzhun.standards.snapshot import snapshot_attach
 
 RESULT_COLUMNS = OUTPUT_COLUMNS  # the results table stores every column of a compiled statement, in order
 BATCH = 20_000
-STAGING = "standards_result_staging"  # a temporary table of one store (PostgreSQL)
 
 
 class DatabaseEngine:
@@ -36,27 +35,15 @@ class DatabaseEngine:
                 yield from batch
 
     def store(self, statement: Statement, *, run_id: int) -> None:
-        """Write the statement's rows as the results of run ``run_id`` (inside the caller's transaction).
-
-        PostgreSQL plans the SELECT of an ``INSERT … SELECT`` without parallel workers; a
-        ``CREATE TEMP TABLE … AS`` may use them and writes no WAL. The rows are evaluated
-        into such a staging table and copied into the results in one plain INSERT.
-        """
         table = EvaluationResult._meta.db_table
         columns = ", ".join(connection.ops.quote_name(c) for c in ("run_id", *RESULT_COLUMNS))
         select = ", ".join(f"s.{c}" for c in OUTPUT_COLUMNS)
-        with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor != "postgresql":
-                sql = f"INSERT INTO {table} ({columns})\nSELECT %(run_id)s, {select} FROM (\n{statement.sql}\n) s"
-                cursor.execute(sql, {**statement.params, "run_id": run_id})
-                return
-            # One statement of well under a second: compiling it (JIT) costs more than it saves.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute(f"CREATE TEMP TABLE {STAGING} ON COMMIT DROP AS\n{statement.sql}", statement.params)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT %(run_id)s, {select} FROM {STAGING} s", {"run_id": run_id}
-            )
-            cursor.execute(f"DROP TABLE {STAGING}")  # a second run in the same transaction stages again
+        sql = f"INSERT INTO {table} ({columns})\nSELECT %(run_id)s, {select} FROM (\n{statement.sql}\n) s"
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # One statement of well under a second: compiling it (JIT) costs more than it saves.
+                cursor.execute("SET LOCAL jit = off")
+            cursor.execute(sql, {**statement.params, "run_id": run_id})
 
 
 class ColumnarEngine:
