@@ -182,10 +182,10 @@ def _naive_baseline(sample: int, year: int) -> tuple[float, int]:
     """Evaluate some checks the naive way: a loop over households and members, queries inside."""
     from jingzhun.core.idnumbers import parse_id_number
     from jingzhun.core.regioncodes import prefix_q
-    from jingzhun.quality.checks import NATIONAL_POVERTY_LINES
+    from jingzhun.quality.checks import poverty_line
     from jingzhun.registry.models import Household, HouseholdYear, Member
 
-    line = NATIONAL_POVERTY_LINES[year]
+    line = poverty_line(year=year, region_code="610900000000")  # the year's line in force for Ankang
     started = time.perf_counter()
     found: list[tuple[str, str]] = []
     count = 0

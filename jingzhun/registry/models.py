@@ -290,6 +290,37 @@ class Member(AuditedModel):
         return self.household.village_id
 
 
+class HouseholdMemberCounts(models.Model):
+    """Member counts of one household (在世在户人数、参保人数、户主人数), kept by the database.
+
+    Triggers on ``registry_member`` (migration ``0003_member_aggregates``) apply every
+    insert, update and delete as it happens, whatever wrote it: the edit services, the
+    spreadsheet import's bulk writes and COPY, ``QuerySet.update()``, raw SQL. Nothing in
+    Python writes these rows. The standards compiler and the quality checks read the
+    counts here instead of grouping every member of the region on each run.
+    """
+
+    # No database foreign key and no Django cascade: a trigger removes the row with its household.
+    household = models.OneToOneField(
+        Household,
+        verbose_name=_("户"),
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_constraint=False,
+        related_name="member_counts",
+    )
+    living = models.IntegerField(_("在世在户人数"), default=0)
+    insured = models.IntegerField(_("参加基本医保和大病保险的在世在户人数"), default=0)
+    heads = models.IntegerField(_("户主人数（含已死亡、已迁出）"), default=0)
+
+    class Meta:
+        verbose_name = _("户成员计数")
+        verbose_name_plural = _("户成员计数")
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.living}"
+
+
 class HouseholdYear(AuditedModel):
     """贫困户年度情况: one household's income survey and living conditions for one year.
 

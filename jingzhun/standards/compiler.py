@@ -27,6 +27,7 @@ from jingzhun.standards.choices import Level
 from jingzhun.standards.expressions import RuleError, SqlWriter, rule_validate
 from jingzhun.standards.fields import EXITED, HOUSING_SAFE_SQL, INCOME_PER_CAPITA_SQL, STILL_POOR, fields_for
 
+MEMBER_COUNTS = "registry_householdmembercounts"  # living and insured members per household, kept by triggers
 OUTPUT_COLUMNS = (
     "household_id",
     "code",
@@ -233,24 +234,13 @@ class Compiler:
         used = rules.used_fields
         if "poverty_line" in used:
             self._check_poverty_line()
-        aggregates = "".join(
-            f",\n  SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS a_{i}"
-            for i, condition in enumerate(rules.aggregates)
-        )
-        # Members are narrowed to the region through their household; the whole map needs no join.
-        narrow = self.region_prefix and not self.region_holds_everything
-        join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if narrow else ""
-        region = _range_sql("hm.village_id", self.region_prefix, self.binder) if narrow else "1 = 1"
-        member_cte = (
-            "SELECT mm.household_id AS household_id, COUNT(*) AS living,\n"
-            "  SUM(CASE WHEN mm.medical_insurance AND mm.serious_illness_insurance THEN 1 ELSE 0 END) AS insured"
-            f"{aggregates}\n"
-            f"FROM registry_member mm {join}"
-            f"WHERE NOT mm.deceased AND NOT mm.moved_out AND {region}\n"
-            "GROUP BY mm.household_id"
-        )
+        ctes: list[tuple[str, str]] = []
+        member_join = ""
+        if rules.aggregates:
+            ctes.append(("mc", self._member_condition_cte(rules.aggregates)))
+            member_join = "LEFT JOIN mc ON mc.household_id = h.id\n"
         columns = [f"{fields[name].sql} AS f_{name}" for name in sorted(used)]
-        columns += [f"COALESCE(m.a_{i}, 0) AS a_{i}" for i in range(len(rules.aggregates))]
+        columns += [f"COALESCE(mc.a_{i}, 0) AS a_{i}" for i in range(len(rules.aggregates))]
         joins = ""
         if for_aggregation:
             columns += [
@@ -263,16 +253,38 @@ class Compiler:
                 f"{INCOME_PER_CAPITA_SQL.replace('y.', 'py.')} AS income_pc_prev",
             ]
             joins = "LEFT JOIN registry_householdyear py ON py.household_id = h.id AND py.year = {p:prev_year}\n"
+        # The living and insured counts are kept per household by the database (registry
+        # migration 0003): no statement groups every member of the region.
         household_cte = (
             "SELECT h.id AS household_id, h.code AS code, h.village_id AS region_code, h.status AS status"
             + "".join(f",\n  {c}" for c in columns)
             + "\nFROM registry_household h\n"
             "LEFT JOIN registry_householdyear y ON y.household_id = h.id AND y.year = {p:year}\n"
             f"{joins}"
-            "LEFT JOIN m ON m.household_id = h.id\n"
+            f"LEFT JOIN {MEMBER_COUNTS} m ON m.household_id = h.id\n"
+            f"{member_join}"
             f"WHERE {_range_sql('h.village_id', self.region_prefix, self.binder)}"
         )
-        return [("m", member_cte), ("hf", household_cte), *self._rule_ctes("hf", "hp", rules)]
+        return [*ctes, ("hf", household_cte), *self._rule_ctes("hf", "hp", rules)]
+
+    def _member_condition_cte(self, conditions: list[str]) -> str:
+        """Return the counts of living members meeting each ``count_members`` condition, per household.
+
+        Only members meeting at least one condition are grouped (a few school-age children
+        out of school, not every member): a member meeting none adds nothing to any count.
+        """
+        counts = ",\n  ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS a_{i}" for i, c in enumerate(conditions))
+        # Members are narrowed to the region through their household; the whole map needs no join.
+        narrow = self.region_prefix and not self.region_holds_everything
+        join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if narrow else ""
+        region = _range_sql("hm.village_id", self.region_prefix, self.binder) if narrow else "1 = 1"
+        any_condition = " OR ".join(f"({c})" for c in conditions)
+        return (
+            f"SELECT mm.household_id AS household_id,\n  {counts}\n"
+            f"FROM registry_member mm {join}"
+            f"WHERE NOT mm.deceased AND NOT mm.moved_out AND ({any_condition}) AND {region}\n"
+            "GROUP BY mm.household_id"
+        )
 
     def _rule_ctes(self, source: str, target: str, rules: _LevelRules) -> list[tuple[str, str]]:
         rule_columns = "".join(f",\n  {sql} AS r_{code}" for code, sql in rules.rule_sql.items())

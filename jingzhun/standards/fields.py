@@ -1,7 +1,8 @@
 """The whitelisted fields a rule may read, per level, with the SQL that computes each.
 
 SQL refers to fixed table aliases of the compiled statement (see ``compiler``):
-household ``h``, its facts of the evaluation year ``y``, the living-member aggregates ``m``;
+household ``h``, its facts of the evaluation year ``y``, its member counts ``m`` (kept by the
+database, ``registry_householdmembercounts``);
 village facts ``vy`` and household aggregates ``ha``; county facts ``cy``, household
 aggregates ``ha`` and village aggregates ``va``. ``{p:NAME}`` is a bound value and
 ``{birth_year}`` the dialect's year of ``mm.birth_date``. Nothing here comes from a user.

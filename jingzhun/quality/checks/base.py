@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
 from jingzhun.core.parameters import parameter_values
@@ -58,6 +59,9 @@ class CheckContext:
     prefix: str
     year: int
     params: dict[str, Any] = field(default_factory=dict)
+    # A table of the member ids (column ``member_id``) whose ID numbers are not plainly valid,
+    # found once per run (``engine.id_suspects_stage``): the identity checks examine only those.
+    id_suspects: str = ""
 
     def __post_init__(self) -> None:
         in_force = parameters(year=self.year, region=self.prefix)
@@ -87,6 +91,18 @@ class CheckContext:
 
     def living(self) -> QuerySet:
         return self.members().filter(deceased=False, moved_out=False)
+
+    def id_members(self) -> QuerySet:
+        """Return the members whose ID numbers the identity checks examine.
+
+        Every member of the region, or, within a run, only the suspects found in one pass:
+        a member with a well-formed 18-digit number whose check digit, sex and birth date
+        all agree cannot fail any identity check.
+        """
+        members = self.members()
+        if self.id_suspects:
+            members = members.filter(pk__in=RawSQL(f"SELECT member_id FROM {self.id_suspects}", ()))
+        return members
 
 
 Query = Callable[[CheckContext], QuerySet]
@@ -139,14 +155,18 @@ def living_of(outer: str = "pk") -> QuerySet:
     return Member.objects.filter(household_id=OuterRef(outer), deceased=False, moved_out=False)
 
 
-def living_grouped() -> Any:
-    """Living members of each household, counted by grouping the join (one pass over the members)."""
-    return Count("members", filter=Q(members__deceased=False, members__moved_out=False))
+def living_kept() -> Any:
+    """Living members of each household (in a households queryset), as the database keeps them.
+
+    Read from ``registry.HouseholdMemberCounts`` (kept by triggers on the members): one
+    join on the household's key, no member grouped or counted per check.
+    """
+    return Coalesce(F("member_counts__living"), 0)
 
 
-def living_count(outer: str = "pk") -> Any:
-    counted = living_of(outer).order_by().values("household_id").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def heads_kept() -> Any:
+    """Members registered as head (户主) of each household, dead or alive, as the database keeps them."""
+    return Coalesce(F("member_counts__heads"), 0)
 
 
 def yuan(expression: Any) -> Any:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.quality.checks.base import CheckContext, check, living_count
+from jingzhun.quality.checks.base import CheckContext, check, living_kept
 from jingzhun.quality.choices import Category, Entity, Severity
 from jingzhun.quality.expressions import message
 
 
 def _overcounted(ctx: CheckContext) -> QuerySet:
-    return ctx.households().annotate(q_living=living_count()).filter(size__gt=F("q_living")).values("pk")
+    return ctx.households().annotate(q_living=living_kept()).filter(size__gt=F("q_living")).values("pk")
 
 
 @check(

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.quality.checks.base import CheckContext, CheckUnavailable, check, living_grouped, times, yuan
+from jingzhun.quality.checks.base import CheckContext, CheckUnavailable, check, living_kept, times, yuan
 from jingzhun.quality.checks.income import with_year
 from jingzhun.quality.choices import Category, Entity, Severity
 from jingzhun.quality.expressions import message
@@ -71,9 +71,8 @@ def exited_below_line(ctx: CheckContext) -> QuerySet:
     return (
         with_year(ctx)
         .filter(status__in=EXITED_STATUSES, exit_year__lte=ctx.year)
-        .annotate(q_living=living_grouped())
-        # One count per household (a second reference would run the subquery again); a household
-        # with nobody left trips only if it has no income either (HH-07 reports it anyway).
+        .annotate(q_living=living_kept())
+        # A household with nobody left trips only if it has no income either (HH-07 reports it anyway).
         .filter(q_net__lte=times(F("q_living"), Value(line)))
         .annotate(
             q_message=message(
@@ -110,7 +109,7 @@ def exited_year_below_line(ctx: CheckContext) -> QuerySet:
         .filter(status__in=EXITED_STATUSES, exit_year__in=list(lines))
         .annotate(q_facts=FilteredRelation("years", condition=Q(years__year=F("exit_year"))))
         .filter(q_facts__year=F("exit_year"))
-        .annotate(q_net=F("q_facts__net_income"), q_living=living_grouped())
+        .annotate(q_net=F("q_facts__net_income"), q_living=living_kept())
         .annotate(q_line=line)
         .filter(q_net__lte=times(F("q_living"), F("q_line")))
         .annotate(

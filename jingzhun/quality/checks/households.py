@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.quality.checks.base import CHILDREN, PARENTS, CheckContext, check, living_grouped, living_of
+from jingzhun.quality.checks.base import CHILDREN, PARENTS, CheckContext, check, heads_kept, living_kept
 from jingzhun.quality.choices import Category, Entity, Severity
 from jingzhun.quality.expressions import message
 from jingzhun.registry.choices import Relation
@@ -22,8 +22,7 @@ from jingzhun.registry.models import Member
     _("指定一名成员为户主（户主去世的，按户口簿变更户主）。"),
 )
 def no_head(ctx: CheckContext) -> QuerySet:
-    heads = Member.objects.filter(household_id=OuterRef("pk"), relation=Relation.HEAD)
-    return ctx.households().filter(~Exists(heads)).annotate(q_message=message("户内没有户主"))
+    return ctx.households().annotate(q_heads=heads_kept()).filter(q_heads=0).annotate(q_message=message("户内没有户主"))
 
 
 @check(
@@ -36,15 +35,12 @@ def no_head(ctx: CheckContext) -> QuerySet:
     _("只保留户口簿上的户主，其余成员改为相应的与户主关系。"),
 )
 def two_heads(ctx: CheckContext) -> QuerySet:
-    many = (
-        Member.objects.filter(relation=Relation.HEAD)
-        .order_by()
-        .values("household_id")
-        .annotate(n=Count("*"))
-        .filter(n__gt=1)
-        .values("household_id")
+    return (
+        ctx.households()
+        .annotate(q_heads=heads_kept())
+        .filter(q_heads__gt=1)
+        .annotate(q_message=message("登记了多名户主"))
     )
-    return ctx.households().filter(pk__in=many).annotate(q_message=message("登记了多名户主"))
 
 
 @check(
@@ -76,7 +72,7 @@ def head_spouse_same_sex(ctx: CheckContext) -> QuerySet:
 def size_mismatch(ctx: CheckContext) -> QuerySet:
     return (
         ctx.households()
-        .annotate(q_living=living_grouped())
+        .annotate(q_living=living_kept())
         .exclude(size=F("q_living"))
         .annotate(q_message=message("登记人数 ", F("size"), "，在册成员 ", F("q_living")))
     )
@@ -134,4 +130,9 @@ def parent_younger(ctx: CheckContext) -> QuerySet:
     _("核实后按程序注销该户（自然消亡）。"),
 )
 def no_living(ctx: CheckContext) -> QuerySet:
-    return ctx.households().filter(~Exists(living_of())).annotate(q_message=message("成员全部死亡或迁出"))
+    return (
+        ctx.households()
+        .annotate(q_living=living_kept())
+        .filter(q_living=0)
+        .annotate(q_message=message("成员全部死亡或迁出"))
+    )

@@ -33,7 +33,7 @@ from jingzhun.quality.expressions import (
 )
 def id_checksum(ctx: CheckContext) -> QuerySet:
     return (
-        ctx.members()
+        ctx.id_members()
         .filter(IdChecksumWrong(F("id_number")))
         .exclude(id_number__endswith="00")
         .annotate(
@@ -53,7 +53,7 @@ def id_checksum(ctx: CheckContext) -> QuerySet:
 )
 def id_legacy(ctx: CheckContext) -> QuerySet:
     return (
-        ctx.members()
+        ctx.id_members()
         .annotate(q_length=Length("id_number"))
         .filter(q_length=15)
         .filter(IdShape(F("id_number"), "15"))
@@ -72,7 +72,7 @@ def id_legacy(ctx: CheckContext) -> QuerySet:
 )
 def id_format(ctx: CheckContext) -> QuerySet:
     return (
-        ctx.members()
+        ctx.id_members()
         .filter(IdMalformed(F("id_number")))
         .annotate(q_message=message("证件号码为 ", Length("id_number"), " 位或含非法字符"))
     )
@@ -89,7 +89,7 @@ def id_format(ctx: CheckContext) -> QuerySet:
 )
 def id_excel(ctx: CheckContext) -> QuerySet:
     return (
-        ctx.members()
+        ctx.id_members()
         .filter(Q(IdTruncated(F("id_number"))) | Q(id_number__contains="E+"))
         .annotate(q_message=message("号码 ", F("id_number"), " 末位疑似被 Excel 截断"))
     )
@@ -106,7 +106,7 @@ def id_excel(ctx: CheckContext) -> QuerySet:
 )
 def id_sex(ctx: CheckContext) -> QuerySet:
     return (
-        ctx.members()
+        ctx.id_members()
         .filter(IdSexMismatch(F("id_number"), F("sex")))
         .annotate(
             q_message=Case(
@@ -129,7 +129,7 @@ def id_sex(ctx: CheckContext) -> QuerySet:
 )
 def id_birth(ctx: CheckContext) -> QuerySet:
     return (
-        ctx.members()
+        ctx.id_members()
         .filter(IdBirthMismatch(F("id_number"), F("birth_date")))
         .annotate(
             q_message=message(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.quality.checks.base import CheckContext, check, living_count, living_of, times, yuan
+from jingzhun.quality.checks.base import CheckContext, check, living_kept, living_of, times, yuan
 from jingzhun.quality.choices import Category, Entity, Severity
 from jingzhun.quality.expressions import message
 from jingzhun.registry.models import HouseholdYear
@@ -40,12 +40,11 @@ def with_year(ctx: CheckContext) -> QuerySet:
     _("核对收入调查表，按元录入各项收入。"),
 )
 def income_implausible(ctx: CheckContext) -> QuerySet:
-    living = living_count()
+    living = living_kept()
     top = ctx.params["max_per_capita"]
     return (
         with_year(ctx)
         .annotate(q_living=living)
-        # Above ``top`` first: the living members are counted only for the few households that pass it.
         .filter(
             Q(q_net__lte=0) | Q(q_business__lt=0) | (Q(q_net__gt=top) & Q(q_net__gt=times(F("q_living"), Value(top))))
         )
