@@ -293,7 +293,7 @@ class Member(AuditedModel):
 class HouseholdMemberCounts(models.Model):
     """Member counts of one household (在世在户人数、参保人数、户主人数), kept by the database.
 
-    Triggers on ``registry_member`` (migration ``0003_member_aggregates``) apply every
+    Triggers on ``registry_member`` (migration ``0004_member_aggregates``) apply every
     insert, update and delete as it happens, whatever wrote it: the edit services, the
     spreadsheet import's bulk writes and COPY, ``QuerySet.update()``, raw SQL. Nothing in
     Python writes these rows. The standards compiler and the quality checks read the

@@ -159,7 +159,7 @@ def triggers_drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_figure_and_search_indexes'),
+        ('registry', '0003_national_layouts'),
     ]
 
     operations = [
