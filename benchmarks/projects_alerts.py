@@ -1,6 +1,9 @@
 """Project alerts and fund dashboard for a year of 3,205 projects, against a per-project loop.
 
-Usage: python benchmarks/projects_alerts.py --database-url URL [--households N] [--reuse] [--repeat 5]
+Usage: python benchmarks/projects_alerts.py --database-url URL [--households N] [--reuse] [--repeat 5] [--tiny]
+
+``--tiny`` (300 households and the project year scaled to them, one repeat) is what the
+test suite runs.
 
 1. generates a registry demo of about N households (default 20,000) and the full Ankang
    project year on it (3,205 projects, a year of progress reports, allocations,
@@ -121,7 +124,10 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="keep the projects an earlier run generated")
+    parser.add_argument("--tiny", action="store_true", help="300 households, projects scaled down (a smoke run)")
     args = parser.parse_args()
+    if args.tiny:
+        args.households, args.repeat, args.reuse = 300, 1, False
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("JINGZHUN_DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jingzhun.settings")
@@ -146,7 +152,7 @@ def main() -> None:
     if not (args.reuse and Project.objects.count() >= 3205):
         started = time.perf_counter()
         call_command("generate_demo", "--households", str(args.households), "--replace", verbosity=0)
-        result = projects_demo_generate(households=None, replace=True)
+        result = projects_demo_generate(households=args.households if args.tiny else None, replace=True)
         print(f"demo generated in {time.perf_counter() - started:.1f} s")
         print(result.summary(2019))
     if connection.vendor == "postgresql":
