@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--tiny", action="store_true", help="300 households, 3 requests per figure (a smoke run)")
     args = parser.parse_args()
     if args.tiny:
-        args.households, args.requests, args.reuse = 300, 3, False
+        args.households, args.requests = 300, 3
 
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("JINGZHUN_DEBUG", "1")
