@@ -72,6 +72,7 @@ def spark_session(*, master: str | None = None, threads: int | None = None, part
         SparkSession.builder.master(master)
         .appName("jingzhun-standards")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         # A county of villages is small: a few shuffle partitions per core, not Spark's 200.
         .config("spark.sql.shuffle.partitions", str(partitions or os.environ.get("JINGZHUN_SPARK_PARTITIONS", "8")))
