@@ -30,7 +30,10 @@ def session():
 
 
 def _results(engine, statement):
-    """Return {code: (passed, failed rules, warnings, incidence, evidence)} of a statement's rows."""
+    """Return {code: (passed, failed rules, warnings, incidence, evidence keys)} of a statement's rows.
+
+    PostgreSQL gives the incidence as a numeric (Decimal): compared as floats to 9 places.
+    """
     results = {}
     for row in engine.rows(statement):
         code, passed, failed, warnings, evidence, incidence = row[1], row[4], row[5], row[6], row[7], row[8]
@@ -39,7 +42,8 @@ def _results(engine, statement):
 
             evidence = json.loads(evidence)
         keys = tuple(sorted(evidence)) if evidence else ()
-        results[code] = (bool(passed), failed, warnings, None if incidence is None else round(incidence, 9), keys)
+        share = None if incidence is None else round(float(incidence), 9)
+        results[code] = (bool(passed), failed, warnings, share, keys)
     return results
 
 
