@@ -1,7 +1,10 @@
 """Data-quality checks scored against planted errors: recall, precision, time per 100,000 members.
 
 Usage: python benchmarks/quality_checks.py --database-url URL [--households N] [--reuse]
-                                           [--truth results/quality/TRUTH.csv] [--sample 2000]
+                                           [--truth results/quality/TRUTH.csv] [--sample 2000] [--tiny]
+
+``--tiny`` (300 households, a baseline of 30, truth files in a temporary directory) is what
+the test suite runs to keep the script working.
 
 1. generates the Ankang demo (``--households`` scales it down) with ``--plant-errors``,
    which writes TRUTH.csv and the comparison lists TRUTH_deaths.csv and TRUTH_payroll.csv
@@ -23,6 +26,7 @@ import csv
 import datetime
 import os
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -61,7 +65,11 @@ def main() -> None:
     parser.add_argument("--truth", default=str(ROOT / "benchmarks" / "results" / "quality" / "TRUTH.csv"))
     parser.add_argument("--reuse", action="store_true", help="keep the demo and truth files of an earlier run")
     parser.add_argument("--sample", type=int, default=2000, help="households in the naive baseline")
+    parser.add_argument("--tiny", action="store_true", help="300 households, a baseline of 30 (a smoke run)")
     args = parser.parse_args()
+    if args.tiny:
+        args.households, args.sample, args.reuse = 300, 30, False
+        args.truth = str(Path(tempfile.mkdtemp(prefix="jingzhun-quality-")) / "TRUTH.csv")
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("JINGZHUN_DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jingzhun.settings")

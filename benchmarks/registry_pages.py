@@ -1,12 +1,13 @@
 """City-scale registry: demo generation, list / API / dashboard latency, query counts.
 
-Usage: python benchmarks/registry_pages.py --database-url URL [--households N] [--requests R] [--reuse]
+Usage: python benchmarks/registry_pages.py --database-url URL [--households N] [--requests R] [--reuse] [--tiny]
 
 Generates the Ankang demo into the database named by URL (unless --reuse and it already
 holds households), refreshes the tables' statistics (and on PostgreSQL the visibility map),
 then times repeated requests in-process through Django's test client, as a city officer
 (the largest scope). A baseline — the same page or queries computed naively — is timed in
-the same run and the ratio printed.
+the same run and the ratio printed. ``--tiny`` (300 households, 3 requests per figure) is
+what the test suite runs.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=None, help="scale the demo down (default: full city)")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep an existing demo instead of regenerating")
+    parser.add_argument("--tiny", action="store_true", help="300 households, 3 requests per figure (a smoke run)")
     args = parser.parse_args()
+    if args.tiny:
+        args.households, args.requests = 300, 3
 
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("JINGZHUN_DEBUG", "1")

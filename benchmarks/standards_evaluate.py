@@ -2,8 +2,9 @@
 
 Usage:
     python benchmarks/standards_evaluate.py db --database-url URL [--region 6109] [--year 2019]
-        [--repeat 3] [--sample 2000] [--columnar]
+        [--repeat 3] [--sample 2000] [--columnar] [--tiny]
     python benchmarks/standards_evaluate.py national [--households 30000000] [--dir PATH] [--reuse]
+        [--spark] [--tiny]
 
 ``db`` evaluates the registry already in the database (the Ankang demo, or a province made
 with ``generate_demo --scale province``) at the three levels with the rule set in force:
@@ -19,7 +20,14 @@ with ``generate_demo --scale province``) at the three levels with the rule set i
 
 ``national`` writes a synthetic national registry (default 30 M households, 90 M members,
 500,000 villages, 2,850 counties) as a Parquet snapshot with DuckDB, then evaluates the
-three levels on it with the columnar engine, printing time and peak memory.
+three levels on it with the columnar engine, printing time and peak memory; ``--spark``
+also runs them on Spark (local mode) over the same snapshot.
+
+Both modes measure the *plain DuckDB* baseline (with ``--columnar`` in ``db`` mode): the
+577 rules hand-written as DuckDB SQL over the same snapshot, households into a table and
+villages and counties from it; every entity's verdict is compared with the engine's and the
+ratio engine ÷ plain printed. ``--tiny`` is the test suite's size: ``db`` generates a
+300-household demo when the database has none; ``national`` writes 30,000 households.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -208,11 +217,138 @@ def naive_villages(
     return verdicts
 
 
+# -- the plain baseline: the shipped 577 rules hand-written as DuckDB SQL over the snapshot -------
+
+
+def plain_sql(*, year: int, line: float, prefix: str) -> dict[str, str]:
+    """Return the hand-written statements of ``shaanxi-2017-577`` (default parameters), per level.
+
+    What someone would write by hand for one rule set: households into a table ``plain_h``
+    (verdict plus the few sums the upper levels need), then villages and counties *from
+    that table*, not from the registry again. No evidence, no failing-rule lists.
+    """
+    from jingzhun.standards.fields import EXITED, GUARANTEED_REASONS, SAFE_RATINGS, STILL_POOR, STUDENTS
+
+    region = f"starts_with(h.village_id, '{prefix}')" if prefix else "TRUE"
+    households = f"""
+        CREATE OR REPLACE TEMP TABLE plain_h AS
+        WITH m AS (
+          SELECT household_id, count(*) AS living,
+            sum(CASE WHEN medical_insurance AND serious_illness_insurance THEN 1 ELSE 0 END) AS insured,
+            sum(CASE WHEN {year} - year(birth_date) BETWEEN 6 AND 15 AND NOT school_status IN {STUDENTS}
+                      AND NOT dropout_reason IN {GUARANTEED_REASONS} THEN 1 ELSE 0 END) AS dropouts
+          FROM registry_member WHERE NOT deceased AND NOT moved_out GROUP BY household_id
+        ), f AS (
+          SELECT h.code, h.village_id, h.status, h.identification_year, y.id IS NOT NULL AS has_facts,
+            y.electricity, y.food_clothing_secure, y.water_safe, y.water_quality_ok, y.water_litres_per_day,
+            y.water_fetch_minutes, y.water_guarantee_rate,
+            coalesce(m.living, 0) AS living, coalesce(m.insured, 0) AS insured,
+            coalesce(m.dropouts, 0) AS dropouts,
+            (y.housing_rating IN {SAFE_RATINGS} OR (y.relocated AND y.relocation_moved_in)) AS housing_safe,
+            (y.net_income - y.excluded_transfer_income) * 1.0 / nullif(m.living, 0) AS income_pc,
+            (py.net_income - py.excluded_transfer_income) * 1.0 / nullif(m.living, 0) AS income_pc_prev
+          FROM registry_household h
+          LEFT JOIN registry_householdyear y ON y.household_id = h.id AND y.year = {year}
+          LEFT JOIN registry_householdyear py ON py.household_id = h.id AND py.year = {year - 1}
+          LEFT JOIN m ON m.household_id = h.id
+          WHERE {region}
+        )
+        SELECT code, village_id, status, has_facts, electricity, housing_safe, income_pc, income_pc_prev,
+          living, insured,
+          coalesce(income_pc > {line}, FALSE) AND coalesce(housing_safe, FALSE) AND dropouts = 0
+          AND living > 0 AND insured = living
+          AND coalesce(water_safe AND water_quality_ok
+                       AND (water_litres_per_day IS NULL OR water_litres_per_day >= 20)
+                       AND (water_fetch_minutes IS NULL OR water_fetch_minutes <= 20)
+                       AND (water_guarantee_rate IS NULL OR water_guarantee_rate >= 90), FALSE)
+          AND coalesce(identification_year < {year}, FALSE) AS passed
+        FROM f"""
+    region_v = f"starts_with(vy.village_id, '{prefix}')" if prefix else "TRUE"
+    villages = f"""
+        CREATE OR REPLACE TEMP TABLE plain_v AS
+        WITH a AS (
+          SELECT village_id,
+            sum(CASE WHEN status IN {STILL_POOR} AND NOT passed THEN living ELSE 0 END) AS still_poor,
+            avg(CASE WHEN status IN {EXITED} THEN income_pc END) AS exited_income,
+            avg(CASE WHEN status IN {EXITED} THEN income_pc_prev END) AS exited_income_prev
+          FROM plain_h GROUP BY village_id
+        )
+        SELECT vy.village_id AS code,
+          coalesce(coalesce(a.still_poor, 0) * 1.0 / nullif(vy.rural_population, 0) < 0.03, FALSE)
+          AND coalesce(a.exited_income_prev / nullif(cyp.rural_income_per_capita, 0) IS NULL
+                       OR a.exited_income / nullif(cy.rural_income_per_capita, 0)
+                          > a.exited_income_prev / nullif(cyp.rural_income_per_capita, 0), FALSE)
+          AND coalesce(vy.collective_income > 0, FALSE) AND coalesce(vy.hardened_road, FALSE)
+          AND coalesce(vy.safe_water, FALSE) AND coalesce(vy.power, FALSE)
+          AND coalesce(vy.standard_clinic, FALSE) AS passed
+        FROM regions_villageyear vy
+        LEFT JOIN a ON a.village_id = vy.village_id
+        LEFT JOIN regions_countyyear cy ON cy.county_id = substr(vy.village_id, 1, 6) || '000000' AND cy.year = {year}
+        LEFT JOIN regions_countyyear cyp
+          ON cyp.county_id = substr(vy.village_id, 1, 6) || '000000' AND cyp.year = {year - 1}
+        WHERE vy.year = {year} AND vy.is_poor_village AND {region_v}"""
+    region_c = f"starts_with(cy.county_id, '{prefix}')" if prefix else "TRUE"
+    counties = f"""
+        CREATE OR REPLACE TEMP TABLE plain_c AS
+        WITH a AS (
+          SELECT substr(village_id, 1, 6) AS county6, sum(living) AS registered,
+            sum(CASE WHEN status IN {STILL_POOR} AND NOT passed THEN living ELSE 0 END) AS still_poor,
+            sum(CASE WHEN has_facts AND electricity THEN 1 ELSE 0 END) * 1.0
+              / nullif(sum(CASE WHEN has_facts THEN 1 ELSE 0 END), 0) AS electricity_share,
+            sum(CASE WHEN has_facts AND housing_safe THEN 1 ELSE 0 END) * 1.0
+              / nullif(sum(CASE WHEN has_facts THEN 1 ELSE 0 END), 0) AS housing_share,
+            sum(insured) * 1.0 / nullif(sum(living), 0) AS insured_share
+          FROM plain_h GROUP BY 1
+        ), v AS (
+          SELECT substr(vy.village_id, 1, 6) AS county6, sum(vy.rural_population) AS rural_population,
+            avg(CASE WHEN vy.hardened_road THEN 1.0 ELSE 0.0 END) AS road_share
+          FROM regions_villageyear vy WHERE vy.year = {year} AND {region_v} GROUP BY 1
+        )
+        SELECT cy.county_id AS code,
+          coalesce(coalesce(a.still_poor, 0) * 1.0 / nullif(v.rural_population, 0) < 0.03, FALSE)
+          AND coalesce(cy.rural_income_per_capita / 10265 >= 0.7, FALSE)
+          AND coalesce(v.road_share >= 0.97, FALSE) AND coalesce(cy.tap_water_coverage / 100.0 >= 0.9, FALSE)
+          AND coalesce(a.electricity_share >= 1.0, FALSE) AND coalesce(a.housing_share >= 0.97, FALSE)
+          AND coalesce(a.insured_share >= 1.0, FALSE) AS passed
+        FROM regions_countyyear cy
+        LEFT JOIN a ON a.county6 = substr(cy.county_id, 1, 6)
+        LEFT JOIN v ON v.county6 = substr(cy.county_id, 1, 6)
+        WHERE cy.year = {year} AND {region_c}"""
+    return {"household": households, "village": villages, "county": counties}
+
+
+PLAIN_TABLES = {"household": "plain_h", "village": "plain_v", "county": "plain_c"}
+
+
+def plain_run(duck: Any, *, year: int, line: float, prefix: str) -> dict[str, tuple[float, int, int]]:
+    """Run the plain statements in order; return seconds, entities and passed per level."""
+    results = {}
+    for level, sql in plain_sql(year=year, line=line, prefix=prefix).items():
+        started = time.perf_counter()
+        duck.execute(sql)
+        seconds = time.perf_counter() - started
+        entities, passed = duck.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE passed) FROM {PLAIN_TABLES[level]}"
+        ).fetchone()
+        results[level] = (seconds, int(entities), int(passed or 0))
+    return results
+
+
+def plain_disagreements(duck: Any, statement: Any, level: str) -> int:
+    """Return how many entities the engine's statement judges differently from the plain tables."""
+    sql = (
+        f"SELECT count(*) FROM (SELECT code, passed FROM ({statement.sql}) s) e"
+        f" FULL JOIN {PLAIN_TABLES[level]} p ON p.code = e.code WHERE e.passed IS DISTINCT FROM p.passed"
+    )
+    return int(duck.execute(sql, statement.params).fetchone()[0])
+
+
 # -- database mode ---------------------------------------------------------------------------------
 
 
 def run_db(args: argparse.Namespace) -> None:
     setup(args.database_url)
+    from django.core.management import call_command
     from django.db import connection
 
     from jingzhun.regions.models import Region, VillageYear
@@ -229,6 +365,11 @@ def run_db(args: argparse.Namespace) -> None:
     )
     from jingzhun.standards.snapshot import snapshot_write
 
+    if args.tiny:
+        call_command("migrate", verbosity=0)
+        if not Household.objects.exists():
+            call_command("load_regions", verbosity=0)
+            call_command("generate_demo", "--households", "300", "--replace", "--no-users", verbosity=0)
     region = Region.objects.get(code=args.region.ljust(12, "0"))
     ruleset = ruleset_in_force(year=args.year, region_code=region.code)
     households = Household.objects.in_region(args.region)
@@ -244,8 +385,13 @@ def run_db(args: argparse.Namespace) -> None:
 
     snapshot_seconds = None
     snapshot_dir = Path(args.snapshot_dir)
+    line = float(poverty_line_for(year=args.year, region_code=region.code) or 0)
+    plain: dict[str, tuple[float, int, int]] = {}
+    disagreements: dict[str, int] = {}
     if args.columnar:
         snapshot_seconds, _ = timed(lambda: snapshot_write(path=snapshot_dir), 1)
+        engine = ColumnarEngine(snapshot_dir)
+        plain = plain_run(engine.duck, year=args.year, line=line, prefix=args.region)
 
     rows = []
     for level in (Level.HOUSEHOLD, Level.VILLAGE, Level.COUNTY):
@@ -271,20 +417,18 @@ def run_db(args: argparse.Namespace) -> None:
         compute_seconds, _ = timed(compute, args.repeat)
         columnar_seconds = None
         if args.columnar:
-            engine = ColumnarEngine(snapshot_dir)
             columnar_statement, _ = statement_for(
                 ruleset=ruleset, level=level, year=args.year, region_code=region.code, overrides=None,
                 dialect=engine.dialect,
             )  # fmt: skip
             columnar_seconds, _ = timed(lambda s=columnar_statement, e=engine: e.count(s), args.repeat)
-            engine.close()
+            disagreements[level] = plain_disagreements(engine.duck, columnar_statement, level)
         rows.append((level, run.entities, run.passed, db_seconds, compute_seconds, columnar_seconds))
 
     # The naive loop, on a sample, scaled; and its verdicts against the engine's.
     resolved = rules_resolve(ruleset=ruleset, level=Level.VILLAGE)
     household_rules = resolved.by_level.get(Level.HOUSEHOLD, [])
     village_rules = resolved.by_level.get(Level.VILLAGE, [])
-    line = float(poverty_line_for(year=args.year, region_code=region.code) or 0)
     codes = list(households.order_by("code").values_list("code", flat=True))
     sample_codes = codes[:: max(1, total // args.sample)][: args.sample]
     started = time.perf_counter()
@@ -339,7 +483,42 @@ def run_db(args: argparse.Namespace) -> None:
     print()
     print(f"naive sample: {len(sample_codes):,} households, {len(village_sample)} villages (with all their households)")
     print(f"agreement with the engine on the sample: households {agree_households:.2%}, villages {agree_villages:.2%}")
+    if args.columnar:
+        engine.close()
+        print_plain(
+            plain,
+            {level: (entities, passed, columnar_s) for level, entities, passed, _d, _c, columnar_s in rows},
+            disagreements,
+        )
     print(f"peak memory of this process: {peak_rss_gib():.2f} GiB")
+
+
+def print_plain(
+    plain: dict[str, tuple[float, int, int]],
+    engine: dict[str, tuple[int, int, float | None]],
+    disagreements: dict[str, int],
+) -> None:
+    """Print the plain hand-written DuckDB baseline beside the columnar engine, and the ratio."""
+    print()
+    print(
+        f"{'level':<10}{'plain DuckDB':>14}{'entities':>12}{'passed':>12}{'engine':>10}{'engine ÷ plain':>16}"
+        f"{'differing verdicts':>20}"
+    )
+    for level, (plain_s, entities, passed) in plain.items():
+        engine_entities, engine_passed, engine_s = engine[level]
+        ratio = f"{engine_s / plain_s:.2f}×" if engine_s and plain_s else "—"
+        print(
+            f"{level:<10}{plain_s:>14.3f}{entities:>12,}{passed:>12,}{engine_s or 0:>10.3f}{ratio:>16}"
+            f"{disagreements.get(level, 0):>20,}"
+        )
+        if (entities, passed) != (engine_entities, engine_passed) or disagreements.get(level):
+            print(f"  {level}: the plain baseline and the engine DISAGREE")
+    plain_total = sum(v[0] for v in plain.values())
+    engine_total = sum(v[2] or 0 for v in engine.values())
+    print(
+        f"all three levels: plain {plain_total:.3f} s, engine {engine_total:.3f} s, "
+        f"ratio engine ÷ plain {engine_total / plain_total:.2f}× (below 1 = the engine is faster)"
+    )
 
 
 # -- national mode: a synthetic registry in Parquet, evaluated by DuckDB ----------------------------
@@ -444,13 +623,43 @@ def run_national(args: argparse.Namespace) -> None:
         )
     engine = ColumnarEngine(path, threads=args.threads, memory_limit=args.memory_limit)
     print(f"{'level':<10}{'entities':>14}{'passed':>14}{'seconds':>10}{'peak GiB':>10}")
+    results: dict[str, tuple[int, int, float | None]] = {}
+    statements = {}
     for level in (Level.HOUSEHOLD, Level.VILLAGE, Level.COUNTY):
-        statement = statement_compile(
+        statement = statements[level] = statement_compile(
             rules=rules, level=level, year=2019, region_prefix="", dialect=DUCKDB, poverty_lines={"": 3747}
         )
         seconds, (entities, passed) = timed(lambda s=statement: engine.count(s), args.repeat)
+        results[level] = (entities, passed, seconds)
         print(f"{level:<10}{entities:>14,}{passed:>14,}{seconds:>10.1f}{peak_rss_gib():>10.2f}")
+    plain = plain_run(engine.duck, year=2019, line=3747.0, prefix="")
+    disagreements = {level: plain_disagreements(engine.duck, statements[level], level) for level in statements}
     engine.close()
+    print_plain(plain, results, disagreements)
+    if args.spark:
+        run_spark(path, rules, results, threads=args.threads)
+    print(f"peak memory of this process: {peak_rss_gib():.2f} GiB")
+
+
+def run_spark(path: Path, rules: Any, columnar: dict[str, tuple[int, int, float | None]], *, threads: int) -> None:
+    """Time the same rules on Spark (local mode, ``threads`` cores) over the same snapshot; compare the counts."""
+    from jingzhun.standards.compiler import statement_compile
+    from jingzhun.standards.spark import SPARK, SparkEngine, spark_session
+
+    started = time.perf_counter()
+    engine = SparkEngine(path, session=spark_session(threads=threads, partitions=threads * 4))
+    print(f"\nSpark (local[{threads}]) session and snapshot views: {time.perf_counter() - started:.1f} s")
+    print(f"{'level':<10}{'entities':>14}{'passed':>14}{'seconds':>10}{'Spark ÷ DuckDB engine':>24}")
+    for level in columnar:
+        spark_statement = statement_compile(
+            rules=rules, level=level, year=2019, region_prefix="", dialect=SPARK, poverty_lines={"": 3747}
+        )
+        seconds, (entities, passed) = timed(lambda s=spark_statement: engine.count(s), 1)
+        duck_entities, duck_passed, duck_seconds = columnar[level]
+        same = "" if (entities, passed) == (duck_entities, duck_passed) else "  Spark and DuckDB DISAGREE"
+        print(f"{level:<10}{entities:>14,}{passed:>14,}{seconds:>10.1f}{seconds / (duck_seconds or 1):>23.1f}×{same}")
+    engine.close()
+    engine.session.stop()
 
 
 def main() -> None:
@@ -465,6 +674,7 @@ def main() -> None:
     db.add_argument("--village-sample", type=int, default=20, help="villages in the naive sample")
     db.add_argument("--columnar", action="store_true", help="also snapshot and evaluate with DuckDB")
     db.add_argument("--snapshot-dir", default=str(ROOT / "benchmarks" / "results" / "snapshot"))
+    db.add_argument("--tiny", action="store_true", help="a 300-household demo if the database has none (a smoke run)")
     national = modes.add_parser("national", help="a synthetic national registry in DuckDB")
     national.add_argument("--households", type=int, default=30_000_000)
     national.add_argument("--dir", default=str(ROOT / "benchmarks" / "results" / "national"))
@@ -472,7 +682,14 @@ def main() -> None:
     national.add_argument("--repeat", type=int, default=1)
     national.add_argument("--threads", type=int, default=2)
     national.add_argument("--memory-limit", default="14GB")
+    national.add_argument("--tiny", action="store_true", help="30,000 households in a temporary directory")
+    national.add_argument("--spark", action="store_true", help="also run the rules on Spark (local mode)")
     args = parser.parse_args()
+    if args.tiny and args.mode == "db":
+        args.repeat, args.sample, args.village_sample, args.columnar = 1, 50, 3, True
+        args.snapshot_dir = tempfile.mkdtemp(prefix="jingzhun-snapshot-")
+    elif args.tiny:
+        args.households, args.reuse, args.dir = 30_000, False, tempfile.mkdtemp(prefix="jingzhun-national-")
     run_db(args) if args.mode == "db" else run_national(args)
 
 

@@ -20,10 +20,11 @@ class RunKind(models.TextChoices):
 
 
 class Engine(models.TextChoices):
-    """计算引擎: the database itself, or DuckDB over a Parquet snapshot."""
+    """计算引擎: the database itself, DuckDB over a Parquet snapshot, or Spark over the same snapshot."""
 
     DB = "db", _("数据库")
     COLUMNAR = "columnar", _("列式引擎（快照）")
+    SPARK = "spark", _("分布式引擎（Spark，快照）")
 
 
 class RunStatus(models.TextChoices):

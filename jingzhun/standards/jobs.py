@@ -23,8 +23,10 @@ from jingzhun.standards.choices import Engine, Level
 from jingzhun.standards.expressions import RuleError
 from jingzhun.standards.models import RuleSet
 from jingzhun.standards.snapshot import MANIFEST
+from jingzhun.standards.spark import spark_available
 
 KIND = "standards_evaluate"
+SNAPSHOT_ENGINES = (Engine.COLUMNAR, Engine.SPARK)  # the engines that read the registry snapshot
 
 
 def snapshot_dir() -> Path | None:
@@ -59,8 +61,10 @@ def evaluation_check(
     services.evaluation_check(
         user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
     )
-    if engine == Engine.COLUMNAR and snapshot_dir() is None:
+    if engine in SNAPSHOT_ENGINES and snapshot_dir() is None:
         raise RuleError(_("尚未生成登记数据快照，不能使用快速计算方式：请联系系统管理员生成快照，或按常规方式计算。"))
+    if engine == Engine.SPARK and (missing := spark_available()):
+        raise RuleError(_("分布式引擎（Spark）在本机不可用：%(why)s。请改用数据库或列式引擎。") % {"why": missing})
 
 
 def evaluation_start(
@@ -128,7 +132,7 @@ def standards_evaluate_job(job: Job, progress: Progress) -> dict[str, Any]:
             overrides=params.get("overrides") or {},
             official=bool(params.get("official")),
             engine=params.get("engine") or Engine.DB,
-            snapshot=snapshot_dir() if params.get("engine") == Engine.COLUMNAR else None,
+            snapshot=snapshot_dir() if params.get("engine") in SNAPSHOT_ENGINES else None,
             note=params.get("note", ""),
             progress=progress,
         )

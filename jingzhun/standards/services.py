@@ -21,11 +21,12 @@ from jingzhun.regions.models import Region
 from jingzhun.registry.models import Household
 from jingzhun.standards import shipped
 from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
-from jingzhun.standards.compiler import RuleSpec, Statement, statement_compile, used_levels
+from jingzhun.standards.compiler import Dialect, RuleSpec, Statement, statement_compile, used_levels
 from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine
 from jingzhun.standards.expressions import RuleError, literal_type, parameters_validate
 from jingzhun.standards.labels import rule_title
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
+from jingzhun.standards.spark import SparkEngine, spark_available
 
 Progress = Callable[[int, int, str], None]
 
@@ -377,19 +378,26 @@ def evaluation_run(
     evaluation_check(
         user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
     )
-    columnar = engine == Engine.COLUMNAR
-    if columnar and snapshot is None:
+    if engine in (Engine.COLUMNAR, Engine.SPARK) and snapshot is None:
         raise RuleError(_("快速计算方式需要先由系统管理员生成登记数据快照。"))
+    if engine == Engine.SPARK and (missing := spark_available()):
+        raise RuleError(_("分布式引擎（Spark）在本机不可用：%(why)s。请改用数据库或列式引擎。") % {"why": missing})
+    dialects: dict[str, Dialect] = {Engine.COLUMNAR: ColumnarEngine.dialect, Engine.SPARK: SparkEngine.dialect}
+    dialect = dialects.get(engine)
     statement, resolved = statement_for(
         ruleset=ruleset,
         level=level,
         year=year,
         region_code=region.code,
         overrides=overrides,
-        dialect=ColumnarEngine.dialect if columnar else DatabaseEngine().dialect,
+        dialect=dialect or DatabaseEngine().dialect,
     )
     # Opened only once the statement compiled, so a rule error leaves no DuckDB connection behind.
-    runner = ColumnarEngine(snapshot) if columnar and snapshot is not None else DatabaseEngine()
+    runner: DatabaseEngine | ColumnarEngine | SparkEngine = DatabaseEngine()
+    if engine == Engine.COLUMNAR and snapshot is not None:
+        runner = ColumnarEngine(snapshot)
+    elif engine == Engine.SPARK and snapshot is not None:
+        runner = SparkEngine(snapshot)
     run = EvaluationRun.objects.create(
         ruleset=ruleset,
         level=level,
@@ -441,7 +449,7 @@ def evaluation_run(
         EvaluationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
         raise
     finally:
-        if isinstance(runner, ColumnarEngine):
+        if isinstance(runner, ColumnarEngine | SparkEngine):
             runner.close()
     EvaluationRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE,

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             help="change a parameter for this what-if run (NAME, RULE.NAME or LEVEL.RULE.NAME); repeatable",
         )
         parser.add_argument("--engine", choices=[e.value for e in Engine], default=Engine.DB)
-        parser.add_argument("--snapshot", type=Path, help="snapshot folder for --engine columnar")
+        parser.add_argument("--snapshot", type=Path, help="snapshot folder for --engine columnar or spark")
         parser.add_argument("--official", action="store_true", help="record an official run (no --set allowed)")
         parser.add_argument("--note", default="")
         parser.add_argument("--out", help="CSV file to write, or - for standard output")
