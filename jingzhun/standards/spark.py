@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from jingzhun.core.bulk import insert_rows
+from jingzhun.registry.models import HouseholdMemberCounts
 from jingzhun.standards.compiler import OUTPUT_COLUMNS, Dialect, Statement
 from jingzhun.standards.engines import _jsonable
 from jingzhun.standards.models import EvaluationResult
-from jingzhun.standards.snapshot import SNAPSHOT_COLUMNS
+from jingzhun.standards.snapshot import MEMBER_COUNTS_SQL, SNAPSHOT_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,18 @@ class SparkEngine:
         self.path = str(path).rstrip("/")
         self.session = session or spark_session()
         self.tables = [model._meta.db_table for model in SNAPSHOT_COLUMNS]
-        if "://" not in self.path:  # a local folder: say which file is missing, as the columnar engine does
-            for table in self.tables:
-                if not Path(f"{self.path}/{table}.parquet").exists():
-                    raise FileNotFoundError(f"{self.path}/{table}.parquet")
+        counts = HouseholdMemberCounts._meta.db_table
+        local = "://" not in self.path
         for table in self.tables:
-            self.session.read.parquet(f"{self.path}/{table}.parquet").createOrReplaceTempView(table)
+            parquet = f"{self.path}/{table}.parquet"
+            if local and table == counts and not Path(parquet).exists():
+                # A snapshot written without the counts (an older one, or a synthetic registry):
+                # counted from its members, as the columnar engine does.
+                self.session.sql(MEMBER_COUNTS_SQL).createOrReplaceTempView(table)
+            elif local and not Path(parquet).exists():  # say which file is missing, as the columnar engine does
+                raise FileNotFoundError(parquet)
+            else:
+                self.session.read.parquet(parquet).createOrReplaceTempView(table)
 
     def close(self) -> None:
         """Drop the snapshot's views. The session stays for the next run: starting one takes seconds."""
