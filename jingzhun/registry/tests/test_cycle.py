@@ -303,3 +303,23 @@ def test_the_api_refuses_read_only_roles_and_hides_other_counties(
     assert client_for(outsider).post(f"/api/households/{household.code}/cycle/", data).status_code == 404
     household.refresh_from_db()
     assert household.status == Status.NOT_EXITED
+
+
+def test_the_demo_records_changes_of_its_year(household_factory, hanbin_village):
+    from jingzhun.registry.demo.cycle import demo_cycle
+
+    for _ in range(10):
+        household_factory(hanbin_village, year_facts=False)
+    household_factory(hanbin_village, identification_year=2019, year_facts=False)
+    for _ in range(2):
+        household_factory(hanbin_village, status=Status.EXITED, exit_year=2017, year_facts=False)
+    summary = demo_cycle(seed=1, year=2019)
+    assert cycle.cycle_counts(prefix="610902", year=2019) == {
+        "identified": 1,
+        "exited": 0,
+        "returned": 2,
+        "left": 5,
+        "removed": 3,
+    }
+    assert "自然减少 5 户" in summary
+    assert Household.objects.filter(status=Status.LEFT).exclude(left_reason="").count() == 5
