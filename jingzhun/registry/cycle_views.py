@@ -125,7 +125,7 @@ class CycleListView(AccessMixin, TemplateView):
         user = self.request.user
         region = visible_region(user, self.request.GET.get("region"))
         value = self.request.GET.get("year", "")
-        year = int(value) if value.isdigit() and 2010 <= int(value) <= 2035 else timezone.localdate().year
+        year = int(value) if value.isdecimal() and 2010 <= int(value) <= 2035 else timezone.localdate().year
         change = self.request.GET.get("change", "")
         logs = cycle_changes(user=user, prefix=region.prefix, year=year)
         if change in CycleChange.values:

@@ -116,14 +116,14 @@ class CycleSummaryView(generics.GenericAPIView):
         summary="年度动态调整统计",
         parameters=[
             OpenApiParameter("region", OpenApiTypes.STR, description="12 位区划代码（默认本人管辖范围）"),
-            OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认今年）"),
+            OpenApiParameter("year", OpenApiTypes.INT, description="年度 2010–2035（默认今年）"),
         ],
         responses={200: CycleSummarySerializer, 404: ERRORS[404]},
     )
     def get(self, request: Request) -> Response:
         region = visible_region(request.user, request.query_params.get("region"))
         value = request.query_params.get("year", "")
-        year = int(value) if value.isdigit() else timezone.localdate().year
+        year = int(value) if value.isdecimal() and 2010 <= int(value) <= 2035 else timezone.localdate().year
         changes = cycle_changes(user=request.user, prefix=region.prefix, year=year)[:200]
         payload = {
             "region": region.code,

@@ -323,3 +323,40 @@ def test_the_demo_records_changes_of_its_year(household_factory, hanbin_village)
     }
     assert "自然减少 5 户" in summary
     assert Household.objects.filter(status=Status.LEFT).exclude(left_reason="").count() == 5
+
+
+@pytest.mark.parametrize("year", ["99999999999999999999", "²", "abc", "1900"])
+def test_an_odd_year_is_refused_or_falls_back_to_this_year(client_for, county_officer, year):
+    client = client_for(county_officer)
+    response = client.get("/api/registry/cycle/", {"year": year})
+    assert response.status_code in (200, 400)  # the kit refuses a malformed number itself
+    if response.status_code == 200:
+        assert response.json()["year"] == timezone.localdate().year
+    assert client.get("/registry/cycle/", {"year": year}).status_code in (200, 400)
+
+
+def test_the_years_changes_page_reads_a_flat_number_of_queries(
+    client_for, county_officer, household_factory, hanbin_village
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(county_officer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/registry/cycle/?year=2020").status_code == 200
+        return len(captured)
+
+    def remove(n):
+        for _ in range(n):
+            household = household_factory(hanbin_village, year_facts=False)
+            cycle.household_remove(
+                user=county_officer, household=household, on=datetime.date(2020, 2, 3), note="错评", files=[pdf()]
+            )
+
+    remove(2)
+    queries()  # the first request also loads the session, the user and the menu's caches
+    few = queries()
+    remove(6)
+    assert queries() == few <= 10
