@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from jingzhun.core.models import TransitionLog
 from jingzhun.core.regioncodes import prefix_q
+from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.core.workflow import START, transition_run, workflow_start
 from jingzhun.registry.choices import CycleChange, LeaveReason, Status
 from jingzhun.registry.models import Household
@@ -200,19 +201,20 @@ def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def cycle_changes(*, user: Any, prefix: str, year: int) -> QuerySet[TransitionLog]:
-    """Return the log entries of the year's cycle changes of households under ``prefix`` that ``user`` may see."""
+    """Return the log entries of the year's cycle changes of households under ``prefix`` that ``user`` may see.
+
+    Narrowed by the log's copy of the household's place (the households' own scope is by place
+    too), not by the log's per-model check, which would read every household of the scope.
+    """
     start, end = _year_bounds(year)
-    return (
-        TransitionLog.objects.for_user(user)
-        .filter(
-            prefix_q("region_code", prefix),
-            content_type=ContentType.objects.get_for_model(Household),
-            transition__in=list(CHANGE_OF_STEP),
-            at__gte=start,
-            at__lt=end,
-        )
-        .order_by("-at", "-id")
-    )
+    logs = ScopedQuerySet.for_user(TransitionLog.objects.all(), user)
+    return logs.filter(
+        prefix_q("region_code", prefix),
+        content_type=ContentType.objects.get_for_model(Household),
+        transition__in=list(CHANGE_OF_STEP),
+        at__gte=start,
+        at__lt=end,
+    ).order_by("-at", "-id")
 
 
 def cycle_counts(*, prefix: str, year: int) -> dict[str, int]:
