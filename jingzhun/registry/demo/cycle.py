@@ -12,7 +12,10 @@ import datetime
 import random
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from jingzhun.accounts.choices import Role
@@ -71,8 +74,12 @@ def demo_cycle(*, seed: int, year: int) -> str:
     households = Household.objects.in_region(prefix).order_by("code")
     counts = dict.fromkeys(("identified", "returned", "left", "removed"), 0)
     with transaction.atomic():
-        started = TransitionLog.objects.filter(content_type__model="household", transition="start").values("object_id")
-        for household in households.filter(identification_year=year).exclude(pk__in=started)[:40]:
+        started = TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Household),
+            transition="start",
+            object_id=Cast(OuterRef("pk"), CharField()),  # the log keys objects by text (PostgreSQL asks the cast)
+        )
+        for household in households.filter(identification_year=year).exclude(Exists(started))[:40]:
             at = datetime.datetime.combine(_day(rng, year), datetime.time(10), tzinfo=timezone.get_current_timezone())
             workflow_start(user=system, obj=household, note="村民代表大会评议、乡镇审核、县级审定，新识别纳入", at=at)
             counts["identified"] += 1
