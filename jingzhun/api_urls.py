@@ -8,6 +8,7 @@ from jingzhun.core.api.parameters import ParameterViewSet
 from jingzhun.projects.api.views import AllocationViewSet, DisbursementViewSet, ProgressReportViewSet, ProjectViewSet
 from jingzhun.quality.api.views import CheckRunViewSet, CheckViewSet, ComparisonListViewSet, FindingViewSet
 from jingzhun.regions.api.views import RegionViewSet
+from jingzhun.registry.api.cycle import CycleSummaryView, HouseholdCycleView
 from jingzhun.registry.api.views import HouseholdViewSet, HouseholdYearViewSet, MemberViewSet, RegistryImportView
 from jingzhun.standards.api.views import PovertyLineViewSet, RuleSetViewSet, RuleViewSet, RunViewSet
 
@@ -33,7 +34,10 @@ router.register("quality/lists", ComparisonListViewSet, basename="api-quality-li
 
 urlpatterns = [
     path("registry/imports/", RegistryImportView.as_view(), name="api-registry-import"),
+    path("registry/cycle/", CycleSummaryView.as_view(), name="api-registry-cycle"),
+    path("households/<str:code>/cycle/", HouseholdCycleView.as_view(), name="api-household-cycle"),
     *router.urls,
+    path("", include("jingzhun.regions.api.year_facts")),
     path("", include("jingzhun.exits.api.urls")),
     path("", include("jingzhun.assistance.api.urls")),
     path("", include("jingzhun.assessments.api.urls")),

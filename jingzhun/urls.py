@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("jingzhun.accounts.urls")),
     path("regions/", include("jingzhun.registry.urls_regions")),
     path("region-picker/", include("jingzhun.regions.urls")),
+    path("year-facts/", include("jingzhun.regions.urls_years")),
     path("registry/", include("jingzhun.registry.urls")),
     path("standards/", include("jingzhun.standards.urls")),
     path("projects/", include("jingzhun.projects.urls")),

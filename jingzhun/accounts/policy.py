@@ -26,7 +26,8 @@ PERSONAL_DATA = OFFICES | {Role.INSPECTOR}
 
 POLICY: dict[str, Rule] = {
     # Divisions and their yearly facts: everyone reads; the city office keeps the year facts.
-    "regions": Rule(label="行政区划与年度指标", view=EVERYONE, export=EVERYONE, change=CITY),
+    # Counties read theirs (the figures they report are checked by the city, which enters them).
+    "regions": Rule(label="行政区划与年度指标", view=EVERYONE, export=EVERYONE, add=CITY, change=CITY),
     # 建档立卡: the offices keep it; sector departments, helping units, cooperation offices
     # and inspectors read (403 on writes).
     "registry": Rule(

@@ -56,10 +56,12 @@ def _rate(part: Any, whole: Any, scale: int = 100) -> Decimal | None:
 def findings_per_10k(year: int, counties: list[str]) -> dict[str, Decimal | None]:
     from jingzhun.quality.choices import ACTIVE_STATUSES
     from jingzhun.quality.models import Finding
+    from jingzhun.registry.choices import LEFT_STATUSES
     from jingzhun.registry.models import Household
 
     people = dict(
-        Household.objects.annotate(county=Substr("village_id", 1, 6))
+        Household.objects.exclude(status__in=LEFT_STATUSES)
+        .annotate(county=Substr("village_id", 1, 6))
         .filter(county__in=counties)
         .order_by()
         .values("county")

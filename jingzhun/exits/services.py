@@ -2,7 +2,7 @@
 
 Every write runs in one transaction through the kit (``ledger_save``, the workflow engine),
 so it is validated, scoped (404 / 403) and audited. The registry is changed only through its
-own service (``registry.services.household_save``), at 销号 and at the roll-back of a closed case.
+own yearly cycle (``registry.cycle``), at 销号 and at the roll-back of a closed case.
 """
 
 from __future__ import annotations
@@ -26,27 +26,32 @@ from jingzhun.exits.choices import CaseStatus, Category, SampleKind
 from jingzhun.exits.models import CountyExit, ExitCase, Objection, Sample, SampleItem, VillageExit
 from jingzhun.exits.rates import Rates, rates_of
 from jingzhun.regions.models import CountyYear, Region
-from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES, Status
+from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES
+from jingzhun.registry.cycle import household_exit, household_exit_undo
 from jingzhun.registry.models import Household
-from jingzhun.registry.services import household_save
 
 # -- the registry, at 销号 and roll-back ------------------------------------------------------------
 
 
-def registry_exit(*, user: Any, case: ExitCase) -> Household:
-    """销号: mark the case's household exited in the case's year, through the registry's service."""
+def registry_exit(*, user: Any, case: ExitCase, at: datetime.datetime | None = None) -> Household:
+    """销号: mark the case's household exited in the case's year, through the registry's yearly cycle (标注脱贫)."""
     household = Household.objects.get(pk=case.household_id)
-    household.status = Status.EXITED
-    household.exit_year = case.year
-    return household_save(user=user, household=household, reason=_("退出程序销号（%(year)s 年）") % {"year": case.year})
+    return household_exit(
+        user=user,
+        household=household,
+        on=timezone.localdate(at) if at else None,
+        year=case.year,
+        note=_("退出程序销号（%(year)s 年）") % {"year": case.year},
+        procedure=True,
+    )
 
 
-def registry_return(*, user: Any, case: ExitCase, reason: str) -> Household:
-    """退出回退 of a closed case: the household is not exited again, through the registry's service."""
+def registry_return(*, user: Any, case: ExitCase, reason: str, at: datetime.datetime | None = None) -> Household:
+    """退出回退 of a closed case: the household is not exited again, through the registry's yearly cycle (撤销脱贫)."""
     household = Household.objects.get(pk=case.household_id)
-    household.status = Status.NOT_EXITED
-    household.exit_year = None
-    return household_save(user=user, household=household, reason=_("退出回退：%(reason)s") % {"reason": reason})
+    return household_exit_undo(
+        user=user, household=household, note=_("退出回退：%(reason)s") % {"reason": reason}, at=at
+    )
 
 
 # -- household exits --------------------------------------------------------------------------------

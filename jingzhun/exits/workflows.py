@@ -65,14 +65,14 @@ def _approved(step: Step) -> None:
 
 def _closed(step: Step) -> None:
     step.obj.closed_on = timezone.localdate(step.at)
-    registry_exit(user=step.user, case=step.obj)
+    registry_exit(user=step.user, case=step.obj, at=step.at)
 
 
 def _rolled_back(step: Step) -> None:
     case = step.obj
     case.rollback_reason = step.note
     if step.from_state == CaseStatus.CLOSED:
-        registry_return(user=step.user, case=case, reason=step.note)
+        registry_return(user=step.user, case=case, reason=step.note, at=step.at)
 
 
 PUBLICITY = stayed(

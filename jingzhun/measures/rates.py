@@ -33,7 +33,7 @@ from jingzhun.measures.models import (
 )
 from jingzhun.regions.models import VillageYear
 from jingzhun.regions.tables import region_names
-from jingzhun.registry.choices import Labour
+from jingzhun.registry.choices import LEFT_STATUSES, Labour
 from jingzhun.registry.models import Household, Member
 
 PAY: Any = DecimalField(max_digits=14, decimal_places=2)
@@ -102,7 +102,7 @@ def _grouped(queryset: QuerySet, path: str, by: str | None, **aggregates: Any) -
 def measures_rates(*, prefix: str, year: int, by: str | None = None, months: int | None = None) -> list[MeasureRates]:
     """Return the measures of ``year`` inside ``prefix``: one row, or one per county/township (``by``)."""
     months = months or parameter_value("measures.employment_months", year=year, region=prefix)
-    households = Household.objects.filter(prefix_q("village_id", prefix))
+    households = Household.objects.filter(prefix_q("village_id", prefix)).exclude(status__in=LEFT_STATUSES)
     exiting = households.filter(exiting_q(year)).annotate(q_industry=long_term_industry(year))
     industry = households.filter(
         Exists(HouseholdMeasure.objects.filter(household_id=OuterRef("pk"), year__lte=year, kind=MeasureKind.INDUSTRY))

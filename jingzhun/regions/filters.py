@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from jingzhun.core.filters import RegionPrefixFilter
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from jingzhun.core.filters import LedgerFilterSet, RegionPrefixFilter
 from jingzhun.regions.forms import PICKER_LEVELS, RegionPickerWidget
+from jingzhun.regions.models import CountyYear, VillageYear
 
 
 class RegionFilter(RegionPrefixFilter):
@@ -18,3 +22,26 @@ class RegionFilter(RegionPrefixFilter):
     def __init__(self, *args: Any, levels: tuple[str, ...] = PICKER_LEVELS, **kwargs: Any) -> None:
         kwargs.setdefault("widget", RegionPickerWidget(levels=levels))
         super().__init__(*args, **kwargs)
+
+
+class VillageYearFilter(LedgerFilterSet):
+    """村级年度情况: by place (the picker), year and the poor-village flags."""
+
+    year = django_filters.NumberFilter(label=_("年度"))
+    is_poor_village = django_filters.BooleanFilter(label=_("贫困村"))
+    is_deep_poverty_village = django_filters.BooleanFilter(label=_("深度贫困村"))
+
+    class Meta:
+        model = VillageYear
+        fields = ["region", "year", "is_poor_village", "is_deep_poverty_village"]
+
+
+class CountyYearFilter(LedgerFilterSet):
+    """县级年度情况: by place, year and the poor-county flag."""
+
+    year = django_filters.NumberFilter(label=_("年度"))
+    is_poor_county = django_filters.BooleanFilter(label=_("贫困县"))
+
+    class Meta:
+        model = CountyYear
+        fields = ["region", "year", "is_poor_county"]

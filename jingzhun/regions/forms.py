@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jingzhun.core.forms import LedgerForm
 from jingzhun.core.regioncodes import LEVEL_DIGITS, code_at, pad_code, region_prefix, significant_prefix
 from jingzhun.core.scoping import user_may_see_code
-from jingzhun.regions.models import Region
+from jingzhun.regions.models import COUNTY_FACT_FIELDS, VILLAGE_FACT_FIELDS, CountyYear, Region, VillageYear
 
 PICKER_LEVELS = ("county", "township", "village")
 
@@ -162,3 +163,55 @@ class RegionField(forms.CharField):
         if self.check_scope and user is not None and not user_may_see_code(user, pad_code(prefix)):
             raise forms.ValidationError(_("该地区不在您的管辖范围内。"))
         return value
+
+
+class _PlaceYearForm(LedgerForm):
+    """A year-fact form whose place (``place_field``) is picked with the region picker."""
+
+    place_field = "village"
+    place_level = "village"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial[self.place_field] = getattr(self.instance, f"{self.place_field}_id")
+        if self.instance.pk:  # the place and year are the row's key: a new row for another one
+            self.fields[self.place_field].disabled = True
+            self.fields["year"].disabled = True
+
+    def _place(self) -> Region:
+        value = self.cleaned_data.get(self.place_field)
+        if isinstance(value, Region):
+            return value
+        place = Region.objects.filter(code=value, level=self.place_level).first()
+        if place is None:
+            level = _("行政村") if self.place_level == "village" else _("县（区）")
+            raise forms.ValidationError(_("请选择%(level)s。") % {"level": level})
+        return place
+
+
+class VillageYearForm(_PlaceYearForm):
+    """村级年度情况 as the city office edits it."""
+
+    village = RegionField(label=_("行政村"), levels=("county", "township", "village"))
+
+    class Meta:
+        model = VillageYear
+        fields = ["village", "year", *VILLAGE_FACT_FIELDS]
+
+    def clean_village(self) -> Region:
+        return self._place()
+
+
+class CountyYearForm(_PlaceYearForm):
+    """县级年度情况 (incl. 三率一度 sample results) as the city office edits it."""
+
+    place_field = place_level = "county"
+    county = RegionField(label=_("县（区）"), levels=("county",))
+
+    class Meta:
+        model = CountyYear
+        fields = ["county", "year", *COUNTY_FACT_FIELDS]
+
+    def clean_county(self) -> Region:
+        return self._place()

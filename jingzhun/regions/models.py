@@ -82,6 +82,19 @@ VILLAGE_FACT_FIELDS = (
 )
 
 
+# The facts of a county-year that the city office keeps (forms, API, spreadsheets), in display order.
+COUNTY_FACT_FIELDS = (
+    "is_poor_county",
+    "is_deep_poverty_county",
+    "planned_exit_year",
+    "rural_income_per_capita",
+    "tap_water_coverage",
+    "wrong_exit_rate",
+    "missed_rate",
+    "recognition_rate",
+)
+
+
 class VillageYear(AuditedModel):
     """村级年度情况: the facts of one village in one year (poor-village flag, infrastructure …)."""
 
@@ -101,6 +114,8 @@ class VillageYear(AuditedModel):
     planned_exit_year = models.PositiveSmallIntegerField(
         _("计划出列年度"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
+    # Optimistic locking of the city office's pages, spreadsheet and API (core.services.ledger_save).
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -158,6 +173,7 @@ class CountyYear(AuditedModel):
     wrong_exit_rate = percent_field(_("错退率（%）"))
     missed_rate = percent_field(_("漏评率（%）"))
     recognition_rate = percent_field(_("群众认可度（%）"))
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -9,4 +9,5 @@ class RegistryConfig(AppConfig):
         from jingzhun.registry import (
             imports,  # noqa: F401  (registers the importer)
             jobs,  # noqa: F401  (registers the export job)
+            workflows,  # noqa: F401  (registers the yearly cycle)
         )

@@ -33,11 +33,45 @@ class Status(models.TextChoices):
     PRE_EXITED = "2", _("预脱贫")
     RETURNED = "3", _("返贫")
     EXITED_NO_POLICY = "4", _("已脱贫（不再享受政策）")
+    LEFT = "5", _("自然减少")
+    REMOVED = "6", _("已清退（错评剔除）")
 
 
 # 预脱贫 is a household planned to exit this year and not yet exited: still poor until it does.
 STILL_POOR_STATUSES = (Status.NOT_EXITED, Status.PRE_EXITED, Status.RETURNED)
 EXITED_STATUSES = (Status.EXITED, Status.EXITED_NO_POLICY)
+# No longer in the registry's population (动态调整 out of the register): never counted as poor or exited.
+LEFT_STATUSES = (Status.LEFT, Status.REMOVED)
+
+
+class LeaveReason(models.TextChoices):
+    """自然减少的原因, and 错评剔除 for a household removed as wrongly identified (清退)."""
+
+    DEATH = "1", _("死亡")
+    MOVED_OUT = "2", _("迁出")
+    MARRIED_OUT = "3", _("婚出")
+    PRISON = "4", _("服刑")
+    OTHER = "9", _("其他")
+    WRONGLY_IDENTIFIED = "6", _("错评剔除")
+
+
+NATURAL_LEAVE_REASONS = (
+    LeaveReason.DEATH,
+    LeaveReason.MOVED_OUT,
+    LeaveReason.MARRIED_OUT,
+    LeaveReason.PRISON,
+    LeaveReason.OTHER,
+)
+
+
+class CycleChange(models.TextChoices):
+    """动态调整: the kinds of change of the registry's yearly cycle, counted per year and place."""
+
+    IDENTIFIED = "identified", _("新识别纳入")
+    EXITED = "exited", _("标注脱贫")
+    RETURNED = "returned", _("返贫")
+    LEFT = "left", _("自然减少")
+    REMOVED = "removed", _("清退")
 
 
 class Cause(models.TextChoices):

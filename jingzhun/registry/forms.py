@@ -85,6 +85,10 @@ class HouseholdForm(AuditedForm):
         if self.instance.pk:
             self.initial["other_causes"] = [c for c in self.instance.other_causes.split(",") if c]
             self.fields["code"].disabled = True
+            # The status changes only through the yearly cycle (dated, reasoned, evidenced steps).
+            for name in ("status", "exit_year"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("通过户详情页的“动态调整”变更。")
 
     def clean_other_causes(self) -> str:
         return ",".join(self.cleaned_data.get("other_causes") or [])

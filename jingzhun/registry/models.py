@@ -19,6 +19,7 @@ from jingzhun.core.validators import collect, validate_phone, validate_plain_tex
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
     EXITED_STATUSES,
+    LEFT_STATUSES,
     Attribute,
     Cause,
     DropoutReason,
@@ -27,6 +28,7 @@ from jingzhun.registry.choices import (
     HousingRating,
     IdentificationStandard,
     Labour,
+    LeaveReason,
     Relation,
     SchoolStatus,
     Sex,
@@ -77,6 +79,11 @@ class Household(AuditedModel):
         _("计划脱贫年度"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     exit_year = models.PositiveSmallIntegerField(_("脱贫年度"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    # Set by the yearly cycle (registry.cycle) when the household leaves the register; never deleted.
+    left_on = models.DateField(_("减少/清退日期"), null=True, blank=True, editable=False)
+    left_reason = models.CharField(
+        _("减少/清退原因"), max_length=1, choices=LeaveReason.choices, blank=True, default="", editable=False
+    )
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     helper_name = models.CharField(_("帮扶责任人"), max_length=50, blank=True)
     helper_unit = models.CharField(_("帮扶单位"), max_length=100, blank=True)
@@ -110,6 +117,14 @@ class Household(AuditedModel):
                 name="household_exit_not_before_identification",
                 condition=models.Q(exit_year__isnull=True) | models.Q(exit_year__gte=F("identification_year")),
                 violation_error_message=_("脱贫年度不能早于识别年度。"),
+            ),
+            models.CheckConstraint(
+                name="household_left_dated_and_reasoned",
+                condition=(
+                    models.Q(status__in=LEFT_STATUSES, left_on__isnull=False) & ~models.Q(left_reason="")
+                    | ~models.Q(status__in=LEFT_STATUSES) & models.Q(left_on__isnull=True, left_reason="")
+                ),
+                violation_error_message=_("自然减少或清退的户须有日期和原因；其他状态的户不能有。"),
             ),
         ]
 
@@ -161,6 +176,11 @@ class Household(AuditedModel):
     @property
     def is_exited(self) -> bool:
         return self.status in EXITED_STATUSES
+
+    @property
+    def has_left(self) -> bool:
+        """自然减少 or 清退: off the register, kept for the record."""
+        return self.status in LEFT_STATUSES
 
     def audit_region_code(self) -> str:
         return self.village_id

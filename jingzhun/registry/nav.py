@@ -16,5 +16,6 @@ menu_register(
         "registry", _("贫困户"), "registry:household-list", nav=("households",), access=("view", "registry"), order=10
     ),
     MenuItem("registry", _("行政区划"), _own_region, nav=("regions",), access=("view", "regions"), order=20),
+    MenuItem("registry", _("动态调整"), "registry:cycle-list", nav=("cycle",), access=("view", "registry"), order=15),
     MenuItem("registry", _("数据导入"), "registry:import", nav=("import",), access=("add", "registry"), order=30),
 )

@@ -33,7 +33,8 @@ from jingzhun.core.panels import (
 )
 from jingzhun.core.rollup import children_rollup
 from jingzhun.regions.models import CountyYear, VillageYear
-from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES
+from jingzhun.registry.choices import EXITED_STATUSES, LEFT_STATUSES, STILL_POOR_STATUSES, CycleChange
+from jingzhun.registry.cycle import cycle_counts
 from jingzhun.registry.models import Household
 from jingzhun.registry.summaries import RegionFigures, region_overview
 
@@ -49,7 +50,7 @@ def months_left(year: int, today: datetime.date) -> int:
 
 def _targets(ctx: PanelContext) -> PanelData | None:
     """年度目标任务: people, villages and counties planned to exit in the year against what is done."""
-    households = Household.objects.in_region(ctx.prefix)
+    households = Household.objects.in_region(ctx.prefix).exclude(status__in=LEFT_STATUSES)
     exited = Q(status__in=EXITED_STATUSES, exit_year=ctx.year)
     people = households.filter(Q(planned_exit_year=ctx.year) | exited).aggregate(
         planned=Coalesce(Sum("size", filter=Q(planned_exit_year=ctx.year)), 0),
@@ -128,7 +129,21 @@ def _poor_people(ctx: PanelContext) -> PanelData | None:
     )
 
 
+def _cycle(ctx: PanelContext) -> PanelData | None:
+    """年度动态调整: the year's 新识别, 脱贫, 返贫, 自然减少 and 清退 households, from the cycle's log."""
+    counts = cycle_counts(prefix=ctx.prefix, year=ctx.year)
+    if not any(counts.values()):
+        return None
+    tones: dict[str, str] = {CycleChange.EXITED: GOOD, CycleChange.RETURNED: BAD}
+    figures = [
+        Figure(str(label), formatting.quantity(counts[key], _("户")), tone=tones.get(key, "") if counts[key] else "")
+        for key, label in CycleChange.choices
+    ]
+    return PanelData(figures, link=reverse("registry:cycle-list") + f"?region={ctx.region.code}&year={ctx.year}")
+
+
 panel_register(
+    Panel("cycle", gettext_lazy("年度动态调整"), _cycle, access=("view", "registry"), order=12),
     Panel("targets", gettext_lazy("年度目标任务"), _targets, access=("view", "registry"), order=10, wide=True),
     Panel("poor-people", gettext_lazy("未脱贫人口分布"), _poor_people, access=("view", "registry"), order=15),
 )
@@ -157,7 +172,10 @@ def _exits_section(ctx: BulletinContext) -> SectionData | None:
         "poor": Coalesce(Sum("size", filter=Q(status__in=STILL_POOR_STATUSES)), 0),
     }
     places = children_rollup(
-        Household.objects.all(), code_field="village_id", region_code=ctx.region.code, measures=measures
+        Household.objects.exclude(status__in=LEFT_STATUSES),
+        code_field="village_id",
+        region_code=ctx.region.code,
+        measures=measures,
     )
     rows, names, shares = [], [], []
     for place in places:

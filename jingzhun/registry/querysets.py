@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 
 from jingzhun.core.regioncodes import text_prefix_q
 from jingzhun.core.scoping import ScopedQuerySet
-from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES, Relation, Status
+from jingzhun.registry.choices import EXITED_STATUSES, LEFT_STATUSES, STILL_POOR_STATUSES, Relation, Status
 
 
 class PrefixCount(NamedTuple):
@@ -125,8 +125,15 @@ STATUS_GROUPS = {"poor": STILL_POOR_STATUSES, "exited": EXITED_STATUSES, "return
 
 
 def summary_aggregates() -> dict[str, Any]:
-    """Aggregates of a household queryset for the dashboard: all, then per status group."""
-    aggregates: dict[str, Any] = {"households": Count("pk"), "people": Coalesce(Sum("size"), 0)}
+    """Aggregates of a household queryset for the dashboard: all on the register, then per status group.
+
+    Households that left the register (自然减少, 清退) are not counted at all.
+    """
+    registered = ~Q(status__in=LEFT_STATUSES)
+    aggregates: dict[str, Any] = {
+        "households": Count("pk", filter=registered),
+        "people": Coalesce(Sum("size", filter=registered), 0),
+    }
     for group, statuses in STATUS_GROUPS.items():
         condition = Q(status__in=statuses)
         aggregates[f"{group}_households"] = Count("pk", filter=condition)
@@ -138,6 +145,8 @@ def summary_of(counts: Iterable[PrefixCount]) -> dict[str, int]:
     """Return the figures of ``summary_aggregates`` added up from grouped counts."""
     figures = dict.fromkeys(summary_aggregates(), 0)
     for count in counts:
+        if count.status in LEFT_STATUSES:
+            continue
         figures["households"] += count.households
         figures["people"] += count.people
         for group, statuses in STATUS_GROUPS.items():

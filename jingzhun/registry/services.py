@@ -22,7 +22,7 @@ from jingzhun.core.imports import ImportResult
 from jingzhun.core.personal import IDENTIFIERS, personal_fields, reveal_log, reveal_log_bulk
 from jingzhun.core.regioncodes import pad_code, prefix_q
 from jingzhun.core.services import ledger_delete, ledger_save
-from jingzhun.registry.choices import Relation
+from jingzhun.registry.choices import LEFT_STATUSES, Relation
 from jingzhun.registry.imports import RegistryImporter
 from jingzhun.registry.models import Household, HouseholdYear, Member
 
@@ -73,6 +73,7 @@ def member_save(*, user: User, member: Member, expected_version: int | None = No
     duplicate = (
         Member.objects.filter(id_number=member.id_number, deceased=False)
         .exclude(pk=member.pk)
+        .exclude(household__status__in=LEFT_STATUSES)  # off the register: the person may be registered anew
         .values_list("household_id", "household__code")
         .first()
     )

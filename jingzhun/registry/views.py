@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,6 +28,7 @@ from jingzhun.regions.models import CountyYear, Region, VillageYear
 from jingzhun.regions.visibility import visible_region
 from jingzhun.registry import services
 from jingzhun.registry.choices import Relation
+from jingzhun.registry.cycle import household_registered
 from jingzhun.registry.filters import HouseholdFilter
 from jingzhun.registry.forms import DeleteForm, HouseholdForm, HouseholdYearForm, MemberForm
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -262,10 +264,13 @@ class HouseholdCreateView(ScopedCreateMixin, ServiceFormMixin, CreateView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    @transaction.atomic
     def save_with_service(self, form: HouseholdForm) -> Household:
-        return services.household_save(
+        household = services.household_save(
             user=self.request.user, household=form.instance, reason=form.cleaned_data["reason"]
         )
+        household_registered(user=self.request.user, household=household, note=form.cleaned_data["reason"])
+        return household
 
     def get_success_url(self) -> str:
         return reverse("registry:household-detail", args=[self.object.code])

@@ -18,7 +18,7 @@ from django.db.models.functions import Cast, Coalesce
 from jingzhun.core.parameters import parameter_values
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.choices import Category, Entity, Severity
-from jingzhun.registry.choices import STUDENT_STATUSES, Health, Labour, Relation
+from jingzhun.registry.choices import LEFT_STATUSES, STUDENT_STATUSES, Health, Labour, Relation
 from jingzhun.registry.models import Household, Member
 
 SICK = (Health.CHRONIC, Health.SERIOUS, Health.DISABLED_AND_ILL)
@@ -84,10 +84,13 @@ class CheckContext:
         return Q(**{f"{field_name}__lte": latest, f"{field_name}__gt": earliest})
 
     def households(self) -> QuerySet:
-        return Household.objects.filter(prefix_q("village_id", self.prefix))
+        """The households on the register (自然减少 and 清退 ones are off it and not checked)."""
+        return Household.objects.filter(prefix_q("village_id", self.prefix)).exclude(status__in=LEFT_STATUSES)
 
     def members(self) -> QuerySet:
-        return Member.objects.filter(prefix_q("household__village_id", self.prefix))
+        return Member.objects.filter(prefix_q("household__village_id", self.prefix)).exclude(
+            household__status__in=LEFT_STATUSES
+        )
 
     def living(self) -> QuerySet:
         return self.members().filter(deceased=False, moved_out=False)

@@ -8,7 +8,7 @@ may see it, and then every unmasked read is logged.
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from jingzhun.registry.api.serializers import (
     HouseholdYearSerializer,
     MemberSerializer,
 )
+from jingzhun.registry.cycle import household_registered
 from jingzhun.registry.filters import HouseholdFilter, HouseholdYearFilter, MemberFilter
 from jingzhun.registry.imports import RegistryImporter
 from jingzhun.registry.models import Household, HouseholdYear, Member
@@ -173,10 +174,23 @@ class HouseholdViewSet(RegistryViewSet):
     def with_rows(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("village").with_head().annotate(living_members=living_members("pk"))
 
+    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
+        household = serializer.instance
+        for field in ("status", "exit_year"):
+            if field in serializer.validated_data and serializer.validated_data[field] != getattr(household, field):
+                message = _("脱贫状态和脱贫年度只能通过动态调整变更：POST /api/households/{code}/cycle/。")
+                raise serializers.ValidationError({field: [message]})
+        super().perform_update(serializer)
+
+    @transaction.atomic
     def save_instance(self, instance: Household, *, expected_version: int | None, reason: str) -> Household:
-        return services.household_save(
+        created = instance.pk is None
+        household = services.household_save(
             user=self.request.user, household=instance, expected_version=expected_version, reason=reason
         )
+        if created:  # 新识别纳入: the household's cycle starts
+            household_registered(user=self.request.user, household=household, note=reason)
+        return household
 
 
 @registry_schema(

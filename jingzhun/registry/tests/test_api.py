@@ -211,26 +211,40 @@ def test_model_rules_come_back_as_field_errors(client_for, county_officer, world
     assert "不应重复主要致贫原因" in response.json()["other_causes"][0]
 
 
-def test_database_constraints_come_back_as_non_field_errors(client_for, county_officer, world):
-    url = f"{HOUSEHOLDS}{world['hanbin'].code}/"
-    response = client_for(county_officer).patch(url, {"version": 1, "status": "1"}, content_type=JSON)
+def test_database_constraints_come_back_as_non_field_errors(client_for, county_officer, hanbin_village):
+    data = {"code": "610902HB0002", "village": hanbin_village.code, "size": 1, "main_cause": "01", "status": "1"}
+    data["identification_year"] = 2016
+    response = client_for(county_officer).post(HOUSEHOLDS, data, content_type=JSON)
     assert response.status_code == 400
     assert "已脱贫户必须填写脱贫年度" in response.json()["non_field_errors"][0]
+    assert not Household.objects.filter(code="610902HB0002").exists()
+
+
+def test_a_patch_may_not_change_the_status_which_only_the_yearly_cycle_changes(client_for, county_officer, world):
+    household = world["hanbin"]
+    url = f"{HOUSEHOLDS}{household.code}/"
+    response = client_for(county_officer).patch(
+        url, {"version": 1, "status": "1", "exit_year": 2019}, content_type=JSON
+    )
+    assert response.status_code == 400
+    assert "只能通过动态调整变更" in response.json()["status"][0]
+    household.refresh_from_db()
+    assert (household.status, household.exit_year, household.version) == ("0", None, 1)
 
 
 def test_an_update_with_the_current_version_saves_bumps_the_version_and_logs_the_reason(
     client_for, county_officer, world
 ):
     household = world["hanbin"]
-    data = {"version": 1, "status": "1", "exit_year": 2019, "reason": "达到脱贫标准"}
+    data = {"version": 1, "planned_exit_year": 2020, "reason": "入户核实后调整计划"}
     response = client_for(county_officer).patch(f"{HOUSEHOLDS}{household.code}/", data, content_type=JSON)
     assert response.status_code == 200, response.json()
-    assert (response.json()["status_display"], response.json()["version"]) == ("已脱贫（享受政策）", 2)
+    assert (response.json()["planned_exit_year"], response.json()["version"]) == (2020, 2)
     household.refresh_from_db()
-    assert (household.status, household.exit_year, household.version) == ("1", 2019, 2)
+    assert (household.planned_exit_year, household.version) == (2020, 2)
     event = _events(household, "update").get()
-    assert (event.actor, event.reason) == (county_officer, "达到脱贫标准")
-    assert (event.before["status"], event.after["status"]) == ("0", "1")
+    assert (event.actor, event.reason) == (county_officer, "入户核实后调整计划")
+    assert event.after["planned_exit_year"] == 2020
 
 
 def test_a_full_update_may_send_back_the_masked_phones_it_read(client_for, county_officer, world):

@@ -131,6 +131,8 @@ def test_choice_labels_are_the_chinese_ones_of_the_registry_choices():
         "预脱贫",
         "返贫",
         "已脱贫（不再享受政策）",
+        "自然减少",
+        "已清退（错评剔除）",
     ]
     assert member_schema().column("relation").labels[:3] == ["户主", "配偶", "之子"]
 
@@ -169,7 +171,10 @@ def test_the_instructions_explain_every_column_and_its_accepted_values(template)
         for column in schema.columns:
             assert (schema.name, column.header) in explained
     status = next(row for row in rows if row[1] == "脱贫状态")
-    assert status[5] == "未脱贫（0）、已脱贫（享受政策）（1）、预脱贫（2）、返贫（3）、已脱贫（不再享受政策）（4）"
+    assert status[5] == (
+        "未脱贫（0）、已脱贫（享受政策）（1）、预脱贫（2）、返贫（3）、已脱贫（不再享受政策）（4）、"
+        "自然减少（5）、已清退（错评剔除）（6）"
+    )
     assert set(KIND_HINTS) >= {column.kind for schema in registry_schemas() for column in schema.columns}
 
 
