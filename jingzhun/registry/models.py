@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -170,7 +170,7 @@ class Household(AuditedModel):
 
     @property
     def other_cause_labels(self) -> list[str]:
-        field = self._meta.get_field("main_cause")  # the same code list
+        field = cast(models.Field, self._meta.get_field("main_cause"))  # the same code list
         return [str(choice_label(field, c)) for c in self.other_causes.split(",") if c]
 
     @property

@@ -33,8 +33,8 @@ class ScopedViewSetMixin:
         declared = type(self).with_rows is not ScopedViewSetMixin.with_rows
         return declared and self.action == "list" and self.paginator is not None  # type: ignore[attr-defined]
 
-    def paginate_queryset(self, queryset: QuerySet) -> Sequence[Any] | None:
-        if not self._rows_per_page():
+    def paginate_queryset(self, queryset: QuerySet | Sequence[Any]) -> Sequence[Any] | None:
+        if not self._rows_per_page() or not isinstance(queryset, QuerySet):
             return super().paginate_queryset(queryset)  # type: ignore[misc]
         keys = super().paginate_queryset(queryset.values_list("pk", flat=True))  # type: ignore[misc]
         if keys is None:
