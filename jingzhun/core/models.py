@@ -3,6 +3,7 @@
 import uuid
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.audit import AuditedModel
-from jingzhun.core.choices import AuditAction
+from jingzhun.core.choices import AuditAction, choice_label
 from jingzhun.core.formatting import local_datetime
 from jingzhun.core.parameter_types import NAME_PATTERN, Declaration, ParameterUndeclared, declaration
 from jingzhun.core.personal import mask_snapshot
@@ -100,6 +101,24 @@ class AuditEvent(models.Model):
         before = self.masked_before or {}
         after = self.masked_after or {}
         return [(k, before.get(k), after.get(k)) for k in sorted(differ)]
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """``changes`` as pages show them: each field by its Chinese name, coded values by their label."""
+        try:
+            fields = {f.attname: f for f in apps.get_model(self.model_label)._meta.concrete_fields}
+        except (LookupError, ValueError):  # a model since removed: its raw names are all there is
+            fields = {}
+        labelled = []
+        for name, before, after in self.changes:
+            field = fields.get(name)
+            if field is None:
+                labelled.append((name, before, after))
+            elif field.choices:
+                labelled.append((str(field.verbose_name), choice_label(field, before), choice_label(field, after)))
+            else:
+                labelled.append((str(field.verbose_name), before, after))
+        return labelled
 
 
 class JobStatus(models.TextChoices):

@@ -32,6 +32,7 @@ from jingzhun.core.workflow import START, transition_run, workflow_start
 from jingzhun.registry.choices import CycleChange, LeaveReason, Status
 from jingzhun.registry.models import Household
 from jingzhun.registry.services import household_save
+from jingzhun.registry.summaries import latest_fact_year
 from jingzhun.registry.workflows import STEP_FACTS
 
 # The workflow step of each change (新识别纳入 is the workflow's start).
@@ -193,6 +194,17 @@ def cycle_change(
 
 
 # -- the year's changes ----------------------------------------------------------------------------
+
+
+def cycle_year(asked: str, prefix: str) -> int:
+    """Return the year a page or the API shows: the one asked (2010–2035), else the registry's latest.
+
+    The latest is the last year with village facts under ``prefix`` (the year the office
+    works on), else this year.
+    """
+    if asked.isdecimal() and 2010 <= int(asked) <= 2035:
+        return int(asked)
+    return latest_fact_year(prefix) or timezone.localdate().year
 
 
 def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:

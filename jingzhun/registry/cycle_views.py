@@ -22,7 +22,7 @@ from jingzhun.core.workflow_views import MultipleFileField, MultipleFileInput
 from jingzhun.regions.forms import RegionPickerWidget
 from jingzhun.regions.visibility import visible_region
 from jingzhun.registry.choices import EXITED_STATUSES, LEFT_STATUSES, STILL_POOR_STATUSES, CycleChange
-from jingzhun.registry.cycle import CHANGE_OF_STEP, LEAVE_CHOICES, cycle_change, cycle_changes, cycle_counts
+from jingzhun.registry.cycle import CHANGE_OF_STEP, LEAVE_CHOICES, cycle_change, cycle_changes, cycle_counts, cycle_year
 from jingzhun.registry.models import Household
 
 CONTROL = {"class": "form-control"}
@@ -124,8 +124,7 @@ class CycleListView(AccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         region = visible_region(user, self.request.GET.get("region"))
-        value = self.request.GET.get("year", "")
-        year = int(value) if value.isdecimal() and 2010 <= int(value) <= 2035 else timezone.localdate().year
+        year = cycle_year(self.request.GET.get("year", ""), region.prefix)
         change = self.request.GET.get("change", "")
         logs = cycle_changes(user=user, prefix=region.prefix, year=year)
         if change in CycleChange.values:
@@ -139,7 +138,7 @@ class CycleListView(AccessMixin, TemplateView):
             region=region,
             region_picker=picker.render("region", self.request.GET.get("region", ""), {"id": "id_region"}),
             year=year,
-            years=range(timezone.localdate().year, 2013, -1),
+            years=range(max(year, timezone.localdate().year), 2013, -1),
             change=change,
             changes=CycleChange.choices,
             counts=[(key, labels[key], counts[key]) for key in CycleChange.values],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, parsers, serializers
@@ -15,7 +14,7 @@ from jingzhun.core.api.errors import service_errors
 from jingzhun.core.uploads import UploadValidator
 from jingzhun.regions.visibility import visible_region
 from jingzhun.registry.choices import CycleChange
-from jingzhun.registry.cycle import CHANGE_OF_STEP, LEAVE_CHOICES, cycle_change, cycle_changes, cycle_counts
+from jingzhun.registry.cycle import CHANGE_OF_STEP, LEAVE_CHOICES, cycle_change, cycle_changes, cycle_counts, cycle_year
 from jingzhun.registry.models import Household
 
 
@@ -116,14 +115,13 @@ class CycleSummaryView(generics.GenericAPIView):
         summary="年度动态调整统计",
         parameters=[
             OpenApiParameter("region", OpenApiTypes.STR, description="12 位区划代码（默认本人管辖范围）"),
-            OpenApiParameter("year", OpenApiTypes.INT, description="年度 2010–2035（默认今年）"),
+            OpenApiParameter("year", OpenApiTypes.INT, description="年度 2010–2035（默认该地区有年度数据的最近一年）"),
         ],
         responses={200: CycleSummarySerializer, 404: ERRORS[404]},
     )
     def get(self, request: Request) -> Response:
         region = visible_region(request.user, request.query_params.get("region"))
-        value = request.query_params.get("year", "")
-        year = int(value) if value.isdecimal() and 2010 <= int(value) <= 2035 else timezone.localdate().year
+        year = cycle_year(request.query_params.get("year", ""), region.prefix)
         changes = cycle_changes(user=request.user, prefix=region.prefix, year=year)[:200]
         payload = {
             "region": region.code,

@@ -151,6 +151,21 @@ def test_removal_is_final_and_no_step_leaves_it(county_officer, household_factor
     assert household.status == Status.REMOVED
 
 
+def test_the_household_history_names_the_fields_and_codes_of_a_change(
+    county_officer, household_factory, hanbin_village
+):
+    from jingzhun.core.models import AuditEvent
+
+    household = household_factory(hanbin_village, status=Status.EXITED, exit_year=2018)
+    cycle.household_remove(
+        user=county_officer, household=household, on=datetime.date(2020, 2, 3), note="财政供养人员", files=[pdf()]
+    )
+    event = AuditEvent.objects.filter(action="update", object_pk=str(household.pk)).latest("at")
+    changes = event.labelled_changes
+    assert ("脱贫状态", "已脱贫（享受政策）", "已清退（错评剔除）") in changes
+    assert ("减少/清退原因", "", "错评剔除") in changes
+
+
 def test_the_database_refuses_a_left_household_without_date_or_reason(household_factory, hanbin_village):
     household = household_factory(hanbin_village)
     household.status = Status.LEFT
@@ -333,6 +348,16 @@ def test_an_odd_year_is_refused_or_falls_back_to_this_year(client_for, county_of
     if response.status_code == 200:
         assert response.json()["year"] == timezone.localdate().year
     assert client.get("/registry/cycle/", {"year": year}).status_code in (200, 400)
+
+
+def test_without_a_year_the_changes_show_the_latest_year_the_registry_holds(client_for, county_officer, hanbin_village):
+    from jingzhun.regions.models import VillageYear
+
+    VillageYear.objects.create(village=hanbin_village, year=2019, rural_population=900, is_poor_village=True)
+    client = client_for(county_officer)
+    assert client.get("/api/registry/cycle/").json()["year"] == 2019
+    assert client.get("/registry/cycle/").context["year"] == 2019
+    assert client.get("/api/registry/cycle/", {"year": "2020"}).json()["year"] == 2020
 
 
 def test_the_years_changes_page_reads_a_flat_number_of_queries(

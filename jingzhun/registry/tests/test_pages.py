@@ -154,7 +154,9 @@ def test_editing_a_household_is_audited_with_reason(client_for, county_officer, 
     event = AuditEvent.objects.filter(action="update", object_pk=str(household.pk)).get()
     assert event.reason == "入户核实后更正" and event.actor_name == "hanbin"
     assert ("helper_name", "", "王帮扶") in event.changes
-    assert "王帮扶" in client_for(county_officer).get(detail(household)).content.decode()
+    assert ("帮扶责任人", "", "王帮扶") in event.labelled_changes
+    page = client_for(county_officer).get(detail(household)).content.decode()
+    assert "王帮扶" in page and "帮扶责任人" in page and "helper_name" not in page
 
 
 def test_a_stale_edit_is_refused_and_changes_nothing(client_for, county_officer, world):
