@@ -66,6 +66,14 @@ class RegionPrefixFilter(django_filters.CharFilter):
         return within_region(qs, value)
 
 
+YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
+
+
+def yes_no(label: Any, **kwargs: Any) -> django_filters.BooleanFilter:
+    """A yes/no filter whose blank choice reads 全部 (django-filter's own says 未知)."""
+    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=YES_NO), **kwargs)  # type: ignore[arg-type]
+
+
 def style_widgets(form: forms.BaseForm, *, small: bool = True) -> None:
     """Give every widget without a class the site's Bootstrap class (small in filter bars)."""
     size = "-sm" if small else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.filters import LedgerFilterSet
+from jingzhun.core.filters import LedgerFilterSet, yes_no
 from jingzhun.measures.choices import EntityKind, LinkKind, MeasureKind, PostKind, WorkPlace
 from jingzhun.measures.models import (
     BusinessEntity,
@@ -25,7 +25,7 @@ def year_filter() -> django_filters.NumberFilter:
 class MeasureFilter(LedgerFilterSet):
     year = year_filter()
     kind = django_filters.ChoiceFilter(label=_("措施类别"), choices=MeasureKind.choices)
-    long_term = django_filters.BooleanFilter(label=_("长效增收产业"))
+    long_term = yes_no(_("长效增收产业"))
     household = django_filters.CharFilter(label=_("户编号"), field_name="household__code")
 
     class Meta:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.filters import LedgerFilterSet
+from jingzhun.core.filters import LedgerFilterSet, yes_no
 from jingzhun.rectification.choices import (
     AccountabilityKind,
     Category,
@@ -22,12 +19,6 @@ from jingzhun.rectification.choices import (
     Source,
 )
 from jingzhun.rectification.models import Accountability, Inspection, Petition, Problem, Risk
-
-YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
-
-
-def yes_no(label: Any, **kwargs: Any) -> django_filters.BooleanFilter:
-    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=YES_NO), **kwargs)  # type: ignore[arg-type]
 
 
 class ProblemFilter(LedgerFilterSet):

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from jingzhun.core.filters import LedgerFilterSet, RegionPrefixFilter
+from jingzhun.core.filters import LedgerFilterSet, RegionPrefixFilter, yes_no
 from jingzhun.regions.forms import PICKER_LEVELS, RegionPickerWidget
 from jingzhun.regions.models import CountyYear, VillageYear
 
@@ -28,8 +28,8 @@ class VillageYearFilter(LedgerFilterSet):
     """村级年度情况: by place (the picker), year and the poor-village flags."""
 
     year = django_filters.NumberFilter(label=_("年度"))
-    is_poor_village = django_filters.BooleanFilter(label=_("贫困村"))
-    is_deep_poverty_village = django_filters.BooleanFilter(label=_("深度贫困村"))
+    is_poor_village = yes_no(_("贫困村"))
+    is_deep_poverty_village = yes_no(_("深度贫困村"))
 
     class Meta:
         model = VillageYear
@@ -40,7 +40,7 @@ class CountyYearFilter(LedgerFilterSet):
     """县级年度情况: by place, year and the poor-county flag."""
 
     year = django_filters.NumberFilter(label=_("年度"))
-    is_poor_county = django_filters.BooleanFilter(label=_("贫困县"))
+    is_poor_county = yes_no(_("贫困县"))
 
     class Meta:
         model = CountyYear
