@@ -47,6 +47,15 @@ def money_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
 code_validator = RegexValidator(r"^[0-9A-Za-z-]{4,30}$", _("编号只能由字母、数字和连字符组成（4–30 位）。"))
 
 
+STATUS_BADGES = {
+    Status.NOT_EXITED: "text-bg-danger",
+    Status.RETURNED: "text-bg-warning",
+    Status.PRE_EXITED: "text-bg-info",
+    Status.LEFT: "text-bg-secondary",
+    Status.REMOVED: "text-bg-secondary",
+}
+
+
 class Household(AuditedModel):
     """建档立卡贫困户: a registered poor household, the unit of identification and exit."""
 
@@ -172,6 +181,11 @@ class Household(AuditedModel):
     def other_cause_labels(self) -> list[str]:
         field = cast(models.Field, self._meta.get_field("main_cause"))  # the same code list
         return [str(choice_label(field, c)) for c in self.other_causes.split(",") if c]
+
+    @property
+    def status_badge(self) -> str:
+        """The colour of the status on pages: poor red, returned amber, pre-exit blue, off the register grey."""
+        return STATUS_BADGES.get(self.status, "text-bg-success")
 
     @property
     def is_exited(self) -> bool:
