@@ -95,6 +95,14 @@ COUNTY_FACT_FIELDS = (
 )
 
 
+def _place(facts: models.Model, field: str) -> str:
+    """The name of the year facts' place when it is loaded (pages), else its code (bulk writes ask no query)."""
+    if facts._meta.get_field(field).is_cached(facts):
+        region = getattr(facts, field)
+        return f"{region.name}（{region.code}）"
+    return str(getattr(facts, f"{field}_id"))
+
+
 class VillageYear(AuditedModel):
     """村级年度情况: the facts of one village in one year (poor-village flag, infrastructure …)."""
 
@@ -133,7 +141,7 @@ class VillageYear(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.village_id} {self.year}"
+        return f"{_place(self, 'village')} {self.year} 年"
 
     def audit_region_code(self) -> str:
         return self.village_id
@@ -191,7 +199,7 @@ class CountyYear(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.county_id} {self.year}"
+        return f"{_place(self, 'county')} {self.year} 年"
 
     def audit_region_code(self) -> str:
         return self.county_id

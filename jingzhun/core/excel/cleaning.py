@@ -236,8 +236,10 @@ def _clean_year(column: Column, value: object) -> Cleaned:
     if not message and 1900 <= year <= 2100:
         return year, None
     # A date where a year is asked (识别时间 2014-10-01, or its Excel serial): its year.
+    # From 1980 only: 12 is not a serial of 1900, and 20190 (a year with a digit too many) is
+    # not the serial of a day in 1955.
     day, date_message = _clean_date(column, value)
-    if date_message is None and 1950 <= day.year <= 2100:  # not 12 read as a serial of 1900
+    if date_message is None and 1980 <= day.year <= 2100:
         return day.year, None
     return None, _("应为四位数字的年份（如 2019）或日期，现为“%(value)s”。") % {"value": _display(value)}
 

@@ -15,7 +15,15 @@ def labels(user, nav=""):
 def test_every_app_with_pages_has_its_entries_in_groups(city_officer):
     menu = labels(city_officer)
     assert menu["home"] == ["首页"]
-    assert menu["registry"] == ["贫困户", "行政区划", "数据导入", "数据质量"]
+    assert menu["registry"] == [
+        "贫困户",
+        "动态调整",
+        "行政区划",
+        "村级年度情况",
+        "县级年度情况",
+        "数据导入",
+        "数据质量",
+    ]
     assert menu["system"] == ["操作日志", "业务参数", "接口文档"]
     assert "退出评估" in menu["exits"] and "项目资金" in menu["projects"]
 
