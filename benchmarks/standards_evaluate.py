@@ -573,7 +573,10 @@ def national_write(path: Path, households: int) -> float:
             FROM range({households * 3}) t(i)""",
         "registry_householdyear": f"""
             SELECT i + 1 AS id, i + 1 AS household_id, 2019 AS year,
+              round(6000 + {u(10)} * 30000, 2) AS wage_income, 0.0 AS business_income, 0.0 AS property_income,
+              0.0 AS transfer_income, 0.0 AS production_cost,
               round(6000 + {u(10)} * 30000, 2) AS net_income, 0.0 AS excluded_transfer_income,
+              CAST(NULL AS DECIMAL(12, 2)) AS declared_income_per_capita,
               true AS food_clothing_secure, CASE WHEN {u(11)} < 0.985 THEN 'A' ELSE 'C' END AS housing_rating,
               false AS relocated, false AS relocation_moved_in, {u(12)} < 0.99 AS water_safe,
               true AS water_quality_ok, CAST(NULL AS BIGINT) AS water_litres_per_day,

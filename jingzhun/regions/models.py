@@ -97,7 +97,7 @@ COUNTY_FACT_FIELDS = (
 
 def _place(facts: models.Model, field: str) -> str:
     """The name of the year facts' place when it is loaded (pages), else its code (bulk writes ask no query)."""
-    if facts._meta.get_field(field).is_cached(facts):
+    if getattr(type(facts), field).is_cached(facts):  # the foreign key's descriptor
         region = getattr(facts, field)
         return f"{region.name}（{region.code}）"
     return str(getattr(facts, f"{field}_id"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RegistryConfig(AppConfig):
@@ -11,3 +12,7 @@ class RegistryConfig(AppConfig):
             jobs,  # noqa: F401  (registers the export job)
             workflows,  # noqa: F401  (registers the yearly cycle)
         )
+        from jingzhun.registry.membercounts import member_count_triggers_ensure
+
+        # A migration that rebuilds a table on SQLite drops its triggers: put them back.
+        post_migrate.connect(member_count_triggers_ensure, sender=self)

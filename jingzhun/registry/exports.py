@@ -24,7 +24,7 @@ from jingzhun.core.excel.writer import new_workbook
 from jingzhun.core.personal import Disclosure, Kind
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
 from jingzhun.registry.choices import Status
-from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
+from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, LEFT_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import household_schema, member_schema, village_schema
 
@@ -38,6 +38,7 @@ HOUSEHOLD_COLUMNS = (
     "head_name",
     "head_id_number",
     *HOUSEHOLD_FIELDS,
+    *LEFT_FIELDS,
     "year",
     *YEAR_FIELDS,
     "net_income_per_capita",
@@ -284,7 +285,7 @@ def _names(village: Any) -> dict[str, str]:
 def _household_values(
     household: Household, head: Member | None, facts: HouseholdYear | None, living: int, shown: Disclosure
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {key: getattr(household, key) for key in HOUSEHOLD_FIELDS}
+    values: dict[str, Any] = {key: getattr(household, key) for key in (*HOUSEHOLD_FIELDS, *LEFT_FIELDS)}
     values.update(
         _names(household.village),
         household_code=household.code,

@@ -17,6 +17,10 @@ HOUSEHOLD_FIELDS = (
     "helper_phone",
 )
 
+# Kept by the yearly cycle (no form edits them); the spreadsheet carries them so that a
+# household off the register (自然减少, 清退) exports and imports whole.
+LEFT_FIELDS = ("left_on", "left_reason")
+
 MEMBER_FIELDS = (
     "name",
     "id_number",

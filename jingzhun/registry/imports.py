@@ -35,7 +35,7 @@ from jingzhun.core.imports.writing import chunks, existing, fetch
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, Region, VillageYear
 from jingzhun.registry import national
 from jingzhun.registry.choices import EXITED_STATUSES, Relation
-from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
+from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, LEFT_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.workbook import (
     HOUSEHOLD_SHEET,
@@ -322,7 +322,7 @@ class RegistryImporter(Importer):
                 continue  # the village error is reported already
             before = stored_values(current)
             household = current or Household(code=code)
-            present = [f for f in HOUSEHOLD_FIELDS if f in row.values]
+            present = [f for f in (*HOUSEHOLD_FIELDS, *LEFT_FIELDS) if f in row.values]
             if village:
                 household.village_id = village
             values = dict(row.values)

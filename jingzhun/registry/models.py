@@ -47,7 +47,7 @@ def money_field(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
 code_validator = RegexValidator(r"^[0-9A-Za-z-]{4,30}$", _("编号只能由字母、数字和连字符组成（4–30 位）。"))
 
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Status.NOT_EXITED: "text-bg-danger",
     Status.RETURNED: "text-bg-warning",
     Status.PRE_EXITED: "text-bg-info",

@@ -42,6 +42,7 @@ from jingzhun.registry.choices import (
     HousingRating,
     IdentificationStandard,
     Labour,
+    LeaveReason,
     Relation,
     SchoolStatus,
     Sex,
@@ -105,8 +106,11 @@ def _choices() -> dict[str, dict[str, str]]:
                     "脱贫不再享受政策": Status.EXITED_NO_POLICY,
                     "贫困": Status.NOT_EXITED,
                     "预脱贫": Status.PRE_EXITED,
+                    "清退": Status.REMOVED,
+                    "错评剔除": Status.REMOVED,
                 },
             ),
+            "left_reason": choice_map(_pairs(LeaveReason.choices), {"错评": LeaveReason.WRONGLY_IDENTIFIED}),
             "cause": choice_map(
                 _pairs(Cause.choices),
                 {
@@ -341,6 +345,17 @@ def household_schema() -> SheetSchema:
         ),
         Column("planned_exit_year", "计划脱贫年度", ("计划脱贫年份", "计划脱贫时间"), "year"),
         Column("exit_year", "脱贫年度", ("脱贫年份", "脱贫时间", "实际脱贫年度"), "year", note="已脱贫户必填"),
+        Column(
+            "left_on", "减少/清退日期", ("自然减少日期", "减少日期", "清退日期"), "date", note="自然减少或清退的户必填"
+        ),
+        Column(
+            "left_reason",
+            "减少/清退原因",
+            ("自然减少原因", "减少原因", "清退原因"),
+            "choice",
+            choices=c["left_reason"],
+            note="自然减少或清退的户必填",
+        ),
         Column("phone", "联系电话", ("户联系电话", "户主联系电话", "户主电话", "电话", "手机号码", "联系方式")),
         Column("helper_name", "帮扶责任人", ("帮扶人", "帮扶责任人姓名")),
         Column("helper_unit", "帮扶单位", ("帮扶责任人单位", "帮扶人单位")),

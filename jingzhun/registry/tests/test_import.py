@@ -340,8 +340,11 @@ def test_dry_run_writes_nothing(county_officer, small_file):
 
 def test_export_then_import_round_trips_unchanged(county_officer, household_factory, hanbin_village, tmp_path):
     VillageYear.objects.create(village=hanbin_village, year=2019, rural_population=900, is_poor_village=True)
-    for status, exit_year in (("0", None), ("1", 2018), ("3", 2017)):
+    for status, exit_year in (("0", None), ("1", 2018), ("3", 2017), ("2", None)):
         household_factory(hanbin_village, members=3, status=status, exit_year=exit_year, other_causes="05,07")
+    # Off the register: 自然减少 by death, 清退 as wrongly identified (the cycle keeps day and reason).
+    for status, left_on, reason in (("5", datetime.date(2019, 5, 6), "1"), ("6", datetime.date(2019, 8, 1), "6")):
+        household_factory(hanbin_village, members=2, status=status, left_on=left_on, left_reason=reason)
     path = tmp_path / "export.xlsx"
     registry_workbook_write(Household.objects.for_user(county_officer), str(path), year=2019, unmask=True)
     outcome = run(county_officer, path)

@@ -102,9 +102,10 @@ def test_deleting_a_member_or_a_household_through_the_service_updates_the_counts
 ):
     kept, deleted = household_factory(hanbin_village, members=3), household_factory(hanbin_village, members=2)
     registry_delete(user=county_officer, instance=kept.members.get(code=f"{kept.code}03"), reason="重复录入")
+    deleted_pk = deleted.pk  # the delete sets it to None
     registry_delete(user=county_officer, instance=deleted, reason="重复建档")
     assert HouseholdMemberCounts.objects.get(household=kept).living == 2
-    assert not HouseholdMemberCounts.objects.filter(household_id=deleted.pk).exists()
+    assert not HouseholdMemberCounts.objects.filter(household_id=deleted_pk).exists()
     Member.objects.filter(household=kept).exclude(relation="01").delete()  # a queryset delete
     assert HouseholdMemberCounts.objects.get(household=kept).living == 1
     assert_counts_match()
@@ -137,3 +138,25 @@ def test_the_workbook_import_counts_new_and_changed_members(county_officer, tmp_
     assert HouseholdMemberCounts.objects.get(household__code=codes[0]).living == 2
     assert HouseholdMemberCounts.objects.get(household__code=codes[1]).insured == 2
     assert_counts_match()
+
+
+def test_the_triggers_come_back_when_a_table_rebuild_drops_them(household_factory, hanbin_village):
+    from django.db import connection
+
+    from jingzhun.registry.membercounts import (
+        member_count_triggers_drop,
+        member_count_triggers_ensure,
+        member_count_triggers_missing,
+    )
+
+    assert member_count_triggers_missing(connection) == []
+    member_count_triggers_drop(connection)  # as SQLite does when a migration rebuilds the table
+    household = household_factory(hanbin_village, members=2)  # written while no trigger counts
+    assert len(member_count_triggers_missing(connection)) == 4
+
+    member_count_triggers_ensure(using="default")
+
+    assert member_count_triggers_missing(connection) == []
+    assert_counts_match()  # recounted
+    add_member(household, 9)
+    assert HouseholdMemberCounts.objects.get(household=household).living == 3

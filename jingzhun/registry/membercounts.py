@@ -1,0 +1,197 @@
+"""Member counts per household (``HouseholdMemberCounts``), kept by database triggers on the members.
+
+Why triggers rather than the services: members are written by the edit services, by the
+spreadsheet import (bulk INSERT, COPY on PostgreSQL, bulk UPDATE), by the demo generator,
+by ``QuerySet.update()`` and by cascades; a trigger sees every one of them, in the same
+transaction, so the counts can never drift from the members. Deltas (not recounts) keep
+concurrent edits of one household correct: each applies under the counts row's lock.
+
+SQLite runs row triggers. PostgreSQL runs one statement trigger per INSERT/UPDATE/DELETE
+over its transition tables, so a COPY of 100,000 members adds one grouped upsert, not
+100,000 row updates.
+
+SQLite drops a table's triggers when a migration rebuilds the table (most column changes
+do): ``member_count_triggers_ensure`` runs after every ``migrate`` and, when a trigger is
+missing, creates the triggers again and recounts every household.
+"""
+
+from typing import Any
+
+TABLE = "registry_householdmembercounts"
+# 1 when the member counts: alive and not moved out; insured: both insurances; head: 户主.
+LIVING = "(NOT {r}.deceased AND NOT {r}.moved_out)"
+INSURED = "(NOT {r}.deceased AND NOT {r}.moved_out AND {r}.medical_insurance AND {r}.serious_illness_insurance)"
+HEAD = "({r}.relation = '01')"
+
+
+def _values(row: str) -> str:
+    return ", ".join(e.format(r=row) for e in (LIVING, INSURED, HEAD))
+
+
+def _deltas(row: str, sign: str) -> str:
+    """Return the PostgreSQL columns living, insured, heads of a member row, as +1/-1/0 deltas."""
+    columns = zip((LIVING, INSURED, HEAD), ("living", "insured", "heads"), strict=True)
+    return ", ".join(f"{sign}CAST({e.format(r=row)} AS INTEGER) AS {n}" for e, n in columns)
+
+
+SQLITE_FORWARD = f"""
+CREATE TRIGGER registry_member_counts_insert AFTER INSERT ON registry_member BEGIN
+  INSERT INTO {TABLE} (household_id, living, insured, heads) VALUES (NEW.household_id, {_values("NEW")})
+  ON CONFLICT (household_id) DO UPDATE SET living = living + excluded.living,
+    insured = insured + excluded.insured, heads = heads + excluded.heads;
+END;
+CREATE TRIGGER registry_member_counts_delete AFTER DELETE ON registry_member BEGIN
+  UPDATE {TABLE} SET living = living - {LIVING.format(r="OLD")}, insured = insured - {INSURED.format(r="OLD")},
+    heads = heads - {HEAD.format(r="OLD")}
+  WHERE household_id = OLD.household_id;
+END;
+CREATE TRIGGER registry_member_counts_update
+AFTER UPDATE OF household_id, deceased, moved_out, medical_insurance, serious_illness_insurance, relation
+ON registry_member BEGIN
+  UPDATE {TABLE} SET living = living - {LIVING.format(r="OLD")}, insured = insured - {INSURED.format(r="OLD")},
+    heads = heads - {HEAD.format(r="OLD")}
+  WHERE household_id = OLD.household_id;
+  INSERT INTO {TABLE} (household_id, living, insured, heads) VALUES (NEW.household_id, {_values("NEW")})
+  ON CONFLICT (household_id) DO UPDATE SET living = living + excluded.living,
+    insured = insured + excluded.insured, heads = heads + excluded.heads;
+END;
+CREATE TRIGGER registry_household_counts_delete AFTER DELETE ON registry_household BEGIN
+  DELETE FROM {TABLE} WHERE household_id = OLD.id;
+END;
+"""
+SQLITE_BACKWARD = """
+DROP TRIGGER IF EXISTS registry_member_counts_insert;
+DROP TRIGGER IF EXISTS registry_member_counts_delete;
+DROP TRIGGER IF EXISTS registry_member_counts_update;
+DROP TRIGGER IF EXISTS registry_household_counts_delete;
+"""
+
+# One upsert of the summed deltas; households that no longer exist are skipped.
+_PG_APPLY = f"""
+  INSERT INTO {TABLE} AS c (household_id, living, insured, heads)
+  SELECT d.household_id, SUM(d.living), SUM(d.insured), SUM(d.heads) FROM deltas d
+  WHERE EXISTS (SELECT 1 FROM registry_household h WHERE h.id = d.household_id)
+  GROUP BY d.household_id
+  ON CONFLICT (household_id) DO UPDATE SET living = c.living + EXCLUDED.living,
+    insured = c.insured + EXCLUDED.insured, heads = c.heads + EXCLUDED.heads;
+"""
+
+
+def _pg_deltas(source: str, sign: str) -> str:
+    return f"SELECT r.household_id, {_deltas('r', sign)} FROM {source} r"
+
+
+def _pg_function(name: str, deltas: str) -> str:
+    body = _PG_APPLY.replace("FROM deltas d", f"FROM ({deltas}) d")
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n{body}\n  RETURN NULL;\nEND $$;\n"
+    )
+
+
+_PG_CHANGED = (
+    "old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.household_id, o.deceased, o.moved_out, o.medical_insurance,"
+    " o.serious_illness_insurance, o.relation) IS DISTINCT FROM (n.household_id, n.deceased, n.moved_out,"
+    " n.medical_insurance, n.serious_illness_insurance, n.relation)"
+)
+POSTGRES_FORWARD = (
+    _pg_function("registry_member_counts_insert", _pg_deltas("new_rows", ""))
+    + _pg_function("registry_member_counts_delete", _pg_deltas("old_rows", "-"))
+    + _pg_function(
+        "registry_member_counts_update",
+        f"SELECT o.household_id, {_deltas('o', '-')} FROM {_PG_CHANGED}"
+        f" UNION ALL SELECT n.household_id, {_deltas('n', '')} FROM {_PG_CHANGED}",
+    )
+    + f"""
+CREATE OR REPLACE FUNCTION registry_household_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM {TABLE} c USING old_rows o WHERE c.household_id = o.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER registry_member_counts_insert AFTER INSERT ON registry_member
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION registry_member_counts_insert();
+CREATE TRIGGER registry_member_counts_delete AFTER DELETE ON registry_member
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION registry_member_counts_delete();
+CREATE TRIGGER registry_member_counts_update AFTER UPDATE ON registry_member
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION registry_member_counts_update();
+CREATE TRIGGER registry_household_counts_delete AFTER DELETE ON registry_household
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION registry_household_counts_delete();
+"""
+)
+POSTGRES_BACKWARD = """
+DROP TRIGGER IF EXISTS registry_member_counts_insert ON registry_member;
+DROP TRIGGER IF EXISTS registry_member_counts_delete ON registry_member;
+DROP TRIGGER IF EXISTS registry_member_counts_update ON registry_member;
+DROP TRIGGER IF EXISTS registry_household_counts_delete ON registry_household;
+DROP FUNCTION IF EXISTS registry_member_counts_insert();
+DROP FUNCTION IF EXISTS registry_member_counts_delete();
+DROP FUNCTION IF EXISTS registry_member_counts_update();
+DROP FUNCTION IF EXISTS registry_household_counts_delete();
+"""
+
+BACKFILL = f"""
+INSERT INTO {TABLE} (household_id, living, insured, heads)
+SELECT m.household_id, SUM(CASE WHEN {LIVING.format(r="m")} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {INSURED.format(r="m")} THEN 1 ELSE 0 END), SUM(CASE WHEN {HEAD.format(r="m")} THEN 1 ELSE 0 END)
+FROM registry_member m GROUP BY m.household_id
+"""
+
+
+TRIGGERS = (
+    ("registry_member_counts_insert", "registry_member"),
+    ("registry_member_counts_delete", "registry_member"),
+    ("registry_member_counts_update", "registry_member"),
+    ("registry_household_counts_delete", "registry_household"),
+)
+
+
+def member_count_triggers_create(connection: Any) -> None:
+    """Create (or replace) the triggers in ``connection``'s database and recount every household."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for drop in SQLITE_BACKWARD.split(";")[:-1]:
+                cursor.execute(drop)
+            for trigger in SQLITE_FORWARD.split("END;")[:-1]:  # sqlite3 runs one statement per call
+                cursor.execute(trigger + "END;")
+        elif connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_BACKWARD)
+            cursor.execute(POSTGRES_FORWARD)
+        cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(BACKFILL)
+
+
+def member_count_triggers_drop(connection: Any) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for drop in SQLITE_BACKWARD.split(";")[:-1]:
+                cursor.execute(drop)
+        elif connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_BACKWARD)
+
+
+def member_count_triggers_missing(connection: Any) -> list[str]:
+    """Return the names of the triggers that ``connection``'s database lacks."""
+    names = [name for name, _table in TRIGGERS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        elif connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            return []
+        present = {row[0] for row in cursor.fetchall()}
+    return [name for name in names if name not in present]
+
+
+def member_count_triggers_ensure(using: str = "default", **_kwargs: Any) -> None:
+    """After ``migrate``: recreate the triggers (and recount) if a table rebuild dropped one of them."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    connection = connections[using]
+    applied = MigrationRecorder(connection).applied_migrations()
+    if ("registry", "0004_member_aggregates") not in applied:
+        return  # migrated back before the counts existed
+    if member_count_triggers_missing(connection):
+        member_count_triggers_create(connection)
