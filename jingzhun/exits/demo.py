@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import random
 import time
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
@@ -28,6 +27,7 @@ from jingzhun.exits.models import CountyExit, ExitCase, Sample, SampleItem, Vill
 from jingzhun.exits.standing import HOUSEHOLD, VILLAGE, passing_codes, standard_reason
 from jingzhun.regions.models import CountyYear, Region
 from jingzhun.registry.choices import STILL_POOR_STATUSES
+from jingzhun.registry.demo.users import demo_evidence, demo_system_user
 from jingzhun.registry.models import Household
 from jingzhun.standards.choices import RunKind, RunStatus
 from jingzhun.standards.models import EvaluationRun
@@ -39,22 +39,6 @@ OBJECTORS = ("村民王某", "村民张某", "村民刘某")
 
 def _at(year: int, month: int, day: int) -> datetime.datetime:
     return datetime.datetime(year, month, day, 10, tzinfo=timezone.get_current_timezone())
-
-
-def _pdf(name: str) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, b"%PDF-1.4 demo evidence", content_type="application/pdf")
-
-
-def _system() -> User:
-    """The account the demo steps are recorded under (saved: evidence files name their uploader; no password)."""
-    user = User.objects.filter(username="system").first()
-    if user is None:
-        user = User(username="system", role=Role.ADMIN, first_name="系统（演示数据）", is_active=True)
-        user.set_unusable_password()
-        user.save()
-    return user
 
 
 def _county() -> Region | None:
@@ -108,7 +92,7 @@ def demo_extend(*, scale: str, households: int | None, seed: int, year: int, rep
             _delete(county)
         _official_run(county, year, HOUSEHOLD)
         _official_run(county, year, VILLAGE)
-        system = _system()
+        system = demo_system_user()
         rng = random.Random(f"{seed}:exits")
         cases = _procedures(system, county, year, rng)
         sample = _verification(system, county, year, rng)
@@ -156,7 +140,7 @@ def _procedures(system: User, county: Region, year: int, rng: random.Random) -> 
             year=year,
             meeting_on=datetime.date(year, 9, 20 + stage),
             attendance=rng.randint(35, 80),
-            files=[_pdf("民主评议会议记录.pdf")],
+            files=[demo_evidence("民主评议会议记录.pdf")],
         )
         total += len(cases)
         _advance(system, cases, stage, year, objection=len(ranked) > 1 and village == ranked[1])
@@ -169,7 +153,13 @@ def _advance(system: User, cases: list[ExitCase], index: int, year: int, *, obje
     step = services.case_step
     if index == 2:
         step(user=system, cases=cases[:4], step="verify", note="村两委和驻村工作队入户核实", at=_at(year, 10, 8))
-        step(user=system, cases=cases[:2], step="acknowledge", files=[_pdf("户认可签字表.pdf")], at=_at(year, 10, 12))
+        step(
+            user=system,
+            cases=cases[:2],
+            step="acknowledge",
+            files=[demo_evidence("户认可签字表.pdf")],
+            at=_at(year, 10, 12),
+        )
         return
     step(
         user=system,
@@ -178,8 +168,8 @@ def _advance(system: User, cases: list[ExitCase], index: int, year: int, *, obje
         note="村两委和驻村工作队入户核实收入和“两不愁三保障”",
         at=_at(year, 10, 8),
     )
-    step(user=system, cases=cases, step="acknowledge", files=[_pdf("户认可签字表.pdf")], at=_at(year, 10, 12))
-    step(user=system, cases=cases, step="publicise", files=[_pdf("村内公示照片.pdf")], at=_at(year, 10, 15))
+    step(user=system, cases=cases, step="acknowledge", files=[demo_evidence("户认可签字表.pdf")], at=_at(year, 10, 12))
+    step(user=system, cases=cases, step="publicise", files=[demo_evidence("村内公示照片.pdf")], at=_at(year, 10, 15))
     if index == 1:
         if not objection:
             return
@@ -196,7 +186,7 @@ def _advance(system: User, cases: list[ExitCase], index: int, year: int, *, obje
     # The township's review, by an unsaved account (no evidence files): the county's approval is another person's.
     township = User(username="system-township", role=Role.ADMIN, is_superuser=True)
     step(user=township, cases=cases, step="review", note="公示无异议，同意退出", at=_at(year, 10, 28))
-    step(user=system, cases=cases, step="approve", files=[_pdf("县级退出公告.pdf")], at=_at(year, 11, 5))
+    step(user=system, cases=cases, step="approve", files=[demo_evidence("县级退出公告.pdf")], at=_at(year, 11, 5))
     step(user=system, cases=cases, step="close", at=_at(year, 11, 20))
     back = ExitCase.objects.get(pk=cases[-1].pk)
     services.case_roll_back(user=system, case=back, reason="省级抽查发现该户主要劳动力因病失能，收入不稳定，退出回退")

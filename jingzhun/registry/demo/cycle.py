@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import random
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -18,12 +17,11 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from jingzhun.accounts.choices import Role
-from jingzhun.accounts.models import User
 from jingzhun.core.models import TransitionLog
 from jingzhun.core.workflow import workflow_start
 from jingzhun.registry.choices import EXITED_STATUSES, STILL_POOR_STATUSES, LeaveReason
 from jingzhun.registry.cycle import household_leave, household_remove, household_return
+from jingzhun.registry.demo.users import demo_evidence, demo_system_user
 from jingzhun.registry.models import Household
 
 LEAVES = (
@@ -33,21 +31,6 @@ LEAVES = (
     (LeaveReason.PRISON, "唯一成员服刑"),
     (LeaveReason.DEATH, "老人去世，户内无其他成员"),
 )
-
-
-def _pdf(name: str) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, b"%PDF-1.4 demo evidence", content_type="application/pdf")
-
-
-def _system() -> User:
-    user = User.objects.filter(username="system").first()
-    if user is None:
-        user = User(username="system", role=Role.ADMIN, first_name="系统（演示数据）", is_active=True)
-        user.set_unusable_password()
-        user.save()
-    return user
 
 
 def _county_prefix() -> str | None:
@@ -70,7 +53,7 @@ def demo_cycle(*, seed: int, year: int) -> str:
     if prefix is None:
         return ""
     rng = random.Random(f"{seed}:cycle")
-    system = _system()
+    system = demo_system_user()
     households = Household.objects.in_region(prefix).order_by("code")
     counts = dict.fromkeys(("identified", "returned", "left", "removed"), 0)
     with transaction.atomic():
@@ -90,7 +73,7 @@ def demo_cycle(*, seed: int, year: int) -> str:
                 household=household,
                 on=_day(rng, year),
                 note="因病支出骤增，人均纯收入低于当年扶贫标准，经评议认定返贫",
-                files=[_pdf("返贫评议记录.pdf")],
+                files=[demo_evidence("返贫评议记录.pdf")],
             )
             counts["returned"] += 1
         poor = list(households.filter(status__in=STILL_POOR_STATUSES, size=1)[:400])
@@ -102,7 +85,7 @@ def demo_cycle(*, seed: int, year: int) -> str:
                 reason=reason,
                 on=_day(rng, year),
                 note=note,
-                files=[_pdf("情况证明.pdf")],
+                files=[demo_evidence("情况证明.pdf")],
             )
             counts["left"] += 1
         for household in chosen[len(LEAVES) :]:
@@ -111,7 +94,7 @@ def demo_cycle(*, seed: int, year: int) -> str:
                 household=household,
                 on=_day(rng, year),
                 note="核查发现家庭有财政供养人员、在城镇购买商品房，不符合识别标准，经评议清退",
-                files=[_pdf("清退核查记录.pdf")],
+                files=[demo_evidence("清退核查记录.pdf")],
             )
             counts["removed"] += 1
     return (

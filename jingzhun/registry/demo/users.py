@@ -105,3 +105,20 @@ def write_table(stdout: Any, users: list[DemoUser], password: str) -> None:
 def _width(text: str) -> int:
     """Return the display width (CJK characters take two columns)."""
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def demo_system_user() -> User:
+    """The account the demo's workflow steps are recorded under (saved, since evidence files name their uploader)."""
+    user = User.objects.filter(username="system").first()
+    if user is None:
+        user = User(username="system", role=Role.ADMIN, first_name="系统（演示数据）", is_active=True)
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def demo_evidence(name: str) -> Any:
+    """A small PDF file named ``name``: the evidence the demo's workflow steps attach."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4 demo evidence", content_type="application/pdf")
