@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from jingzhun.core.access import allows
+from jingzhun.core.links import url_of
 
 # The groups of the bar, in order. Labels are the office's own words.
 GROUPS: dict[str, Any] = {
@@ -59,7 +60,7 @@ class MenuItem:
         return self.access is None or allows(user, *self.access)
 
     def href(self, user: Any) -> str:
-        return self.url(user) if callable(self.url) else reverse(self.url)
+        return self.url(user) if callable(self.url) else url_of(self.url)
 
 
 @dataclass

@@ -12,7 +12,7 @@ class RegistryConfig(AppConfig):
             jobs,  # noqa: F401  (registers the export job)
             workflows,  # noqa: F401  (registers the yearly cycle)
         )
-        from jingzhun.registry.membercounts import member_count_triggers_ensure
+        from jingzhun.registry.kept_tables import kept_tables_ensure
 
         # A migration that rebuilds a table on SQLite drops its triggers: put them back.
-        post_migrate.connect(member_count_triggers_ensure, sender=self)
+        post_migrate.connect(kept_tables_ensure, sender=self)

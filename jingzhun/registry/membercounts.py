@@ -1,21 +1,11 @@
 """Member counts per household (``HouseholdMemberCounts``), kept by database triggers on the members.
 
-Why triggers rather than the services: members are written by the edit services, by the
-spreadsheet import (bulk INSERT, COPY on PostgreSQL, bulk UPDATE), by the demo generator,
-by ``QuerySet.update()`` and by cascades; a trigger sees every one of them, in the same
-transaction, so the counts can never drift from the members. Deltas (not recounts) keep
-concurrent edits of one household correct: each applies under the counts row's lock.
-
-SQLite runs row triggers. PostgreSQL runs one statement trigger per INSERT/UPDATE/DELETE
-over its transition tables, so a COPY of 100,000 members adds one grouped upsert, not
-100,000 row updates.
-
-SQLite drops a table's triggers when a migration rebuilds the table (most column changes
-do): ``member_count_triggers_ensure`` runs after every ``migrate`` and, when a trigger is
-missing, creates the triggers again and recounts every household.
+How and why the counts are kept by triggers: ``registry.kept``.
 """
 
 from typing import Any
+
+from jingzhun.registry.kept import KeptTable
 
 TABLE = "registry_householdmembercounts"
 # 1 when the member counts: alive and not moved out; insured: both insurances; head: 户主.
@@ -138,60 +128,32 @@ FROM registry_member m GROUP BY m.household_id
 """
 
 
-TRIGGERS = (
-    ("registry_member_counts_insert", "registry_member"),
-    ("registry_member_counts_delete", "registry_member"),
-    ("registry_member_counts_update", "registry_member"),
-    ("registry_household_counts_delete", "registry_household"),
+MEMBER_COUNTS = KeptTable(
+    table=TABLE,
+    migration="0004_member_aggregates",
+    triggers=(
+        "registry_member_counts_insert",
+        "registry_member_counts_delete",
+        "registry_member_counts_update",
+        "registry_household_counts_delete",
+    ),
+    sqlite_forward=SQLITE_FORWARD,
+    sqlite_backward=SQLITE_BACKWARD,
+    postgres_forward=POSTGRES_FORWARD,
+    postgres_backward=POSTGRES_BACKWARD,
+    backfill=BACKFILL,
 )
 
 
 def member_count_triggers_create(connection: Any) -> None:
     """Create (or replace) the triggers in ``connection``'s database and recount every household."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for drop in SQLITE_BACKWARD.split(";")[:-1]:
-                cursor.execute(drop)
-            for trigger in SQLITE_FORWARD.split("END;")[:-1]:  # sqlite3 runs one statement per call
-                cursor.execute(trigger + "END;")
-        elif connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_BACKWARD)
-            cursor.execute(POSTGRES_FORWARD)
-        cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(BACKFILL)
+    MEMBER_COUNTS.create(connection)
 
 
 def member_count_triggers_drop(connection: Any) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for drop in SQLITE_BACKWARD.split(";")[:-1]:
-                cursor.execute(drop)
-        elif connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_BACKWARD)
+    MEMBER_COUNTS.drop(connection)
 
 
 def member_count_triggers_missing(connection: Any) -> list[str]:
     """Return the names of the triggers that ``connection``'s database lacks."""
-    names = [name for name, _table in TRIGGERS]
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        elif connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            return []
-        present = {row[0] for row in cursor.fetchall()}
-    return [name for name in names if name not in present]
-
-
-def member_count_triggers_ensure(using: str = "default", **_kwargs: Any) -> None:
-    """After ``migrate``: recreate the triggers (and recount) if a table rebuild dropped one of them."""
-    from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
-
-    connection = connections[using]
-    applied = MigrationRecorder(connection).applied_migrations()
-    if ("registry", "0004_member_aggregates") not in applied:
-        return  # migrated back before the counts existed
-    if member_count_triggers_missing(connection):
-        member_count_triggers_create(connection)
+    return MEMBER_COUNTS.missing(connection)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jingzhun.core.audit import AuditedModel
 from jingzhun.core.choices import choice_label
 from jingzhun.core.idnumbers import parse_id_number
+from jingzhun.core.links import url_for
 from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.core.validators import collect, validate_phone, validate_plain_text
@@ -139,6 +140,9 @@ class Household(AuditedModel):
 
     def __str__(self) -> str:
         return self.code
+
+    def get_absolute_url(self) -> str:
+        return url_for("registry:household-detail", self.code)
 
     def clean(self) -> None:
         super().clean()
@@ -353,6 +357,43 @@ class HouseholdMemberCounts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}: {self.living}"
+
+
+class VillageHouseholdCounts(models.Model):
+    """Households and registered people of one village per status and exit year, kept by the database.
+
+    Triggers on ``registry_household`` (migration ``0007_village_household_counts``, SQL in
+    ``registry.villagecounts``) apply every insert, update and delete as it happens. The
+    dashboard and region pages add up these rows instead of every household in scope.
+    ``exit_year`` is 0 for households without one.
+    """
+
+    scope_field = "village_id"
+
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("行政村"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the key's unique index starts with the village
+        related_name="+",
+    )
+    status = models.CharField(_("脱贫状态"), max_length=1, choices=Status.choices)
+    exit_year = models.PositiveSmallIntegerField(_("脱贫年度（0 = 无）"))
+    households = models.IntegerField(_("户数"), default=0)
+    people = models.IntegerField(_("人数"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("村户数统计")
+        verbose_name_plural = _("村户数统计")
+        constraints = [
+            models.UniqueConstraint(fields=["village", "status", "exit_year"], name="village_household_counts_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.status} {self.exit_year}: {self.households}"
 
 
 class HouseholdYear(AuditedModel):

@@ -141,9 +141,16 @@ def summary_aggregates() -> dict[str, Any]:
     return aggregates
 
 
+SUMMARY_KEYS = (
+    "households",
+    "people",
+    *(f"{group}_{what}" for group in STATUS_GROUPS for what in ("households", "people")),
+)
+
+
 def summary_of(counts: Iterable[PrefixCount]) -> dict[str, int]:
     """Return the figures of ``summary_aggregates`` added up from grouped counts."""
-    figures = dict.fromkeys(summary_aggregates(), 0)
+    figures = dict.fromkeys(SUMMARY_KEYS, 0)
     for count in counts:
         if count.status in LEFT_STATUSES:
             continue

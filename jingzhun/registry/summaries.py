@@ -1,9 +1,9 @@
 """Figures of a region and of each of its child regions, for the dashboard and region pages.
 
 All aggregates are SQL over the whole subtree, whatever the number of households or child
-regions: one query over the households (``counts_by_prefix``: grouped by village, status
-and exit year from an index, then by child region) and one over the village facts. Python
-only adds up the few hundred grouped rows into the figures shown.
+regions: one query over the households per village, status and exit year that the database
+keeps (``VillageHouseholdCounts``, grouped by child region) and one over the village facts.
+Python only adds up the few hundred grouped rows into the figures shown.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db.models.functions import Substr
 
 from jingzhun.core.regioncodes import child_level, prefix_length
 from jingzhun.regions.models import Region, VillageYear
-from jingzhun.registry.models import Household
+from jingzhun.registry.models import VillageHouseholdCounts
 from jingzhun.registry.querysets import PrefixCount, exits_of, summary_of
 
 _FACT_AGGREGATES = {
@@ -75,13 +75,32 @@ def region_overview(region: Region, *, year: int | None) -> RegionOverview:
     Three queries: the households, the village facts and the child regions.
     """
     digits = _child_digits(region) or len(region.prefix)
-    counts = Household.objects.in_region(region.prefix).counts_by_prefix(digits)
+    counts = counts_by_prefix(region.prefix, digits)
     facts = _facts_by_prefix(region.prefix, digits, year)
     return RegionOverview(
         figures=_figures(region, counts, facts.values()),
         children=_children(region, counts, facts),
         exits=exits_of(counts),
     )
+
+
+def counts_by_prefix(prefix: str, digits: int) -> list[PrefixCount]:
+    """Return households and people in ``prefix`` per (first ``digits`` of the village code, status, exit year).
+
+    The same figures as ``Household.objects.in_region(prefix).counts_by_prefix(digits)``, added
+    up from the kept per-village counts (a few thousand rows for a city) instead of grouping
+    every household.
+    """
+    rows = (
+        VillageHouseholdCounts.objects.in_region(prefix)
+        .annotate(child=Substr("village_id", 1, digits))
+        .values("child", "status", "exit_year")
+        .annotate(group_households=Sum("households"), group_people=Sum("people"))
+        .filter(group_households__gt=0)
+        .order_by()
+        .values_list("child", "status", "exit_year", "group_households", "group_people")
+    )
+    return [PrefixCount(c, s, y or None, int(h), int(n)) for c, s, y, h, n in rows]
 
 
 def _child_digits(region: Region) -> int | None:

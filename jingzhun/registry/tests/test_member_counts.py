@@ -143,18 +143,15 @@ def test_the_workbook_import_counts_new_and_changed_members(county_officer, tmp_
 def test_the_triggers_come_back_when_a_table_rebuild_drops_them(household_factory, hanbin_village):
     from django.db import connection
 
-    from jingzhun.registry.membercounts import (
-        member_count_triggers_drop,
-        member_count_triggers_ensure,
-        member_count_triggers_missing,
-    )
+    from jingzhun.registry.kept_tables import kept_tables_ensure
+    from jingzhun.registry.membercounts import member_count_triggers_drop, member_count_triggers_missing
 
     assert member_count_triggers_missing(connection) == []
     member_count_triggers_drop(connection)  # as SQLite does when a migration rebuilds the table
     household = household_factory(hanbin_village, members=2)  # written while no trigger counts
     assert len(member_count_triggers_missing(connection)) == 4
 
-    member_count_triggers_ensure(using="default")
+    kept_tables_ensure(using="default")
 
     assert member_count_triggers_missing(connection) == []
     assert_counts_match()  # recounted
