@@ -345,32 +345,42 @@ def adapt(read: ReadResult) -> list[ImportIssue]:
         sheet = read.sheets.get(name)
         if sheet is None:
             continue
-        columns = {c.key: c for c in sheet.schema.columns if c.key in sheet.columns}
+        # Only the choice and yes/no columns the file has; a cell with one value and no
+        # number (most cells) is left at the first test.
+        columns = [
+            (c.key, c, c.multi or c.key == "health")
+            for c in sheet.schema.columns
+            if c.key in sheet.columns and c.kind in ("choice", "bool")
+        ]
         for row in sheet.rows:
-            for key, column in columns.items():
-                value = row.values.get(key)
-                if is_empty(value) or column.kind not in ("choice", "bool"):
+            values = row.values
+            for key, column, several in columns:
+                value = values.get(key)
+                if several and isinstance(value, str) and _SEPARATORS.search(value.strip()):
+                    parts = _parts(value)
+                elif _number(value) is None:
                     continue
+                else:
+                    parts = [value]
                 if column.kind == "bool":
                     if _number(value) == NATIONAL_NO:
-                        row.values[key] = "否"
+                        values[key] = "否"
                     continue
                 table = CODE_TABLES.get(key, {})
-                parts = _parts(value) if column.multi or key == "health" else [value]
                 numbers = [_number(part) for part in parts]
                 refused = [n for n in numbers if n is not None and n not in table]
                 if refused:
                     message = _refusal(sheet, key, column, refused[0])
                     issues.append(ImportIssue(sheet.title, row.number, key, column.header, message))
-                    row.values[key] = None
+                    values[key] = None
                     continue
                 codes = [table[n] if n is not None else part for part, n in zip(parts, numbers, strict=True)]
                 if key == "health" and len(codes) > 1:
                     known = [column.lookup.get(choice_key(clean_text(c))) for c in codes]
                     if all(k is not None for k in known):
-                        row.values[key] = combined_health({str(k) for k in known})
+                        values[key] = combined_health({str(k) for k in known})
                 elif any(n is not None for n in numbers):
-                    row.values[key] = "、".join(codes) if column.multi else codes[0]
+                    values[key] = "、".join(codes) if column.multi else codes[0]
     return issues
 
 
