@@ -279,6 +279,7 @@ def test_the_national_codes_and_words_of_each_column_are_stored_as_the_projects_
     for row, (numbers, words, _stored) in zip(rows, CODED_PERSONS, strict=True):
         cells = (numbers, words)[coded]
         row.update(zip(("文化程度", "在校生状况", "健康状况", LABOUR), cells, strict=True))
+    rows[3]["与户主关系"] = (99, "其他")[coded]  # the dumps write 其他 as 99
     outcome = run(county_officer, write_xlsx(tmp_path / "2019年codes.xlsx", rows, headers=CODED_HEADERS))
     assert outcome.errors == [], messages(outcome)
     h = Household.objects.get(code=code)
@@ -287,6 +288,7 @@ def test_the_national_codes_and_words_of_each_column_are_stored_as_the_projects_
     for n, (_numbers, _words, expected) in enumerate(CODED_PERSONS, start=1):
         m = members[str(n)]
         assert (m.education, m.school_status, m.health, m.labour) == expected, m.name
+    assert members["4"].relation == Relation.OTHER
     # The child written 文化程度 6 is a pre-school child, never the project's 6 (大专及以上).
     assert members["3"].education == Education.PRESCHOOL != Education.COLLEGE
 
