@@ -156,7 +156,7 @@ class Education(models.TextChoices):
 
 
 class SchoolStatus(models.TextChoices):
-    """在校生状况 (new system list)."""
+    """在校生状况 (new system list, and the old list's 大专及以上)."""
 
     NONE = "", _("非在校生")
     PRESCHOOL_CHILD = "01", _("学龄前儿童")
@@ -169,6 +169,8 @@ class SchoolStatus(models.TextChoices):
     TECHNICIAN = "08", _("技师学院")
     UNDERGRADUATE = "09", _("本科")
     POSTGRADUATE = "10", _("硕士研究生及以上")
+    # The old national list (2016–2020) has one value for any student above 高职: 大专及以上.
+    COLLEGE_OR_ABOVE = "11", _("大专及以上")
 
 
 STUDENT_STATUSES = frozenset(s for s in SchoolStatus if s not in (SchoolStatus.NONE, SchoolStatus.PRESCHOOL_CHILD))

@@ -26,6 +26,7 @@ from jingzhun.regions.models import VILLAGE_FACT_FIELDS, VillageYear
 from jingzhun.registry.choices import Status
 from jingzhun.registry.fieldsets import HOUSEHOLD_FIELDS, LEFT_FIELDS, MEMBER_FIELDS, YEAR_FIELDS
 from jingzhun.registry.models import Household, HouseholdYear, Member
+from jingzhun.registry.national import NATIONAL_LABELS
 from jingzhun.registry.workbook import household_schema, member_schema, village_schema
 
 Progress = Callable[[int, int, str], None]
@@ -231,6 +232,9 @@ def national_schema() -> tuple[SheetSchema, tuple[str, ...]]:
         column = households.column(key)
         if key == "status":  # written in the national words (NATIONAL_STATUS_LABELS)
             column = dataclasses.replace(column, kind="text", choices=None)
+        elif key in NATIONAL_LABELS:  # the national word first: it is the one written
+            words = {word: code for code, word in NATIONAL_LABELS[key].items()}
+            column = dataclasses.replace(column, choices={**words, **(column.choices or {})})
         columns.append(dataclasses.replace(column, header=header, aliases=()))
     for key, header in NATIONAL_MEMBER_COLUMNS:
         column = members.column(key)

@@ -95,6 +95,7 @@ def _choices() -> dict[str, dict[str, str]]:
                     "低保户": Attribute.DIBAO_POOR,
                     "扶贫低保户": Attribute.DIBAO_POOR,
                     "纯低保户": Attribute.DIBAO_POOR,
+                    "低保兜底户": Attribute.DIBAO_POOR,
                 },
             ),
             "status": choice_map(
@@ -121,6 +122,7 @@ def _choices() -> dict[str, dict[str, str]]:
                     "缺劳动力": Cause.LABOUR,
                     "交通落后": Cause.TRANSPORT,
                     "其它": Cause.OTHER,
+                    **{f"{label}致贫": code for code, label in _pairs(Cause.choices)},
                 },
             ),
             "identification_standard": choice_map(_pairs(IdentificationStandard.choices)),

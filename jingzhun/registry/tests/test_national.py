@@ -13,9 +13,10 @@ from python_calamine import CalamineWorkbook
 from jingzhun.core.idnumbers import make_id_number
 from jingzhun.core.models import Job
 from jingzhun.regions.models import Region
-from jingzhun.registry.choices import Relation, Status
+from jingzhun.registry.choices import Attribute, Cause, Education, Health, Labour, Relation, SchoolStatus, Status
 from jingzhun.registry.exports import NATIONAL_SHEET, registry_workbook_write
 from jingzhun.registry.models import Household, HouseholdYear, Member
+from jingzhun.registry.national import combined_health
 from jingzhun.registry.services import registry_import
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,7 @@ NATIONAL_HEADERS = [
 ]
 HOUSEHOLD_COLUMNS = {"县(市、区、旗)", "镇(乡)", "行政村", "自然村", "户编号", "人数", "脱贫属性", "脱贫年度"}
 HOUSEHOLD_COLUMNS |= {"贫困户属性", "致贫原因1", "人均纯收入", "首次识别时间", "户联系电话", "工资性收入"}
+HOUSEHOLD_COLUMNS |= {"其他致贫原因", "识别标准"}
 CARD = "6217002710000684874"
 
 
@@ -215,16 +217,118 @@ def test_the_status_code_numbers_follow_the_national_table(county_officer, hanbi
     assert Household.objects.get(code=code).status == Status.PRE_EXITED
 
 
-def test_a_bare_number_without_a_national_table_is_refused_with_what_to_write(
-    county_officer, hanbin_village, code, tmp_path
+LABOUR = "劳动能力\n页面（劳动技能）"
+CODED_HEADERS = [*NATIONAL_HEADERS, "其他致贫原因", "识别标准"]
+
+
+def coded_household(village, code, **shared):
+    """Four persons whose choice cells are the national code numbers (or, with ``words``, the national words)."""
+    rows = household(village, code, 人数=4, **shared)
+    rows.append(person(village, code, 4, "之孙子", datetime.date(2001, 2, 3), 人数=4, **shared))
+    rows[2] = person(village, code, 3, "之孙女", datetime.date(2014, 9, 1), 人数=4, **shared)
+    return rows
+
+
+# (文化程度, 在校生状况, 健康状况, 劳动技能) of the four persons, as national numbers and as the
+# national words, and what the project stores (education, school status, health, labour).
+CODED_PERSONS = [
+    (
+        (5, 1, 3, 3),
+        ("本科及以上", "非在校生", "患有大病", "丧失劳动力"),
+        (Education.COLLEGE, "", Health.SERIOUS, Labour.LOST),
+    ),
+    (
+        (1, "", "2,4", 4),
+        ("文盲或半文盲", "", "长期慢性病、残疾", "无劳动力"),
+        (Education.ILLITERATE, "", Health.DISABLED_AND_ILL, Labour.NONE),
+    ),
+    ((6, 3, 1, 4), ("学龄前儿童", "小学二年级", "健康", "无劳动力"), (Education.PRESCHOOL, "03", "1", Labour.NONE)),
+    (
+        ("", 16, 1, 2),
+        ("", "大专及以上", "健康", "技能劳动能力"),
+        ("", SchoolStatus.COLLEGE_OR_ABOVE, "1", Labour.SKILLED),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("coded", "household_cells", "stored"),
+    [
+        (
+            0,
+            {"贫困户属性": 3, "致贫原因1": 8, "其他致贫原因": "1,12", "识别标准": 2},
+            (Attribute.TEKUN_POOR, Cause.LABOUR, "01,12", "2"),
+        ),
+        (
+            1,
+            {
+                "贫困户属性": "扶贫低保户",
+                "致贫原因1": "自身发展动力不足",
+                "其他致贫原因": "因病、因婚",
+                "识别标准": "国家标准",
+            },
+            (Attribute.DIBAO_POOR, Cause.MOTIVATION, "01,12", "1"),
+        ),
+    ],
+    ids=["national-numbers", "national-words"],
+)
+def test_the_national_codes_and_words_of_each_column_are_stored_as_the_projects_values(
+    county_officer, hanbin_village, code, tmp_path, coded, household_cells, stored
 ):
-    rows = household(hanbin_village, code)
-    rows[0]["文化程度"] = 6
-    outcome = run(county_officer, write_xlsx(tmp_path / "2019年codes.xlsx", rows))
+    rows = coded_household(hanbin_village, code, **household_cells)
+    for row, (numbers, words, _stored) in zip(rows, CODED_PERSONS, strict=True):
+        cells = (numbers, words)[coded]
+        row.update(zip(("文化程度", "在校生状况", "健康状况", LABOUR), cells, strict=True))
+    rows[3]["与户主关系"] = (99, "其他")[coded]  # the dumps write 其他 as 99
+    outcome = run(county_officer, write_xlsx(tmp_path / "2019年codes.xlsx", rows, headers=CODED_HEADERS))
+    assert outcome.errors == [], messages(outcome)
+    h = Household.objects.get(code=code)
+    assert (h.attribute, h.main_cause, h.other_causes, h.identification_standard) == stored
+    members = {m.code[-1]: m for m in Member.objects.filter(household=h)}
+    for n, (_numbers, _words, expected) in enumerate(CODED_PERSONS, start=1):
+        m = members[str(n)]
+        assert (m.education, m.school_status, m.health, m.labour) == expected, m.name
+    assert members["4"].relation == Relation.OTHER
+    # The child written 文化程度 6 is a pre-school child, never the project's 6 (大专及以上).
+    assert members["3"].education == Education.PRESCHOOL != Education.COLLEGE
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "expected"),
+    [
+        ("民族", 2, "“民族”填写的是代码 2：全国扶贫开发信息系统的代码与本系统的不同，请改填文字（如 汉族）"),
+        ("文化程度", 7, "“文化程度”填写的代码 7 不在全国扶贫开发信息系统的代码表（1、2、3、4、5、6）中"),
+        ("贫困户属性", 5, "“贫困户属性”填写的代码 5 不在全国扶贫开发信息系统的代码表"),
+        ("健康状况", "2,9", "“健康状况”填写的代码 9 不在全国扶贫开发信息系统的代码表（1、2、3、4）中"),
+    ],
+)
+def test_a_bare_number_without_a_national_code_is_refused_with_what_to_write(
+    county_officer, hanbin_village, code, tmp_path, header, value, expected
+):
+    rows = [{**row, "民族": "汉族"} for row in household(hanbin_village, code)]
+    rows[0][header] = value
+    headers = [*NATIONAL_HEADERS, "民族"]
+    outcome = run(county_officer, write_xlsx(tmp_path / "2019年codes.xlsx", rows, headers=headers))
     assert not outcome.written
+    assert len(messages(outcome)) == 1, messages(outcome)
     [error] = messages(outcome)
-    assert "第 2 行" in error and "代码 6" in error and "请改填文字" in error
+    assert "第 2 行" in error and expected in error and "请改填文字" in error, messages(outcome)
     assert not Member.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("codes", "stored"),
+    [
+        ({Health.CHRONIC, Health.DISABLED}, Health.DISABLED_AND_ILL),
+        ({Health.SERIOUS, Health.DISABLED}, Health.DISABLED_AND_ILL),
+        ({Health.CHRONIC, Health.SERIOUS}, Health.SERIOUS),
+        ({Health.HEALTHY, Health.CHRONIC}, Health.CHRONIC),
+        ({Health.HEALTHY, Health.DISABLED}, Health.DISABLED),
+        ({Health.HEALTHY}, Health.HEALTHY),
+    ],
+)
+def test_several_health_conditions_keep_disability_with_illness_or_the_most_severe(codes, stored):
+    assert combined_health({str(c) for c in codes}) == stored
 
 
 def test_a_renamed_county_is_found_by_its_former_name(city_officer, code, tmp_path):
@@ -377,12 +481,22 @@ def test_a_national_file_round_trips_through_the_national_export_unchanged(
     county_officer, hanbin_village, code, tmp_path
 ):
     other = f"{hanbin_village.code[:9]}0102"
-    rows = household(hanbin_village, code) + household(hanbin_village, other, 脱贫属性="未脱贫", 脱贫年度="")
+    rows = household(hanbin_village, code) + household(
+        hanbin_village, other, 脱贫属性="未脱贫", 脱贫年度="", 贫困户属性=3
+    )
+    rows[3].update({"文化程度": 5, "在校生状况": "", "健康状况": "2,4", LABOUR: 3})
+    rows[5].update({"文化程度": 6, "在校生状况": 16, LABOUR: 4})
     first = run(county_officer, write_xlsx(tmp_path / "2019年in.xlsx", rows, merge=True))
     assert first.errors == [] and first.written
-    before = {m.code: (m.relation, m.health, m.bank_account, m.medical_insurance) for m in Member.objects.all()}
+    fields = ("relation", "health", "bank_account", "medical_insurance", "education", "school_status", "labour")
+    before = {m.code: tuple(getattr(m, f) for f in fields) for m in Member.objects.all()}
+    attributes = dict(Household.objects.values_list("code", "attribute"))
+    assert attributes == {code: Attribute.GENERAL_POOR, other: Attribute.TEKUN_POOR}
     exported = tmp_path / "out.xlsx"
     registry_workbook_write(Household.objects.all(), str(exported), year=None, unmask=True, layout="national")
+    sheet = CalamineWorkbook.from_path(str(exported)).get_sheet_by_name(NATIONAL_SHEET).to_python()
+    column = sheet[0].index("贫困户属性")
+    assert {row[column] for row in sheet[1:]} == {"一般贫困户", "五保户"}  # the national words
     again = run(county_officer, exported)
     assert again.errors == [], messages(again)
     assert not again.changed
@@ -392,8 +506,9 @@ def test_a_national_file_round_trips_through_the_national_export_unchanged(
         "household_years": 2,
         "village_years": 0,
     }
-    after = {m.code: (m.relation, m.health, m.bank_account, m.medical_insurance) for m in Member.objects.all()}
+    after = {m.code: tuple(getattr(m, f) for f in fields) for m in Member.objects.all()}
     assert after == before
+    assert dict(Household.objects.values_list("code", "attribute")) == attributes
 
 
 def test_the_oldest_layout_without_household_and_person_codes_groups_persons_by_their_head(
