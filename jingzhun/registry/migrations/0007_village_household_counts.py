@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('regions', '0003_year_fact_pages'),
-        ('registry', '0005_yearly_cycle'),
+        ('registry', '0006_national_code_tables'),
     ]
 
     operations = [
