@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from jingzhun.core.bulk import RowWriter
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.checks import Check, CheckContext, CheckUnavailable, catalogue
 from jingzhun.quality.choices import ACTIVE_STATUSES, Entity, FindingStatus, RunStatus
-from jingzhun.quality.expressions import IdBirthMismatch, IdChecksumWrong, IdSexMismatch, IdShape
+from jingzhun.quality.expressions import IdDoubtful
 from jingzhun.quality.models import CheckRun, Finding, FindingHit
 
 HIT_COLUMNS = (
@@ -188,20 +188,17 @@ ID_SUSPECTS = "quality_id_suspects"  # a temporary table of one run
 
 
 def id_suspects_stage(ctx: CheckContext) -> CheckContext:
-    """Find, in one pass over the region's members, those whose ID number is not plainly valid.
+    """Find the region's members whose ID number is doubtful (``IdDoubtful``), once per run.
 
     Store their ids in the temporary table ``ID_SUSPECTS`` and return the context that
     points the identity checks at it: each of them then computes its own facts (check digit,
-    sex and birth digits) for a few hundred suspects instead of every member again.
+    sex and birth digits) for a few hundred suspects instead of every member again. The
+    condition is the one of the partial index ``memberindex``, so the database reads the
+    suspects from that index rather than computing the check digit of every member.
     """
-    number = F("id_number")
-    plainly_valid = (
-        Q(IdShape(number))
-        & ~Q(IdChecksumWrong(number))
-        & ~Q(IdSexMismatch(number, F("sex")))
-        & ~Q(IdBirthMismatch(number, F("birth_date")))
+    suspects = (
+        ctx.members().filter(IdDoubtful(F("id_number"), F("sex"), F("birth_date"))).order_by().values(member_id=F("pk"))
     )
-    suspects = ctx.members().exclude(plainly_valid).order_by().values(member_id=F("pk"))
     sql, params = suspects.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {ID_SUSPECTS}")
