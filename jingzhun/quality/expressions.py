@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, CharField, Expression, F, Func, Value
+from django.db.models import BooleanField, CharField, Expression, Func, Value
 from django.db.models.functions import Cast, Concat
 
 # Weights of the 17 body digits of an 18-digit resident ID number (GB 11643), and the
@@ -233,7 +233,7 @@ def text(value: Any) -> Expression:
     """A value or expression as text, for building messages (numbers cast, text as is)."""
     if isinstance(value, str):
         return Value(value, output_field=CharField())
-    if isinstance(value, Expression | F):
+    if hasattr(value, "resolve_expression"):  # any expression, F or Subquery (not an Expression subclass)
         return Cast(value, CharField())
     return Value(str(value), output_field=CharField())
 
