@@ -67,6 +67,10 @@ def doubtful_index_create(connection: Any) -> None:
                 cursor.execute(f"DROP INDEX {qn(old)}")
         if name not in present:
             cursor.execute(f"CREATE INDEX {qn(name)} ON {TABLE} (household_id) WHERE {condition}")
+            if connection.vendor == "sqlite":
+                # Without its own row in sqlite_stat1 the planner takes the index for a large one
+                # and looks the members up by household instead (seconds, not milliseconds).
+                cursor.execute(f"ANALYZE {qn(name)}")
     if connection.vendor == "postgresql":
         present = _statistics_present(connection)
         with connection.cursor() as cursor:
