@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class QualityConfig(AppConfig):
@@ -15,3 +16,7 @@ class QualityConfig(AppConfig):
         from jingzhun.quality.checks.extensions import checks_discover
 
         checks_discover()  # the checks the apps above add over their ledgers (``<app>.quality_checks``)
+        from jingzhun.quality.memberindex import doubtful_index_ensure
+
+        # A migration that rebuilds the members' table on SQLite drops the index: put it back.
+        post_migrate.connect(doubtful_index_ensure, sender=self)

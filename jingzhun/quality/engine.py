@@ -11,15 +11,16 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import BigIntegerField, CharField, Exists, F, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from jingzhun.core.bulk import RowWriter
 from jingzhun.core.regioncodes import prefix_q
 from jingzhun.quality.checks import Check, CheckContext, CheckUnavailable, catalogue
+from jingzhun.quality.checks.duplicates import duplicated
 from jingzhun.quality.choices import ACTIVE_STATUSES, Entity, FindingStatus, RunStatus
-from jingzhun.quality.expressions import IdBirthMismatch, IdChecksumWrong, IdSexMismatch, IdShape
+from jingzhun.quality.expressions import IdDoubtful
 from jingzhun.quality.models import CheckRun, Finding, FindingHit
 
 HIT_COLUMNS = (
@@ -188,25 +189,39 @@ ID_SUSPECTS = "quality_id_suspects"  # a temporary table of one run
 
 
 def id_suspects_stage(ctx: CheckContext) -> CheckContext:
-    """Find, in one pass over the region's members, those whose ID number is not plainly valid.
+    """Find the region's members whose ID number is doubtful (``IdDoubtful``), once per run.
 
     Store their ids in the temporary table ``ID_SUSPECTS`` and return the context that
     points the identity checks at it: each of them then computes its own facts (check digit,
-    sex and birth digits) for a few hundred suspects instead of every member again.
+    sex and birth digits) for a few hundred suspects instead of every member again. The
+    condition is the one of the partial index ``memberindex``, so the database reads the
+    suspects from that index rather than computing the check digit of every member.
     """
-    number = F("id_number")
-    plainly_valid = (
-        Q(IdShape(number))
-        & ~Q(IdChecksumWrong(number))
-        & ~Q(IdSexMismatch(number, F("sex")))
-        & ~Q(IdBirthMismatch(number, F("birth_date")))
+    suspects = (
+        ctx.members().filter(IdDoubtful(F("id_number"), F("sex"), F("birth_date"))).order_by().values(member_id=F("pk"))
     )
-    suspects = ctx.members().exclude(plainly_valid).order_by().values(member_id=F("pk"))
     sql, params = suspects.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {ID_SUSPECTS}")
         cursor.execute(f"CREATE TEMPORARY TABLE {ID_SUSPECTS} AS {sql}", params)
     return dataclasses.replace(ctx, id_suspects=ID_SUSPECTS)
+
+
+DUPLICATES = "quality_duplicates"  # a temporary table of one run
+
+
+def duplicates_stage(ctx: CheckContext) -> CheckContext:
+    """Find, with one grouping of the registry's ID numbers, the members whose number is registered twice or more.
+
+    Store their ids in the temporary table ``DUPLICATES`` and return the context that points
+    the duplicate checks (DUP-01 to DUP-04) at it: each then groups those few hundred members
+    instead of every ID number of the registry again.
+    """
+    sql, params = duplicated().values(member_id=F("pk")).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {DUPLICATES}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {DUPLICATES} AS {sql}", params)
+    return dataclasses.replace(ctx, duplicates=DUPLICATES)
 
 
 def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progress: Progress | None = None) -> CheckRun:
@@ -226,6 +241,9 @@ def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progres
         stage_started = time.perf_counter()
         ctx = id_suspects_stage(ctx)
         timings["id_suspects"] = round(time.perf_counter() - stage_started, 4)
+        stage_started = time.perf_counter()
+        ctx = duplicates_stage(ctx)
+        timings["duplicates"] = round(time.perf_counter() - stage_started, 4)
         for index, check in enumerate(selected):
             if progress:
                 progress(index, len(selected) + 1, f"{check.code} {check.title}")
@@ -248,6 +266,7 @@ def run_execute(run: CheckRun, *, checks: Iterable[Check] | None = None, progres
         FindingHit.objects.filter(run_id=run.pk).delete()
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {ID_SUSPECTS}")
+            cursor.execute(f"DROP TABLE {DUPLICATES}")
         run.counts = counts
         run.unavailable = unavailable
         run.timings = timings

@@ -62,6 +62,10 @@ class CheckContext:
     # A table of the member ids (column ``member_id``) whose ID numbers are not plainly valid,
     # found once per run (``engine.id_suspects_stage``): the identity checks examine only those.
     id_suspects: str = ""
+    # A table of the member ids (column ``member_id``), dead or alive, of the whole registry whose
+    # ID number is registered more than once, found once per run (``engine.duplicates_stage``):
+    # the duplicate checks group only those instead of every ID number each.
+    duplicates: str = ""
 
     def __post_init__(self) -> None:
         in_force = parameters(year=self.year, region=self.prefix)

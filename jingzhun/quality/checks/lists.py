@@ -25,8 +25,18 @@ def _on_list(ctx: CheckContext, kind: str, entries: Q | None = None) -> tuple[Qu
     if entries is not None:
         matching = matching.filter(entries)
     matching = matching.order_by("-comparison_list__list_date", "row_number")
+    # The numbers on the lists, as a set the members are looked up in by their number's index
+    # (SQLite otherwise probes the entries once for every member of the region).
+    listed = ComparisonEntry.objects.filter(comparison_list__kind=kind)
+    if entries is not None:
+        listed = listed.filter(entries)
     excepted = ComparisonException.objects.filter(kind=kind, id_number=OuterRef("id_number"))
-    members = ctx.members().exclude(id_number="").filter(Exists(matching)).filter(~Exists(excepted))
+    members = (
+        ctx.members()
+        .exclude(id_number="")
+        .filter(id_number__in=listed.order_by().values("id_number"))
+        .filter(~Exists(excepted))
+    )
     return members, matching
 
 

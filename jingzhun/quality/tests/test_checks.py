@@ -425,3 +425,21 @@ def test_household_codes_are_reported_for_household_checks_and_id_numbers_for_me
     assert household_row["h_household_code"] == household.code and household_row["h_member_id"] is None
     assert member_row["h_id_number"] == member.id_number and member_row["h_household_code"] == household.code
     assert Household.objects.get(pk=household.pk).code == household.code
+
+
+@pytest.mark.parametrize(
+    ("code", "other_village", "text"),
+    [("DUP-01", "village2", "本县户"), ("DUP-02", "hanyin", "外县户"), ("DUP-04", "village2", "的户主")],
+)
+def test_a_duplicate_names_the_other_household_in_its_message(clean_household, ctx, code, other_village, text):
+    household = clean_household()
+    members = members_of(household)
+    if code == "DUP-04":
+        other = ctx["factory"](ctx[other_village], members=1)
+        Member.objects.filter(household=other).update(id_number=members[0].id_number)
+        entity = household.code
+    else:
+        other = _other_household(ctx["factory"], ctx[other_village], members[1].id_number)
+        entity = members[1].code
+    messages = dict(CATALOGUE[code].query(CheckContext(prefix="610902", year=YEAR)).values_list("code", "q_message"))
+    assert text in messages[entity] and other.code in messages[entity]

@@ -12,6 +12,7 @@ from .test_checks import TRIPS
 pytestmark = pytest.mark.django_db
 
 IDENTITY = ("ID-01", "ID-02", "ID-03", "ID-04", "ID-05", "ID-06")
+DUPLICATES = ("DUP-01", "DUP-02", "DUP-03", "DUP-04")
 COUNTED = ("HH-01", "HH-04", "HH-07", "MB-01", "MB-02", "EX-02", "EX-03", "IN-01")
 
 
@@ -26,10 +27,10 @@ def ctx(household_factory, hanbin_village_2, hanyin_village, clean_household):
 
 
 @pytest.mark.slow
-def test_a_run_finds_exactly_what_each_identity_and_count_check_finds_on_its_own(clean_household, ctx):
+def test_a_run_finds_exactly_what_each_identity_duplicate_and_count_check_finds_on_its_own(clean_household, ctx):
     clean_household()  # a bystander that trips nothing
     planted = {}
-    for code in (*IDENTITY, *COUNTED):
+    for code in (*IDENTITY, *DUPLICATES, *COUNTED):
         household = clean_household()
         planted[code] = TRIPS[code](household, members_of(household), ctx)
     alone = {
