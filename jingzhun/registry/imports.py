@@ -32,6 +32,7 @@ from jingzhun.core.imports import Importer, Planned, Row, Target
 from jingzhun.core.imports.base import Progress
 from jingzhun.core.imports.binding import stored_values
 from jingzhun.core.imports.writing import chunks, existing, fetch
+from jingzhun.core.workflow import workflow_start_many
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, Region, VillageYear
 from jingzhun.registry import national
 from jingzhun.registry.choices import EXITED_STATUSES, Relation
@@ -207,6 +208,10 @@ class RegistryImporter(Importer):
     def write(self) -> None:
         self.save("households")
         households = self.planned["households"]
+        # Each household the file creates starts its yearly cycle (新识别纳入), as one created on its page does.
+        created = [p.instance for p in households.values() if p.created]
+        note = _("导入 %(file)s") % {"file": self.filename}
+        workflow_start_many(user=self.user, objects=created, note=note, batch=self.result.batch)
         ids = dict(fetch(Household.objects.all(), "code", list(households), ("code", "pk")))
         dependants = [*self.planned["members"].values(), *self.planned["household_years"].values()]
         missing = {p.parent for p in dependants} - set(ids)
