@@ -202,8 +202,10 @@ def adapt(read: ReadResult) -> list[ImportIssue]:
                 if key == "health":
                     row.values[key] = _health(value)
                     continue
+                if column.kind not in ("choice", "bool"):
+                    continue
                 number = _number(value)
-                if number is None or column.kind not in ("choice", "bool"):
+                if number is None:
                     continue
                 if column.kind == "bool":
                     if number == NATIONAL_NO:
