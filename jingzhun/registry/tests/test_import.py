@@ -238,6 +238,29 @@ def test_a_failed_import_starts_no_cycle(county_officer, tmp_path, hanbin_villag
     assert not outcome.written and not TransitionLog.objects.exists()
 
 
+def test_checks_across_parts_of_the_file_still_hold(county_officer, tmp_path, hanbin_village, monkeypatch):
+    """Checked and written one household at a time: a repeat in a later part undoes the earlier parts."""
+    monkeypatch.setattr("jingzhun.registry.imports.PART_HOUSEHOLDS", 1)
+    codes = [f"{hanbin_village.code}{n:03d}" for n in (1, 2, 3)]
+    households = [household_row(hanbin_village, code) for code in codes]
+    members = [m for n, code in enumerate(codes, start=1) for m in member_rows(hanbin_village, code, start=n)]
+    # The same person in households 2 and 3 (rows 5 and 7); a member code of household 1 again in household 3.
+    members[5]["证件号码"], members[5]["出生日期"] = members[3]["证件号码"], members[3]["出生日期"]
+    members[4]["人编号"] = members[1]["人编号"]
+    outcome = run(county_officer, workbook(tmp_path / "parts.xlsx", households, members))
+    assert not outcome.written
+    messages = [str(e) for e in outcome.errors]
+    assert "人员信息, 第 5 行, 证件号码: 同一证件号码出现在不同户中（第 5、7 行）。" in messages, messages
+    assert "人员信息, 第 7 行, 证件号码: 同一证件号码出现在不同户中（第 5、7 行）。" in messages, messages
+    assert any(m.startswith("人员信息, 第 6 行, 人编号") and "重复（第 3 行已有）" in m for m in messages), messages
+    assert not Household.objects.exists() and not Member.objects.exists() and not TransitionLog.objects.exists()
+
+    members = [m for n, code in enumerate(codes, start=1) for m in member_rows(hanbin_village, code, start=n)]
+    outcome = run(county_officer, workbook(tmp_path / "parts-ok.xlsx", households, members))
+    assert outcome.written and outcome.counts["households"].created == 3 and outcome.counts["members"].created == 6
+    assert Member.objects.count() == 6 and TransitionLog.objects.count() == 3
+
+
 def test_one_bad_row_in_ten_thousand_writes_nothing(county_officer, tmp_path, hanbin_village):
     households, members = [], []
     for n in range(5000):
