@@ -16,6 +16,7 @@ workbook. What is the registry's own, here:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, Any
 
@@ -24,14 +25,16 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jingzhun.core.excel import ReadResult, SheetData, SheetSchema, read_workbook
-from jingzhun.core.excel.cleaning import is_empty
+from jingzhun.core.excel import RawRow, ReadResult, SheetData, SheetSchema, read_workbook
+from jingzhun.core.excel.cleaning import clean_cell, is_empty
 from jingzhun.core.excel.schema import ImportIssue
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.imports import Importer, Planned, Row, Target
 from jingzhun.core.imports.base import Progress
 from jingzhun.core.imports.binding import stored_values
+from jingzhun.core.imports.result import Counts
 from jingzhun.core.imports.writing import chunks, existing, fetch
+from jingzhun.core.workflow import workflow_start_many
 from jingzhun.regions.models import VILLAGE_FACT_FIELDS, Region, VillageYear
 from jingzhun.registry import national
 from jingzhun.registry.choices import EXITED_STATUSES, Relation
@@ -46,6 +49,9 @@ from jingzhun.registry.workbook import (
     template_workbook,
 )
 
+# Households checked and written at a time (with their members and yearly figures): memory
+# holds one part, not the file.
+PART_HOUSEHOLDS = 5000
 # Per-capita income above this is possible but rare enough to be worth a second look.
 HIGH_INCOME_PER_CAPITA = Decimal("50000")
 # Relations not yet saved when a row is checked: constraints through them wait for the database.
@@ -99,6 +105,10 @@ class RegistryImporter(Importer):
         self.households_in_file: set[str] = set()  # every household code of the household sheet, valid or not
         self.national = False  # a national-system export (national code tables)
         self.refused: list[ImportIssue] = []  # national codes refused before cleaning, reported once
+        self._member_rows: dict[str, list[int]] = {}  # every member code of the file → its rows' numbers
+        self._ids: dict[str, tuple[str, int]] = {}  # ID number → (household code, row) of its first valid member
+        self._id_repeats: dict[str, list[tuple[str, int]]] = {}  # the same for the ID's further members
+        self._by_names: dict[str, list[tuple[str, str, str]]] | None = None
 
     @classmethod
     def template_write(cls, out: Any) -> None:
@@ -174,29 +184,101 @@ class RegistryImporter(Importer):
                     issue = ImportIssue(sheet.title, sheet.header_row, None, header, message % {"header": header})
                     read.issues.append(issue)
 
-    def rows(self, sheet: SheetData | None) -> list[Row]:
-        rows = super().rows(sheet)
+    def rows(self, sheet: SheetData | None, raws: Iterable[RawRow] | None = None) -> list[Row]:
+        rows = super().rows(sheet, raws)
         if self.refused and sheet is not None:
             # A refused national code left its cell empty: its own message says why, not "必填".
             refused = {(i.row, i.column_key) for i in self.refused if i.sheet == sheet.title}
-            self.issues[:] = [i for i in self.issues if i.sheet != sheet.title or (i.row, i.column_key) not in refused]
+            own = {id(i) for i in self.refused}
+            self.issues[:] = [
+                i for i in self.issues if id(i) in own or i.sheet != sheet.title or (i.row, i.column_key) not in refused
+            ]
             for row in rows:
                 row.bad.update(key for number, key in refused if number == row.number and key)
         return rows
 
-    def check(self, read: ReadResult) -> None:
-        household_rows = self._household_rows(read)
-        member_rows = self.rows(read.sheets.get(MEMBER_SHEET))
+    def process(self, read: ReadResult) -> None:
+        """Check and write the file in parts of ``PART_HOUSEHOLDS`` households, all in one transaction.
+
+        Each part holds whole households (their household rows, member rows and yearly
+        figures), so the checks within a household see all of it; what crosses households —
+        codes unique in the file, one person in one household — is checked with compact
+        indexes of the whole file (``_index``). Parts are written as they pass while the file
+        has no error; after the first error the rest is still checked (every error of the
+        file is reported) and everything written is rolled back. Memory holds one part's
+        rows and model instances at a time, not the file's.
+        """
+        households, members = read.sheets.get(HOUSEHOLD_SHEET), read.sheets.get(MEMBER_SHEET)
+        parts = self._index(households, members, one_sheet=read.one_sheet)
         self.issues.extend(self.refused)
-        village_rows = self.rows(read.sheets.get(VILLAGE_SHEET))
-        self.progress(40, 100, _("核对行政区划和已有数据"))
-        villages = self._resolve_villages([*household_rows, *village_rows])
-        self._plan_households(household_rows, villages)
-        self._plan_members(member_rows)
-        self._plan_years(household_rows)
-        self._plan_villages(village_rows, villages)
-        self.progress(70, 100, _("校验户内成员"))
-        self._check_households()
+        totals = {t.name: Counts() for t in self.targets}
+        with self.writing():
+            for number, (household_raws, member_raws) in enumerate(parts, start=1):
+                message = _("检查并写入第 %(n)s 批（共 %(total)s 批）") % {"n": number, "total": len(parts)}
+                self.progress(10 + 85 * (number - 1) // len(parts), 100, message)
+                household_rows = self._household_rows(households, household_raws, one_sheet=read.one_sheet)
+                member_rows = self.rows(members, member_raws)
+                self._plan_households(household_rows, self._resolve_villages(household_rows))
+                self._plan_members(member_rows)
+                self._plan_years(household_rows)
+                self._check_households()
+                self._write_part(totals)
+            village_rows = self.rows(read.sheets.get(VILLAGE_SHEET))
+            self._plan_villages(village_rows, self._resolve_villages(village_rows))
+            self._write_part(totals)
+            self._check_ids_in_file()
+            self.result.counts = totals
+
+    def _write_part(self, totals: dict[str, Counts]) -> None:
+        """Count what the part plans, write it while the file has no error, and forget it."""
+        for name, counts in self.counts().items():
+            total = totals[name]
+            total.created += counts.created
+            total.updated += counts.updated
+            total.unchanged += counts.unchanged
+        if self.writable:
+            self.write()
+            self.flush()
+        self.planned = {t.name: {} for t in self.targets}
+
+    def _index(
+        self, households: SheetData | None, members: SheetData | None, *, one_sheet: bool
+    ) -> list[tuple[list[RawRow], list[RawRow]]]:
+        """Group the rows by household into parts, and index the codes of the whole file.
+
+        Return the parts (household rows, member rows). Rows without a household code go
+        with the first part (their errors are reported there). Sets ``households_in_file``
+        and the member codes of the file (``_member_rows``: code → its rows' numbers).
+        """
+        groups: dict[Any, tuple[list[RawRow], list[RawRow]]] = {None: ([], [])}
+        for sheet, side in ((households, 0), (members, 1)):
+            if sheet is None:
+                continue
+            column = next(c for c in sheet.schema.columns if c.key == "household_code")
+            for raw in sheet.rows:
+                code = clean_cell(column, raw.values.get("household_code"))[0] or None
+                group = groups.get(code)
+                if group is None:
+                    group = groups[code] = ([], [])
+                group[side].append(raw)
+        if households is not None:
+            self.households_in_file = {code for code, group in groups.items() if code is not None and group[0]}
+        if members is not None:
+            column = next(c for c in members.schema.columns if c.key == "member_code")
+            for raw in members.rows:
+                code = clean_cell(column, raw.values.get("member_code"))[0]
+                if code:
+                    self._member_rows.setdefault(code, []).append(raw.number)
+        parts: list[tuple[list[RawRow], list[RawRow]]] = []
+        size = 0
+        for group in groups.values():
+            if not parts or size >= PART_HOUSEHOLDS:
+                parts.append(([], []))
+                size = 0
+            parts[-1][0].extend(group[0])
+            parts[-1][1].extend(group[1])
+            size += 1
+        return parts
 
     def clean_row(self, row: Row) -> None:
         for key in ("phone", "helper_phone"):
@@ -207,6 +289,10 @@ class RegistryImporter(Importer):
     def write(self) -> None:
         self.save("households")
         households = self.planned["households"]
+        # Each household the file creates starts its yearly cycle (新识别纳入), as one created on its page does.
+        created = [p.instance for p in households.values() if p.created]
+        note = _("导入 %(file)s") % {"file": self.filename}
+        workflow_start_many(user=self.user, objects=created, note=note, batch=self.result.batch)
         ids = dict(fetch(Household.objects.all(), "code", list(households), ("code", "pk")))
         dependants = [*self.planned["members"].values(), *self.planned["household_years"].values()]
         missing = {p.parent for p in dependants} - set(ids)
@@ -219,10 +305,10 @@ class RegistryImporter(Importer):
 
     # Rows and villages ---------------------------------------------------------------------
 
-    def _household_rows(self, read: ReadResult) -> list[Row]:
+    def _household_rows(self, sheet: SheetData | None, raws: list[RawRow], *, one_sheet: bool) -> list[Row]:
         """Return one row per household (the one-sheet layout repeats them on every member row)."""
-        rows = self.rows(read.sheets.get(HOUSEHOLD_SHEET))
-        if not read.one_sheet:
+        rows = self.rows(sheet, raws)
+        if not one_sheet:
             return rows
         first: dict[str, Row] = {}
         for row in rows:
@@ -244,7 +330,6 @@ class RegistryImporter(Importer):
         """Return id(row) → village code for each row, from the code or the county/township/village names."""
         codes = {row.values.get("village") for row in rows} - {None}
         known = {r["code"]: r["level"] for r in Region.objects.filter(code__in=list(codes)).values("code", "level")}
-        by_names: dict[str, list[tuple[str, str, str]]] | None = None  # village name → (county, township, code)
         resolved: dict[int, str] = {}
         for row in rows:
             code = row.values.get("village")
@@ -266,13 +351,13 @@ class RegistryImporter(Importer):
                 if not names[2]:
                     self.error(row, "village", _("请填写行政区划代码，或县、乡镇、行政村名称。"))
                     continue
-                if by_names is None:
-                    by_names = self._village_names()
+                if self._by_names is None:  # village name → (county, township, code), read once
+                    self._by_names = self._village_names()
                 county, township, village = _name_key(names)
                 county = national.current_county_name(county)
                 matches = [
                     c
-                    for c_name, t_name, c in by_names.get(village, [])
+                    for c_name, t_name, c in self._by_names.get(village, [])
                     if county in ("", c_name) and township in ("", t_name)
                 ]
                 if len(matches) != 1:
@@ -305,8 +390,7 @@ class RegistryImporter(Importer):
     # Plan: bind every row to its instance ----------------------------------------------------
 
     def _plan_households(self, rows: list[Row], villages: dict[int, str]) -> None:
-        codes = self.unique(rows, "household_code", _("户编号"))
-        self.households_in_file = {str(r.values["household_code"]) for r in rows if r.values.get("household_code")}
+        codes = self.unique(rows, "household_code", _("户编号"))  # the rows of one code are in one part
         stored = existing(Household.objects.all(), "code", codes)
         outside = {code for code, h in stored.items() if not self.in_scope(h.village_id)}
         for row in rows:
@@ -333,7 +417,7 @@ class RegistryImporter(Importer):
                 self.stage("households", code, row, household, before, fields, region=household.village_id)
 
     def _plan_members(self, rows: list[Row]) -> None:
-        codes = self.unique(rows, "member_code", _("人编号"))
+        codes = self._unique_members(rows)
         stored = existing(
             Member.objects.annotate(stored_household=F("household__code"), stored_village=F("household__village_id")),
             "code",
@@ -382,16 +466,44 @@ class RegistryImporter(Importer):
             region = household.village_id
             self.stage("members", code, row, member, before, present, region=region, parent=household_code)
         self._check_duplicate_ids(ids_in_file)
+        for id_number, id_rows in ids_in_file.items():
+            for row in id_rows:
+                where = (str(row.values.get("household_code")), row.number)
+                if self._ids.setdefault(id_number, where) is not where:
+                    self._id_repeats.setdefault(id_number, []).append(where)
+
+    def _unique_members(self, rows: list[Row]) -> set[str]:
+        """Return the part's member codes that occur once in the whole file; report every repeat."""
+        codes: set[str] = set()
+        for row in rows:
+            code = row.values.get("member_code")
+            if not code:
+                continue
+            numbers = self._member_rows.get(code, [row.number])
+            if len(numbers) == 1:
+                codes.add(code)
+            elif row.number != numbers[0]:
+                message = _("%(label)s %(code)s 重复（第 %(row)s 行已有）。")
+                self.error(row, "member_code", message % {"label": _("人编号"), "code": code, "row": numbers[0]})
+        return codes
+
+    def _check_ids_in_file(self) -> None:
+        """The same person may be registered in one household only: across the whole file."""
+        sheet = self.result.read.sheets.get(MEMBER_SHEET) if self.result.read else None
+        for id_number, repeats in self._id_repeats.items():
+            seen = [self._ids[id_number], *repeats]
+            if len({household for household, _number in seen}) < 2:
+                continue
+            numbers = sorted(number for _household, number in seen)
+            where = "、".join(map(str, numbers))
+            message = _("同一证件号码出现在不同户中（第 %(rows)s 行）。") % {"rows": where}
+            for number in numbers:
+                self.issues.append(Row(sheet, number, {}).issue("id_number", message))  # type: ignore[arg-type]
+        self._ids, self._id_repeats = {}, {}
 
     def _check_duplicate_ids(self, ids_in_file: dict[str, list[Row]]) -> None:
-        """The same person may be registered in one household only (in the file and in the database)."""
-        for rows in ids_in_file.values():
-            households = {r.values.get("household_code") for r in rows}
-            if len(households) > 1:
-                where = "、".join(str(r.number) for r in rows)
-                for row in rows:
-                    self.error(row, "id_number", _("同一证件号码出现在不同户中（第 %(rows)s 行）。") % {"rows": where})
-        file_members = set(self.planned["members"])
+        """The same person may be registered in one household only: against the database."""
+        file_members = self._member_rows
         for chunk in chunks(list(ids_in_file)):
             others = Member.objects.filter(id_number__in=chunk, deceased=False).values_list(
                 "code", "id_number", "household__code", "household__village_id"
@@ -493,7 +605,7 @@ class RegistryImporter(Importer):
             ("code", "household__code", "relation", "deceased", "moved_out"),
         )
         for member_code, household_code, relation, deceased, moved_out in stored:
-            if member_code not in planned_members:
+            if member_code not in self._member_rows:  # else counted where the file puts it
                 members_of[household_code].append((member_code, relation, not deceased and not moved_out))
         head_of = {p.parent: p.instance for p in planned_members.values() if p.instance.relation == Relation.HEAD}
         for code, planned in households.items():

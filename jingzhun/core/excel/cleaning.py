@@ -107,12 +107,30 @@ def clean_values(
     issues: list[ImportIssue] = []
     language = get_language()
     for column in columns:
-        if column.key not in values:
+        key = column.key
+        if key not in values:
             continue
-        value, message = clean_cell(column, values[column.key], language)
-        cleaned[column.key] = value
+        raw = values[key]
+        # clean_cell inlined: millions of cells.
+        if column.kind in MEMO_KINDS:
+            memo_key = (raw.__class__, raw, language)
+            try:
+                found = column.memo.get(memo_key)
+            except TypeError:  # an unhashable value
+                found = _clean(column, raw)
+            else:
+                if found is None:
+                    found = _clean(column, raw)
+                    if len(column.memo) < MEMO_SIZE:
+                        column.memo[memo_key] = found
+            value, message = found
+            if isinstance(value, list):
+                value = list(value)
+        else:
+            value, message = _clean(column, raw)
+        cleaned[key] = value
         if message:
-            issues.append(ImportIssue(sheet, row, column.key, column.header, message))
+            issues.append(ImportIssue(sheet, row, key, column.header, message))
     return cleaned, issues
 
 

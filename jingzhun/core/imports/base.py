@@ -5,7 +5,8 @@ See the package docstring (``jingzhun.core.imports``) for how an app declares on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, Any, ClassVar
 
 from django.apps import apps
@@ -20,6 +21,7 @@ from jingzhun.core.audit import audit_context, new_batch, record_event
 from jingzhun.core.choices import AuditAction
 from jingzhun.core.excel import (
     ImportIssue,
+    RawRow,
     ReadResult,
     SheetData,
     SheetSchema,
@@ -153,29 +155,57 @@ class Importer:
         if read.errors:
             return self.result
         self.progress(10, 100, _("检查每一行"))
-        self.check(read)
-        self.result.counts = self.counts()
-        if self.result.errors or self.dry_run:
-            return self.result
-        self.progress(80, 100, _("写入数据库"))
         try:
-            self._write_all()
+            self.process(read)
         except (ValidationError, PermissionDenied) as exc:  # a rule only the database could see
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             self.file_error("；".join(messages))
+            self.result.written = False
             return self.result
-        self.progress(100, 100, _("完成"))
+        if self.result.written:
+            self.progress(100, 100, _("完成"))
         return self.result
 
-    @transaction.atomic
-    def _write_all(self) -> None:
+    def process(self, read: ReadResult) -> None:
+        """Check every row, then write them all in one transaction when there is no error (and not a dry run).
+
+        An importer of very large files overrides this to check and write in parts inside
+        ``writing()`` (see ``registry.imports``), so that memory does not grow with the file.
+        """
+        self.check(read)
+        self.result.counts = self.counts()
+        if self.result.errors or self.dry_run:
+            return
+        self.progress(80, 100, _("写入数据库"))
+        with self.writing():
+            self.write()
+            self.flush()
+
+    @property
+    def writable(self) -> bool:
+        """True while what is checked may be written: not a dry run, and no error so far."""
+        return not self.dry_run and not self.result.errors
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """The import's one transaction and audit context: parts written inside it stand or fall together.
+
+        On leaving, the import's own audit event is recorded with ``result.counts`` — or, if an
+        error was found meanwhile or it is a dry run, everything written inside is rolled back.
+        """
         batch = new_batch()
         self.result.batch = batch
         reason = _("导入 %(file)s") % {"file": self.filename}
         self._writer = Writer(actor=self.user, batch=batch, reason=reason, at=timezone.now())
-        with audit_context(actor=self.user if self.user.pk else None, batch=batch, reason=reason):
-            self.write()
-            events_write(self._events)
+        with (
+            transaction.atomic(),
+            audit_context(actor=self.user if self.user.pk else None, batch=batch, reason=reason),
+        ):
+            yield
+            if not self.writable:
+                transaction.set_rollback(True)
+                return
+            self.flush()
             record_event(
                 action=AuditAction.BULK,
                 model_label=self.audit_label(),
@@ -185,8 +215,14 @@ class Importer:
                 after={name: c.as_dict() for name, c in self.result.counts.items()},
                 reason=reason,
             )
+            self.result.written = True
+
+    def flush(self) -> None:
+        """Write the audit events of what ``save`` wrote so far and check that it lies in scope."""
+        events_write(self._events)
+        self._events = []
         self._recheck_scope()
-        self.result.written = True
+        self._written = {}
 
     def _recheck_scope(self) -> None:
         """Check inside the transaction that every row written lies in the importer's scope.
@@ -198,8 +234,11 @@ class Importer:
             manager = model._default_manager
             if not hasattr(manager, "for_user"):
                 continue
+            # Row by row through the primary key (a correlated EXISTS): a scope as wide as the table
+            # must not make the database scan it for every chunk.
+            visible = manager.for_user(self.user, "view").filter(pk=models.OuterRef("pk"))
             for chunk in chunks(pks):
-                if manager.for_user(self.user, "view").filter(pk__in=chunk).count() != len(chunk):
+                if manager.filter(pk__in=chunk).exclude(models.Exists(visible)).exists():
                     raise ValidationError(_("写入的数据超出了您的管辖范围，已全部撤销。"))
 
     # Hooks ---------------------------------------------------------------------------------
@@ -246,13 +285,13 @@ class Importer:
 
     # Tools for check() and write() ---------------------------------------------------------------
 
-    def rows(self, sheet: SheetData | None) -> list[Row]:
-        """Return the rows of ``sheet`` with their cells cleaned by column kind, reporting bad cells."""
+    def rows(self, sheet: SheetData | None, raws: Iterable[RawRow] | None = None) -> list[Row]:
+        """Return the rows of ``sheet`` (or those ``raws`` of it) with their cells cleaned, reporting bad cells."""
         if sheet is None:
             return []
         rows = []
         columns = sheet.schema.columns
-        for raw in sheet.rows:
+        for raw in sheet.rows if raws is None else raws:
             values, issues = clean_values(columns, raw.values, sheet=sheet.title, row=raw.number)
             self.issues.extend(issues)
             row = Row(sheet, raw.number, values, {i.column_key for i in issues if i.column_key})

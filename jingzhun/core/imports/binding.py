@@ -88,17 +88,37 @@ def assign_values(instance: models.Model, values: dict[str, Any], fields: Iterab
         setattr(instance, field_attname, value)
 
 
+# Values known to pass a field's checks are remembered (up to this many per field): a registry
+# repeats the same codes, years and flags on every row. Only exact types whose equal values
+# pass the same checks (not Decimal: 1.0 and 1.00 differ in digits).
+VALID_MEMO_SIZE = 20_000
+_MEMO_TYPES = frozenset({str, int, bool, datetime.date, type(None)})
+
+
 @functools.cache
-def _field_rules(model: type[models.Model], name: str) -> tuple[Any, frozenset[Any] | None]:
+def _field_rules(model: type[models.Model], name: str) -> tuple[Any, frozenset[Any] | None, set[Any]]:
     field = model._meta.get_field(name)
     choices = frozenset(value for value, _label in field.flatchoices) if field.choices else None  # type: ignore[union-attr]
-    return field, choices
+    return field, choices, set()
 
 
 def _field_error(instance: models.Model, name: str) -> str | None:
     """Return the message ``Field.clean`` would give for the instance's value of ``name``, or None."""
-    field, choices = _field_rules(type(instance), name)
+    field, choices, valid = _field_rules(type(instance), name)
     value = getattr(instance, field.attname)
+    kind = type(value)
+    if kind not in _MEMO_TYPES:
+        return _value_error(field, choices, value)
+    key = (kind, value)
+    if key in valid:
+        return None
+    message = _value_error(field, choices, value)
+    if message is None and len(valid) < VALID_MEMO_SIZE:
+        valid.add(key)
+    return message
+
+
+def _value_error(field: Any, choices: frozenset[Any] | None, value: Any) -> str | None:
     if value is None and not field.null:
         return str(field.error_messages["null"])
     if value in field.empty_values:

@@ -9,10 +9,12 @@ import xlsxwriter
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from jingzhun.core.idnumbers import make_id_number
-from jingzhun.core.models import AuditEvent, Job
+from jingzhun.core.models import AuditEvent, Job, TransitionLog
 from jingzhun.regions.models import VillageYear
+from jingzhun.registry.cycle import cycle_counts
 from jingzhun.registry.exports import registry_workbook_write
 from jingzhun.registry.models import Household, HouseholdYear, Member
 from jingzhun.registry.services import registry_import
@@ -202,6 +204,61 @@ def test_a_changed_cell_updates_only_that_row(county_officer, small_file, tmp_pa
     assert outcome.counts["household_years"].updated == 1 and outcome.counts["households"].unchanged == 2
     event = AuditEvent.objects.get(action="update", model_label="registry.HouseholdYear")
     assert event.before == {"wage_income": "9000.00"} and event.after == {"wage_income": "15000.00"}
+
+
+def test_each_household_the_import_creates_starts_its_yearly_cycle(
+    county_officer, small_file, tmp_path, hanbin_village
+):
+    outcome = run(county_officer, small_file)
+    first, second = Household.objects.order_by("code")
+    log = TransitionLog.objects.of(first).get()
+    assert (log.transition, log.to_state, log.user, log.batch) == ("start", "0", county_officer, outcome.batch)
+    assert "registry.xlsx" in log.note and log.region_code == hanbin_village.code
+    assert TransitionLog.objects.of(second).count() == 1
+    year = timezone.localdate().year
+    assert cycle_counts(prefix=hanbin_village.code[:6], year=year)["identified"] == 2
+
+    # A household only updated, and one the file adds, by a second import: only the new one starts.
+    households = [household_row(hanbin_village, f"{hanbin_village.code}{n:03d}") for n in (1, 2, 3)]
+    households[0]["工资性收入"] = 15000
+    members = [m for n, h in enumerate(households, start=1) for m in member_rows(hanbin_village, h["户编号"], start=n)]
+    outcome = run(county_officer, workbook(tmp_path / "more.xlsx", households, members))
+    assert outcome.written and outcome.counts["households"].created == 1
+    assert TransitionLog.objects.of(first).count() == 1
+    third = Household.objects.get(code=households[2]["户编号"])
+    assert TransitionLog.objects.of(third).get().batch == outcome.batch
+    assert cycle_counts(prefix=hanbin_village.code[:6], year=year)["identified"] == 3
+
+
+def test_a_failed_import_starts_no_cycle(county_officer, tmp_path, hanbin_village):
+    code = f"{hanbin_village.code}001"
+    members = member_rows(hanbin_village, code)
+    members[1]["与户主关系"] = "户主"
+    outcome = run(county_officer, workbook(tmp_path / "bad.xlsx", [household_row(hanbin_village, code)], members))
+    assert not outcome.written and not TransitionLog.objects.exists()
+
+
+def test_checks_across_parts_of_the_file_still_hold(county_officer, tmp_path, hanbin_village, monkeypatch):
+    """Checked and written one household at a time: a repeat in a later part undoes the earlier parts."""
+    monkeypatch.setattr("jingzhun.registry.imports.PART_HOUSEHOLDS", 1)
+    codes = [f"{hanbin_village.code}{n:03d}" for n in (1, 2, 3)]
+    households = [household_row(hanbin_village, code) for code in codes]
+    members = [m for n, code in enumerate(codes, start=1) for m in member_rows(hanbin_village, code, start=n)]
+    # The same person in households 2 and 3 (rows 5 and 7); a member code of household 1 again in household 3.
+    members[5]["证件号码"], members[5]["出生日期"] = members[3]["证件号码"], members[3]["出生日期"]
+    members[4]["人编号"] = members[1]["人编号"]
+    outcome = run(county_officer, workbook(tmp_path / "parts.xlsx", households, members))
+    assert not outcome.written
+    messages = [str(e) for e in outcome.errors]
+    assert "人员信息, 第 5 行, 证件号码: 同一证件号码出现在不同户中（第 5、7 行）。" in messages, messages
+    assert "人员信息, 第 7 行, 证件号码: 同一证件号码出现在不同户中（第 5、7 行）。" in messages, messages
+    assert any(m.startswith("人员信息, 第 6 行, 人编号") and "重复（第 3 行已有）" in m for m in messages), messages
+    assert not Household.objects.exists() and not Member.objects.exists() and not TransitionLog.objects.exists()
+
+    members = [m for n, code in enumerate(codes, start=1) for m in member_rows(hanbin_village, code, start=n)]
+    outcome = run(county_officer, workbook(tmp_path / "parts-ok.xlsx", households, members))
+    assert outcome.written and outcome.counts["households"].created == 3 and outcome.counts["members"].created == 6
+    assert Member.objects.count() == 6 and TransitionLog.objects.count() == 3
 
 
 def test_one_bad_row_in_ten_thousand_writes_nothing(county_officer, tmp_path, hanbin_village):
