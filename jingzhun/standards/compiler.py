@@ -10,8 +10,12 @@ snapshot whose views carry those names. Every row of its result is one entity:
 failing advisory rules; ``evidence`` (failing entities only) the values of every field the
 level's rules read. A rule that evaluates to null fails: missing data never passes.
 
-Village and county statements contain the household evaluation of the same rule set,
-because their incidence counts the people of households still poor *after* it.
+Village and county statements need the household evaluation of the same rule set, because
+their incidence counts the people of households still poor *after* it. By default they
+contain it; compiled with ``households_from`` they read it from a relation holding the
+household statement's rows of the same evaluation compiled with ``figures=True`` (its
+output columns followed by ``HOUSEHOLD_FIGURES``), so that when the three levels are
+evaluated together every household is evaluated once.
 """
 
 import re
@@ -39,6 +43,18 @@ OUTPUT_COLUMNS = (
     "evidence",
     "incidence",
 )
+# What village and county statements read of each household besides its verdict: the household
+# statement compiled with ``figures=True`` adds them after OUTPUT_COLUMNS.
+HOUSEHOLD_FIGURES = (
+    "n_living",
+    "n_insured",
+    "has_facts",
+    "electricity",
+    "housing_safe",
+    "income_pc",
+    "income_pc_prev",
+)
+_RELATION = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 
 
 @dataclass(frozen=True)
@@ -206,19 +222,28 @@ class Compiler:
     # A hint only: when no household lies outside the region, members need no narrowing
     # (members of other households would be aggregated for nothing but never joined).
     region_holds_everything: bool = False
+    # The relation holding this evaluation's household rows with their figures (see the module's
+    # docstring): village and county statements read households from it instead of evaluating them.
+    households_from: str | None = None
     binder: _Binder = field(default_factory=_Binder)
 
-    def compile(self, level: str) -> Statement:
+    def compile(self, level: str, *, figures: bool = False) -> Statement:
+        """Return the statement of ``level``; ``figures`` adds HOUSEHOLD_FIGURES to a household statement."""
         level = Level(level)
         if level == Level.COUNTY and len(self.region_prefix) > LEVEL_DIGITS["county"]:
             raise RuleError(_("县级评估的范围必须是县或更大的地区"))
         if level == Level.VILLAGE and len(self.region_prefix) > LEVEL_DIGITS["village"]:
             raise RuleError(_("地区代码无效"))
         self.binder.values.update({"year": self.year, "prev_year": self.year - 1, "poor_village": True})
-        households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
-        ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD)
+        if level != Level.HOUSEHOLD and self.households_from:
+            if not _RELATION.fullmatch(self.households_from):
+                raise ValueError(f"not a relation name: {self.households_from!r}")
+            ctes = [("hp", f"SELECT * FROM {self.households_from}")]
+        else:
+            households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
+            ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD or figures)
         if level == Level.HOUSEHOLD:
-            final, evidence = self._final("hp", households, entity="household")
+            final, evidence = self._final("hp", households, entity="household", figures=figures)
         else:
             own = _LevelRules(self.rules.get(level, []), level, self.binder)
             ctes += self._village_ctes(own) if level == Level.VILLAGE else self._county_ctes(own)
@@ -391,7 +416,9 @@ class Compiler:
 
     # -- output ----------------------------------------------------------------------------------
 
-    def _final(self, source: str, rules: _LevelRules, *, entity: str) -> tuple[str, tuple[str, ...]]:
+    def _final(
+        self, source: str, rules: _LevelRules, *, entity: str, figures: bool = False
+    ) -> tuple[str, tuple[str, ...]]:
         evidence = rules.evidence_names()
         if evidence:
             evidence_sql = f"CASE WHEN passed THEN NULL ELSE {self.dialect.evidence(evidence)} END"
@@ -410,6 +437,8 @@ class Compiler:
             "CAST(NULL AS FLOAT)" if household else "f_incidence",
         ]
         sql = "SELECT " + ", ".join(f"{s} AS {c}" for s, c in zip(select, OUTPUT_COLUMNS, strict=True))
+        if figures:
+            sql += "".join(f", {name}" for name in HOUSEHOLD_FIGURES)
         return sql + f"\nFROM {source}", tuple(key for key, _column in evidence)
 
     def _render(self, sql: str) -> str:
@@ -427,10 +456,13 @@ def statement_compile(
     dialect: Dialect,
     poverty_lines: dict[str, Decimal | None] | None = None,
     region_holds_everything: bool = False,
+    households_from: str | None = None,
+    figures: bool = False,
 ) -> Statement:
     """Return the one statement that evaluates every entity of ``level`` in the region.
 
-    Raise RuleError if a rule is invalid or a value the rules need is missing.
+    ``households_from`` and ``figures``: see the module's docstring. Raise RuleError if a rule
+    is invalid or a value the rules need is missing.
     """
     compiler = Compiler(
         rules=rules,
@@ -439,8 +471,9 @@ def statement_compile(
         dialect=dialect,
         poverty_lines=poverty_lines or {},
         region_holds_everything=region_holds_everything,
+        households_from=households_from,
     )
-    return compiler.compile(level)
+    return compiler.compile(level, figures=figures)
 
 
 def used_levels(level: str) -> Iterable[str]:
