@@ -6,8 +6,15 @@ ANKANG = "610900000000"
 YEAR = 2019
 
 
+def _rounded(evidence):
+    """Averages summed in another order may differ in the last bit: figures are compared to 9 places."""
+    if evidence is None:
+        return None
+    return {k: round(v, 9) if isinstance(v, float) else v for k, v in evidence.items()}
+
+
 def _stored(run):
-    """Return {code: everything stored of an entity}, the incidence compared to 9 places."""
+    """Return {code: everything stored of an entity}, the incidence and evidence figures to 9 places."""
     return {
         r.code: (
             r.passed,
@@ -17,7 +24,7 @@ def _stored(run):
             r.region_code,
             r.household_id,
             None if r.incidence is None else round(float(r.incidence), 9),
-            r.evidence,
+            _rounded(r.evidence),
         )
         for r in run.results.all()
     }
