@@ -54,6 +54,11 @@ class DatabaseEngine:
         columns = ", ".join(OUTPUT_COLUMNS)
         return Statement(f"SELECT {columns} FROM {HOUSEHOLDS_KEPT}", {}, statement.evidence_fields)
 
+    def close(self) -> None:
+        """Drop the kept household rows: a web worker's connection should not hold them until its next run."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {HOUSEHOLDS_KEPT}")
+
     def store(self, statement: Statement, *, run_id: int) -> None:
         table = EvaluationResult._meta.db_table
         columns = ", ".join(connection.ops.quote_name(c) for c in ("run_id", *RESULT_COLUMNS))

@@ -493,7 +493,7 @@ def evaluation_runs(
             keep = households_first and level == Level.HOUSEHOLD
             runs.append(_run_store(run, runner, statement, progress, keep=keep))
     finally:
-        if isinstance(runner, ColumnarEngine | SparkEngine):
+        if households_first or isinstance(runner, ColumnarEngine | SparkEngine):
             runner.close()
     return runs
 

@@ -1,6 +1,7 @@
 """Levels evaluated together read the household results of the same evaluation: same results as alone."""
 
 import pytest
+from django.db import DatabaseError
 
 ANKANG = "610900000000"
 YEAR = 2019
@@ -68,6 +69,11 @@ def test_the_three_levels_together_store_what_each_level_alone_stores(engine, de
         assert _stored(run) == _stored(alone[run.level]), run.level
         verdicts = [passed for passed, *_rest in _stored(run).values()]
         assert True in verdicts and False in verdicts, f"{run.level}: the demo should both pass and fail"
+    if engine == "db":  # the kept household rows do not outlive the evaluation
+        from django.db import connection, transaction
+
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM jz_households_kept")
 
 
 @pytest.mark.parametrize("level", ["village", "county"])
