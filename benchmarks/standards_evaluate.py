@@ -510,12 +510,19 @@ def run_db(args: argparse.Namespace) -> None:
         )
     print()
     print(f"the three levels together (evaluation_runs, end to end {together_seconds:.3f} s, median of {args.repeat}):")
-    print(f"{'level':<10}{'entities':>10}{'passed':>10}{'alone':>10}{'together':>10}{'households first':>18}")
+    print(
+        f"{'level':<10}{'entities':>10}{'passed':>10}{'alone':>10}{'together':>10}{'households first':>18}"
+        f"{'naive ÷ together':>18}"
+    )
     for level, entities, passed, db_s, _c, _col in rows:
         same = "" if together_entities[level] == (entities, passed) else "  DISAGREE"
         run_s = statistics.median(together[level])
         first_s = f"{first[level]:.3f}" if level in first else "—"
-        print(f"{level:<10}{entities:>10,}{passed:>10,}{db_s:>10.3f}{run_s:>10.3f}{first_s:>18}{same}")
+        naive_ratio = naive_seconds[level] / run_s if run_s else 0
+        print(
+            f"{level:<10}{entities:>10,}{passed:>10,}{db_s:>10.3f}{run_s:>10.3f}{first_s:>18}"
+            f"{naive_ratio:>17.0f}×{same}"
+        )
     print("(together: each run's own seconds, compute and store; households first: a run alone, end to end)")
     print()
     print(f"naive sample: {len(sample_codes):,} households, {len(village_sample)} villages (with all their households)")
