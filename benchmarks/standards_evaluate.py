@@ -695,7 +695,8 @@ def run_national(args: argparse.Namespace) -> None:
     kept: dict[str, Any] = {}
 
     def households_together() -> tuple[int, int]:
-        kept[Level.HOUSEHOLD] = engine.households_keep(compile_level(Level.HOUSEHOLD, figures=True))
+        engine.households_keep(compile_level(Level.HOUSEHOLD, figures=True))
+        kept[Level.HOUSEHOLD] = compile_level(Level.HOUSEHOLD, households_from=HOUSEHOLDS_KEPT)
         return engine.count(kept[Level.HOUSEHOLD])
 
     for level in (Level.HOUSEHOLD, Level.VILLAGE, Level.COUNTY):

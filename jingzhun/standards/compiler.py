@@ -12,10 +12,12 @@ level's rules read. A rule that evaluates to null fails: missing data never pass
 
 Village and county statements need the household evaluation of the same rule set, because
 their incidence counts the people of households still poor *after* it. By default they
-contain it; compiled with ``households_from`` they read it from a relation holding the
-household statement's rows of the same evaluation compiled with ``figures=True`` (its
-output columns followed by ``HOUSEHOLD_FIGURES``), so that when the three levels are
-evaluated together every household is evaluated once.
+contain it. When the levels are evaluated together, every household is evaluated once:
+the household statement compiled with ``figures=True`` gives the rows to keep (each
+household's field and rule columns, verdict, failing-rule lists and ``HOUSEHOLD_FIGURES``,
+what the upper levels read), an engine keeps them under a name, and every level's statement
+compiled with ``households_from=<that name>`` reads them — the household results (evidence
+built as they are read, for failing households only) as well as villages and counties.
 """
 
 import re
@@ -43,8 +45,8 @@ OUTPUT_COLUMNS = (
     "evidence",
     "incidence",
 )
-# What village and county statements read of each household besides its verdict: the household
-# statement compiled with ``figures=True`` adds them after OUTPUT_COLUMNS.
+# What village and county statements read of each household besides its verdict: the kept rows
+# (the household statement compiled with ``figures=True``) hold them.
 HOUSEHOLD_FIGURES = (
     "n_living",
     "n_insured",
@@ -228,27 +230,38 @@ class Compiler:
     binder: _Binder = field(default_factory=_Binder)
 
     def compile(self, level: str, *, figures: bool = False) -> Statement:
-        """Return the statement of ``level``; ``figures`` adds HOUSEHOLD_FIGURES to a household statement."""
+        """Return the statement of ``level`` (see the module's docstring for ``figures`` and ``households_from``)."""
         level = Level(level)
         if level == Level.COUNTY and len(self.region_prefix) > LEVEL_DIGITS["county"]:
             raise RuleError(_("县级评估的范围必须是县或更大的地区"))
         if level == Level.VILLAGE and len(self.region_prefix) > LEVEL_DIGITS["village"]:
             raise RuleError(_("地区代码无效"))
         self.binder.values.update({"year": self.year, "prev_year": self.year - 1, "poor_village": True})
-        if level != Level.HOUSEHOLD and self.households_from:
-            if not _RELATION.fullmatch(self.households_from):
-                raise ValueError(f"not a relation name: {self.households_from!r}")
+        if self.households_from and not _RELATION.fullmatch(self.households_from):
+            raise ValueError(f"not a relation name: {self.households_from!r}")
+        households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
+        if level == Level.HOUSEHOLD and self.households_from:
+            # The results of the kept rows: lists and evidence are built as they are read.
+            final, evidence = self._final(self.households_from, households, entity="household")
+            return self._statement(final, evidence)
+        if self.households_from:
             ctes = [("hp", f"SELECT * FROM {self.households_from}")]
         else:
-            households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
             ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD or figures)
-        if level == Level.HOUSEHOLD:
-            final, evidence = self._final("hp", households, entity="household", figures=figures)
+        if level == Level.HOUSEHOLD and figures:
+            final, evidence = "SELECT * FROM hp", ()
+        elif level == Level.HOUSEHOLD:
+            final, evidence = self._final("hp", households, entity="household")
         else:
             own = _LevelRules(self.rules.get(level, []), level, self.binder)
             ctes += self._village_ctes(own) if level == Level.VILLAGE else self._county_ctes(own)
             final, evidence = self._final("xp", own, entity=level)
-        sql = self._render("WITH " + ",\n".join(f"{name} AS (\n{body}\n)" for name, body in ctes) + "\n" + final)
+        return self._statement(
+            "WITH " + ",\n".join(f"{name} AS (\n{body}\n)" for name, body in ctes) + "\n" + final, evidence
+        )
+
+    def _statement(self, sql: str, evidence: tuple[str, ...]) -> Statement:
+        sql = self._render(sql)
         used = {name: value for name, value in self.binder.values.items() if self.dialect.placeholder(name) in sql}
         return Statement(sql=sql, params=used, evidence_fields=evidence)
 
@@ -416,9 +429,7 @@ class Compiler:
 
     # -- output ----------------------------------------------------------------------------------
 
-    def _final(
-        self, source: str, rules: _LevelRules, *, entity: str, figures: bool = False
-    ) -> tuple[str, tuple[str, ...]]:
+    def _final(self, source: str, rules: _LevelRules, *, entity: str) -> tuple[str, tuple[str, ...]]:
         evidence = rules.evidence_names()
         if evidence:
             evidence_sql = f"CASE WHEN passed THEN NULL ELSE {self.dialect.evidence(evidence)} END"
@@ -437,8 +448,6 @@ class Compiler:
             "CAST(NULL AS FLOAT)" if household else "f_incidence",
         ]
         sql = "SELECT " + ", ".join(f"{s} AS {c}" for s, c in zip(select, OUTPUT_COLUMNS, strict=True))
-        if figures:
-            sql += "".join(f", {name}" for name in HOUSEHOLD_FIGURES)
         return sql + f"\nFROM {source}", tuple(key for key, _column in evidence)
 
     def _render(self, sql: str) -> str:

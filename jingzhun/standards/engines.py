@@ -37,12 +37,11 @@ class DatabaseEngine:
             while batch := cursor.fetchmany(BATCH):
                 yield from batch
 
-    def households_keep(self, statement: Statement) -> Statement:
-        """Evaluate households once into a temporary table; return the statement of its result rows.
+    def households_keep(self, statement: Statement) -> None:
+        """Evaluate households once into the temporary table HOUSEHOLDS_KEPT.
 
-        ``statement`` is the household statement compiled with ``figures=True``; the village
-        and county statements of the same evaluation then read HOUSEHOLDS_KEPT. The table lives
-        as long as the connection and is replaced by the next evaluation.
+        ``statement`` is the household statement compiled with ``figures=True``; the statements
+        of the same evaluation compiled with ``households_from=HOUSEHOLDS_KEPT`` then read it.
         """
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -51,8 +50,6 @@ class DatabaseEngine:
             cursor.execute(f"CREATE TEMP TABLE {HOUSEHOLDS_KEPT} AS {statement.sql}", statement.params)
             if connection.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {HOUSEHOLDS_KEPT}")
-        columns = ", ".join(OUTPUT_COLUMNS)
-        return Statement(f"SELECT {columns} FROM {HOUSEHOLDS_KEPT}", {}, statement.evidence_fields)
 
     def close(self) -> None:
         """Drop the kept household rows: a web worker's connection should not hold them until its next run."""
@@ -106,15 +103,9 @@ class ColumnarEngine:
         entities, passed = (row[0], row[1]) if row else (0, 0)
         return int(entities), int(passed)
 
-    def households_keep(self, statement: Statement) -> Statement:
-        """Evaluate households once into a temporary table; return the statement of its result rows.
-
-        ``statement`` is the household statement compiled with ``figures=True``; the village
-        and county statements of the same evaluation then read HOUSEHOLDS_KEPT.
-        """
+    def households_keep(self, statement: Statement) -> None:
+        """Evaluate households once into the temporary table HOUSEHOLDS_KEPT (as DatabaseEngine.households_keep)."""
         self.duck.execute(f"CREATE OR REPLACE TEMP TABLE {HOUSEHOLDS_KEPT} AS {statement.sql}", statement.params)
-        columns = ", ".join(OUTPUT_COLUMNS)
-        return Statement(f"SELECT {columns} FROM {HOUSEHOLDS_KEPT}", {}, statement.evidence_fields)
 
     def store(self, statement: Statement, *, run_id: int) -> None:
         rows = ((run_id, *row) for row in self.rows(statement))

@@ -272,13 +272,10 @@ def statement_for(
     region_code: str,
     overrides: Mapping[str, Any] | None,
     dialect: Any,
-    reuse: bool = False,
+    households_from: str | None = None,
+    figures: bool = False,
 ) -> tuple[Statement, ResolvedRules]:
-    """Return the statement of ``level`` and the rules it runs.
-
-    With ``reuse``, the levels share one household evaluation: the household statement keeps
-    the figures the upper levels read, and village and county statements read HOUSEHOLDS_KEPT.
-    """
+    """Return the statement of ``level`` and the rules it runs (``households_from``, ``figures``: see compiler)."""
     resolved = rules_resolve(ruleset=ruleset, level=level, overrides=overrides)
     prefix = _prefix(region_code)
     statement = statement_compile(
@@ -289,8 +286,8 @@ def statement_for(
         dialect=dialect,
         poverty_lines=poverty_lines_for(year=year),
         region_holds_everything=not Household.objects.exclude(prefix_q("village_id", prefix)).exists(),
-        households_from=HOUSEHOLDS_KEPT if reuse else None,
-        figures=reuse and Level(level) == Level.HOUSEHOLD,
+        households_from=households_from,
+        figures=figures,
     )
     return statement, resolved
 
@@ -454,10 +451,10 @@ def evaluation_runs(
             region_code=region.code,
             overrides=overrides,
             dialect=dialect,
-            reuse=households_first,
+            households_from=HOUSEHOLDS_KEPT if households_first else None,
         )
         compiled.append((level, statement, resolved))
-    if households_first and Level.HOUSEHOLD not in ordered:
+    if households_first:
         kept, _resolved = statement_for(
             ruleset=ruleset,
             level=Level.HOUSEHOLD,
@@ -465,7 +462,7 @@ def evaluation_runs(
             region_code=region.code,
             overrides=overrides,
             dialect=dialect,
-            reuse=True,
+            figures=True,
         )
     # Opened only once the statements compiled, so a rule error leaves no DuckDB connection behind.
     runner: DatabaseEngine | ColumnarEngine | SparkEngine = DatabaseEngine()
@@ -475,7 +472,7 @@ def evaluation_runs(
         runner = SparkEngine(snapshot)
     runs = []
     try:
-        if kept is not None:
+        if kept is not None and Level.HOUSEHOLD not in ordered:
             runner.households_keep(kept)
         for level, statement, resolved in compiled:
             run = _run_record(
@@ -490,7 +487,7 @@ def evaluation_runs(
                 resolved=resolved,
                 note=note,
             )
-            keep = households_first and level == Level.HOUSEHOLD
+            keep = kept if level == Level.HOUSEHOLD else None  # timed with the household run
             runs.append(_run_store(run, runner, statement, progress, keep=keep))
     finally:
         if households_first or isinstance(runner, ColumnarEngine | SparkEngine):
@@ -557,19 +554,19 @@ def _run_store(
     statement: Statement,
     progress: Progress | None,
     *,
-    keep: bool = False,
+    keep: Statement | None = None,
 ) -> EvaluationRun:
     """Store the results of ``statement`` for ``run``, count them and finish the run (or record its error).
 
-    With ``keep``, the household rows are first kept for the levels above (``households_keep``).
+    With ``keep``, the household rows are first kept for the levels together (``households_keep``).
     """
     started = time.perf_counter()
     if progress:
         progress(1, 3, _("正在计算并保存每个对象的结果……"))
     try:
         with transaction.atomic():
-            if keep:
-                statement = runner.households_keep(statement)
+            if keep is not None:
+                runner.households_keep(keep)
             runner.store(statement, run_id=run.pk)
             if progress:
                 progress(2, 3, _("正在汇总……"))

@@ -142,18 +142,16 @@ class SparkEngine:
         ).first()
         return int(row[0]), int(row[1] or 0)
 
-    def households_keep(self, statement: Statement) -> Statement:
-        """Evaluate households once, cached as the view HOUSEHOLDS_KEPT; return the statement of its rows.
+    def households_keep(self, statement: Statement) -> None:
+        """Evaluate households once, cached as the view HOUSEHOLDS_KEPT (as the other engines' tables).
 
-        ``statement`` is the household statement compiled with ``figures=True``; the village and
-        county statements of the same evaluation read the cached view instead of evaluating again.
+        ``statement`` is the household statement compiled with ``figures=True``; the statements
+        of the same evaluation compiled with ``households_from=HOUSEHOLDS_KEPT`` read the cache.
         """
         frame = self._frame(statement).cache()
         frame.count()  # evaluated now, once
         frame.createOrReplaceTempView(HOUSEHOLDS_KEPT)
         self.kept = frame
-        columns = ", ".join(OUTPUT_COLUMNS)
-        return Statement(f"SELECT {columns} FROM {HOUSEHOLDS_KEPT}", {}, statement.evidence_fields)
 
     def store(self, statement: Statement, *, run_id: int) -> None:
         """Store the results in the database, as the columnar engine does."""

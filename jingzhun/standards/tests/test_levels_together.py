@@ -105,9 +105,12 @@ def test_the_statements_of_levels_together_read_the_kept_households(db):
             rules=rules, level=level, year=YEAR, region_prefix="", dialect=DUCKDB, poverty_lines={"": 3747}, **options
         ).sql
 
-    households = compiled("household", figures=True)
-    assert all(f", {name}" in households for name in HOUSEHOLD_FIGURES)
+    kept = compiled("household", figures=True)
+    assert all(f" AS {name}" in kept for name in HOUSEHOLD_FIGURES) and kept.endswith("SELECT * FROM hp")
     assert "n_living" not in compiled("household")
+    households = compiled("household", households_from="kept_households")
+    assert households.endswith("FROM kept_households") and "registry_" not in households
+    assert "struct_pack(" in households  # the evidence is built as the kept rows are read
     village = compiled("village", households_from="kept_households")
     assert "FROM kept_households" in village and "registry_member" not in village
     assert "registry_household " not in village and "registry_household " in compiled("village")
