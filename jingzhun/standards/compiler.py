@@ -14,10 +14,11 @@ Village and county statements need the household evaluation of the same rule set
 their incidence counts the people of households still poor *after* it. By default they
 contain it. When the levels are evaluated together, every household is evaluated once:
 the household statement compiled with ``figures=True`` gives the rows to keep (each
-household's field and rule columns, verdict, failing-rule lists and ``HOUSEHOLD_FIGURES``,
-what the upper levels read), an engine keeps them under a name, and every level's statement
-compiled with ``households_from=<that name>`` reads them — the household results (evidence
-built as they are read, for failing households only) as well as villages and counties.
+household's results and ``HOUSEHOLD_FIGURES``, what the upper levels read; with a dialect
+whose ``evidence_on_read`` is set, its field and rule columns instead of the finished lists
+and evidence), an engine keeps them under a name, and every level's statement compiled with
+``households_from=<that name>`` reads them: the household results as well as villages and
+counties.
 """
 
 import re
@@ -68,6 +69,10 @@ class Dialect:
     json_object: str
     json_cast: str = "{}"
     has_concat_ws: bool = True
+    # What an engine keeps of each household when the levels are evaluated together: the field
+    # and rule columns, its results built as they are read (DuckDB: 10-25 % faster), or the
+    # finished results (PostgreSQL: writing the wider table cost more than it saved).
+    evidence_on_read: bool = False
 
     def placeholder(self, name: str) -> str:
         return f"${name}" if self.name == "duckdb" else f"%({name})s"
@@ -88,7 +93,7 @@ SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json
 POSTGRESQL = Dialect(
     "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
-DUCKDB = Dialect("duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object")
+DUCKDB = Dialect("duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", evidence_on_read=True)
 DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
 
 
@@ -241,15 +246,19 @@ class Compiler:
             raise ValueError(f"not a relation name: {self.households_from!r}")
         households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
         if level == Level.HOUSEHOLD and self.households_from:
-            # The results of the kept rows: lists and evidence are built as they are read.
             final, evidence = self._final(self.households_from, households, entity="household")
+            if not self.dialect.evidence_on_read:  # the kept rows are the finished results
+                final = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {self.households_from}"
             return self._statement(final, evidence)
         if self.households_from:
             ctes = [("hp", f"SELECT * FROM {self.households_from}")]
         else:
             ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD or figures)
-        if level == Level.HOUSEHOLD and figures:
+        if level == Level.HOUSEHOLD and figures and self.dialect.evidence_on_read:
             final, evidence = "SELECT * FROM hp", ()
+        elif level == Level.HOUSEHOLD and figures:
+            final, evidence = self._final("hp", households, entity="household")
+            final = final.replace("\nFROM hp", "".join(f", {name}" for name in HOUSEHOLD_FIGURES) + "\nFROM hp")
         elif level == Level.HOUSEHOLD:
             final, evidence = self._final("hp", households, entity="household")
         else:

@@ -90,7 +90,7 @@ def test_a_level_alone_with_its_households_evaluated_first_stores_the_same(engin
 
 def test_the_statements_of_levels_together_read_the_kept_households(db):
     from jingzhun.standards import shipped
-    from jingzhun.standards.compiler import DUCKDB, HOUSEHOLD_FIGURES, RuleSpec, statement_compile
+    from jingzhun.standards.compiler import DUCKDB, HOUSEHOLD_FIGURES, POSTGRESQL, RuleSpec, statement_compile
 
     ruleset = next(r for r in shipped.RULESETS if r["code"] == "shaanxi-2017-577")
     rules: dict[str, list[RuleSpec]] = {}
@@ -105,7 +105,7 @@ def test_the_statements_of_levels_together_read_the_kept_households(db):
             rules=rules, level=level, year=YEAR, region_prefix="", dialect=DUCKDB, poverty_lines={"": 3747}, **options
         ).sql
 
-    kept = compiled("household", figures=True)
+    kept = compiled("household", figures=True)  # DuckDB keeps the fields and builds the evidence on reading
     assert all(f" AS {name}" in kept for name in HOUSEHOLD_FIGURES) and kept.endswith("SELECT * FROM hp")
     assert "n_living" not in compiled("household")
     households = compiled("household", households_from="kept_households")
@@ -114,5 +114,12 @@ def test_the_statements_of_levels_together_read_the_kept_households(db):
     village = compiled("village", households_from="kept_households")
     assert "FROM kept_households" in village and "registry_member" not in village
     assert "registry_household " not in village and "registry_household " in compiled("village")
+    in_database = statement_compile(
+        rules=rules, level="household", year=YEAR, region_prefix="", dialect=POSTGRESQL, poverty_lines={"": 3747},
+        figures=True,
+    ).sql  # fmt: skip
+    assert "jsonb" in in_database and in_database.endswith(
+        "n_living, n_insured, has_facts, electricity, housing_safe, income_pc, income_pc_prev\nFROM hp"
+    )
     with pytest.raises(ValueError):
         compiled("county", households_from="kept; DROP TABLE registry_household")
