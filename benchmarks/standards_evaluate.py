@@ -353,11 +353,13 @@ def run_db(args: argparse.Namespace) -> None:
 
     from jingzhun.regions.models import Region, VillageYear
     from jingzhun.registry.models import Household, Member
-    from jingzhun.standards.choices import Level
+    from jingzhun.standards import services
+    from jingzhun.standards.choices import Engine, Level
     from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine, count_sql
     from jingzhun.standards.models import EvaluationResult, EvaluationRun
     from jingzhun.standards.services import (
         evaluation_run,
+        evaluation_runs,
         poverty_line_for,
         rules_resolve,
         ruleset_in_force,
@@ -425,6 +427,32 @@ def run_db(args: argparse.Namespace) -> None:
             disagreements[level] = plain_disagreements(engine.duck, columnar_statement, level)
         rows.append((level, run.entities, run.passed, db_seconds, compute_seconds, columnar_seconds))
 
+    # A village or county run alone with its households evaluated first into a table (not stored).
+    services.HOUSEHOLDS_FIRST_ALONE[Engine.DB] = True
+    first: dict[str, float] = {}
+    for level in (Level.VILLAGE, Level.COUNTY):
+
+        def households_first(level: str = level) -> Any:
+            run = evaluation_run(user=None, ruleset=ruleset, level=level, year=args.year, region=region)
+            EvaluationRun.objects.filter(pk=run.pk).delete()
+
+        first[level], _ = timed(households_first, args.repeat)
+    services.HOUSEHOLDS_FIRST_ALONE[Engine.DB] = False
+
+    # The three levels together: households once (into a temporary table, then stored), villages
+    # and counties from it.
+    together: dict[str, list[float]] = {}
+    together_entities: dict[str, tuple[int, int]] = {}
+
+    def all_levels() -> None:
+        runs = evaluation_runs(user=None, ruleset=ruleset, levels=list(Level), year=args.year, region=region)
+        for run in runs:
+            together.setdefault(run.level, []).append(run.seconds or 0.0)
+            together_entities[run.level] = (run.entities, run.passed)
+        EvaluationRun.objects.filter(pk__in=[r.pk for r in runs]).delete()
+
+    together_seconds, _ = timed(all_levels, args.repeat)
+
     # The naive loop, on a sample, scaled; and its verdicts against the engine's.
     resolved = rules_resolve(ruleset=ruleset, level=Level.VILLAGE)
     household_rules = resolved.by_level.get(Level.HOUSEHOLD, [])
@@ -480,6 +508,22 @@ def run_db(args: argparse.Namespace) -> None:
             f"{level:<10}{entities:>10,}{passed:>10,}{db_s:>15.3f}{compute_s:>12.3f}{columnar:>10}"
             f"{naive_s:>16.1f}{naive_s / db_s:>11.0f}×"
         )
+    print()
+    print(f"the three levels together (evaluation_runs, end to end {together_seconds:.3f} s, median of {args.repeat}):")
+    print(
+        f"{'level':<10}{'entities':>10}{'passed':>10}{'alone':>10}{'together':>10}{'households first':>18}"
+        f"{'naive ÷ together':>18}"
+    )
+    for level, entities, passed, db_s, _c, _col in rows:
+        same = "" if together_entities[level] == (entities, passed) else "  DISAGREE"
+        run_s = statistics.median(together[level])
+        first_s = f"{first[level]:.3f}" if level in first else "—"
+        naive_ratio = naive_seconds[level] / run_s if run_s else 0
+        print(
+            f"{level:<10}{entities:>10,}{passed:>10,}{db_s:>10.3f}{run_s:>10.3f}{first_s:>18}"
+            f"{naive_ratio:>17.0f}×{same}"
+        )
+    print("(together: each run's own seconds, compute and store; households first: a run alone, end to end)")
     print()
     print(f"naive sample: {len(sample_codes):,} households, {len(village_sample)} villages (with all their households)")
     print(f"agreement with the engine on the sample: households {agree_households:.2%}, villages {agree_villages:.2%}")
@@ -611,7 +655,7 @@ def run_national(args: argparse.Namespace) -> None:
     from jingzhun.standards import shipped
     from jingzhun.standards.choices import Level
     from jingzhun.standards.compiler import DUCKDB, RuleSpec, statement_compile
-    from jingzhun.standards.engines import ColumnarEngine
+    from jingzhun.standards.engines import HOUSEHOLDS_KEPT, ColumnarEngine
 
     path = Path(args.dir)
     if not (args.reuse and (path / "registry_member.parquet").exists()):
@@ -625,18 +669,46 @@ def run_national(args: argparse.Namespace) -> None:
             RuleSpec(rule["code"], rule["name"], rule["veto"], rule["expression"], defaults)
         )
     engine = ColumnarEngine(path, threads=args.threads, memory_limit=args.memory_limit)
+
+    def compile_level(level: str, **options: Any) -> Any:
+        return statement_compile(
+            rules=rules, level=level, year=2019, region_prefix="", dialect=DUCKDB, poverty_lines={"": 3747}, **options
+        )
+
+    print("each level alone (households evaluated again inside the village and county statements):")
     print(f"{'level':<10}{'entities':>14}{'passed':>14}{'seconds':>10}{'peak GiB':>10}")
-    results: dict[str, tuple[int, int, float | None]] = {}
+    alone: dict[str, tuple[int, int, float | None]] = {}
     statements = {}
     for level in (Level.HOUSEHOLD, Level.VILLAGE, Level.COUNTY):
-        statement = statements[level] = statement_compile(
-            rules=rules, level=level, year=2019, region_prefix="", dialect=DUCKDB, poverty_lines={"": 3747}
-        )
+        statement = statements[level] = compile_level(level)
         seconds, (entities, passed) = timed(lambda s=statement: engine.count(s), args.repeat)
-        results[level] = (entities, passed, seconds)
+        alone[level] = (entities, passed, seconds)
         print(f"{level:<10}{entities:>14,}{passed:>14,}{seconds:>10.1f}{peak_rss_gib():>10.2f}")
     plain = plain_run(engine.duck, year=2019, line=3747.0, prefix="")
     disagreements = {level: plain_disagreements(engine.duck, statements[level], level) for level in statements}
+    print_plain(plain, alone, disagreements)
+
+    # The three levels together: households once into a table, villages and counties from it.
+    print("\nthe three levels together (villages and counties from the kept household results):")
+    print(f"{'level':<10}{'entities':>14}{'passed':>14}{'seconds':>10}{'alone ÷ together':>18}{'peak GiB':>10}")
+    results: dict[str, tuple[int, int, float | None]] = {}
+    kept: dict[str, Any] = {}
+
+    def households_together() -> tuple[int, int]:
+        engine.households_keep(compile_level(Level.HOUSEHOLD, figures=True))
+        kept[Level.HOUSEHOLD] = compile_level(Level.HOUSEHOLD, households_from=HOUSEHOLDS_KEPT)
+        return engine.count(kept[Level.HOUSEHOLD])
+
+    for level in (Level.HOUSEHOLD, Level.VILLAGE, Level.COUNTY):
+        if level == Level.HOUSEHOLD:
+            seconds, (entities, passed) = timed(households_together, args.repeat)
+        else:
+            statement = kept[level] = compile_level(level, households_from=HOUSEHOLDS_KEPT)
+            seconds, (entities, passed) = timed(lambda s=statement: engine.count(s), args.repeat)
+        results[level] = (entities, passed, seconds)
+        ratio = (alone[level][2] or 0) / seconds if seconds else 0
+        print(f"{level:<10}{entities:>14,}{passed:>14,}{seconds:>10.2f}{ratio:>17.1f}×{peak_rss_gib():>10.2f}")
+    disagreements = {level: plain_disagreements(engine.duck, kept[level], level) for level in kept}
     engine.close()
     print_plain(plain, results, disagreements)
     if args.spark:

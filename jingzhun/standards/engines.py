@@ -19,6 +19,9 @@ from jingzhun.standards.snapshot import snapshot_attach
 
 RESULT_COLUMNS = OUTPUT_COLUMNS  # the results table stores every column of a compiled statement, in order
 BATCH = 20_000
+# Where an evaluation of several levels keeps its household rows (with HOUSEHOLD_FIGURES) for the
+# village and county statements compiled with ``households_from=HOUSEHOLDS_KEPT``.
+HOUSEHOLDS_KEPT = "jz_households_kept"
 
 
 class DatabaseEngine:
@@ -33,6 +36,25 @@ class DatabaseEngine:
             cursor.execute(statement.sql, statement.params)
             while batch := cursor.fetchmany(BATCH):
                 yield from batch
+
+    def households_keep(self, statement: Statement) -> None:
+        """Evaluate households once into the temporary table HOUSEHOLDS_KEPT.
+
+        ``statement`` is the household statement compiled with ``figures=True``; the statements
+        of the same evaluation compiled with ``households_from=HOUSEHOLDS_KEPT`` then read it.
+        """
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL jit = off")
+            cursor.execute(f"DROP TABLE IF EXISTS {HOUSEHOLDS_KEPT}")
+            cursor.execute(f"CREATE TEMP TABLE {HOUSEHOLDS_KEPT} AS {statement.sql}", statement.params)
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {HOUSEHOLDS_KEPT}")
+
+    def close(self) -> None:
+        """Drop the kept household rows: a web worker's connection should not hold them until its next run."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {HOUSEHOLDS_KEPT}")
 
     def store(self, statement: Statement, *, run_id: int) -> None:
         table = EvaluationResult._meta.db_table
@@ -80,6 +102,10 @@ class ColumnarEngine:
         row = self.duck.execute(count_sql(statement), statement.params).fetchone()
         entities, passed = (row[0], row[1]) if row else (0, 0)
         return int(entities), int(passed)
+
+    def households_keep(self, statement: Statement) -> None:
+        """Evaluate households once into the temporary table HOUSEHOLDS_KEPT (as DatabaseEngine.households_keep)."""
+        self.duck.execute(f"CREATE OR REPLACE TEMP TABLE {HOUSEHOLDS_KEPT} AS {statement.sql}", statement.params)
 
     def store(self, statement: Statement, *, run_id: int) -> None:
         rows = ((run_id, *row) for row in self.rows(statement))

@@ -22,7 +22,7 @@ from jingzhun.registry.models import Household
 from jingzhun.standards import shipped
 from jingzhun.standards.choices import Engine, Level, RunKind, RunStatus
 from jingzhun.standards.compiler import Dialect, RuleSpec, Statement, statement_compile, used_levels
-from jingzhun.standards.engines import ColumnarEngine, DatabaseEngine
+from jingzhun.standards.engines import HOUSEHOLDS_KEPT, ColumnarEngine, DatabaseEngine
 from jingzhun.standards.expressions import RuleError, literal_type, parameters_validate
 from jingzhun.standards.labels import rule_title
 from jingzhun.standards.models import EvaluationResult, EvaluationRun, PovertyLine, Rule, RuleSet
@@ -265,8 +265,17 @@ def rules_resolve(*, ruleset: RuleSet, level: str, overrides: Mapping[str, Any] 
 
 
 def statement_for(
-    *, ruleset: RuleSet, level: str, year: int, region_code: str, overrides: Mapping[str, Any] | None, dialect: Any
+    *,
+    ruleset: RuleSet,
+    level: str,
+    year: int,
+    region_code: str,
+    overrides: Mapping[str, Any] | None,
+    dialect: Any,
+    households_from: str | None = None,
+    figures: bool = False,
 ) -> tuple[Statement, ResolvedRules]:
+    """Return the statement of ``level`` and the rules it runs (``households_from``, ``figures``: see compiler)."""
     resolved = rules_resolve(ruleset=ruleset, level=level, overrides=overrides)
     prefix = _prefix(region_code)
     statement = statement_compile(
@@ -277,6 +286,8 @@ def statement_for(
         dialect=dialect,
         poverty_lines=poverty_lines_for(year=year),
         region_holds_everything=not Household.objects.exclude(prefix_q("village_id", prefix)).exists(),
+        households_from=households_from,
+        figures=figures,
     )
     return statement, resolved
 
@@ -373,31 +384,131 @@ def evaluation_run(
     PermissionDenied for a user who may not run it, FileNotFoundError for a missing snapshot.
     Nothing of a failed run remains but its record with the error.
     """
-    level = Level(level)
-    overrides = dict(overrides or {})
-    evaluation_check(
-        user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
+    (run,) = evaluation_runs(
+        user=user,
+        ruleset=ruleset,
+        levels=[level],
+        year=year,
+        region=region,
+        overrides=overrides,
+        official=official,
+        engine=engine,
+        snapshot=snapshot,
+        note=note,
+        progress=progress,
     )
+    return run
+
+
+# A village or county run alone evaluates its households inline, inside its one statement, on
+# every engine: evaluating them first into a table was measured slower or no faster
+# (benchmarks/README.md, "Levels evaluated once each").
+HOUSEHOLDS_FIRST_ALONE: dict[str, bool] = {Engine.DB: False, Engine.COLUMNAR: False, Engine.SPARK: False}
+
+
+def evaluation_runs(
+    *,
+    user: Any,
+    ruleset: RuleSet,
+    levels: Iterable[str],
+    year: int,
+    region: Region,
+    overrides: Mapping[str, Any] | None = None,
+    official: bool = False,
+    engine: str = Engine.DB,
+    snapshot: Path | None = None,
+    note: str = "",
+    progress: Progress | None = None,
+) -> list[EvaluationRun]:
+    """Evaluate ``levels`` together: one run per level, as ``evaluation_run`` makes each.
+
+    Households are evaluated once: with the household level and another, the village and
+    county statements read the household results of the same evaluation instead of
+    evaluating every household again. Everything is checked and compiled before any run is
+    recorded; a run that fails is recorded with its error and the error raised.
+    """
+    ordered = sorted({Level(level) for level in levels}, key=list(Level).index)
+    overrides = dict(overrides or {})
+    for level in ordered:
+        evaluation_check(
+            user=user, ruleset=ruleset, level=level, year=year, region=region, overrides=overrides, official=official
+        )
     if engine in (Engine.COLUMNAR, Engine.SPARK) and snapshot is None:
         raise RuleError(_("快速计算方式需要先由系统管理员生成登记数据快照。"))
     if engine == Engine.SPARK and (missing := spark_available()):
         raise RuleError(_("分布式引擎（Spark）在本机不可用：%(why)s。请改用数据库或列式引擎。") % {"why": missing})
     dialects: dict[str, Dialect] = {Engine.COLUMNAR: ColumnarEngine.dialect, Engine.SPARK: SparkEngine.dialect}
-    dialect = dialects.get(engine)
-    statement, resolved = statement_for(
-        ruleset=ruleset,
-        level=level,
-        year=year,
-        region_code=region.code,
-        overrides=overrides,
-        dialect=dialect or DatabaseEngine().dialect,
-    )
-    # Opened only once the statement compiled, so a rule error leaves no DuckDB connection behind.
+    dialect = dialects.get(engine) or DatabaseEngine().dialect
+    upper = any(level != Level.HOUSEHOLD for level in ordered)
+    households_first = upper and (Level.HOUSEHOLD in ordered or HOUSEHOLDS_FIRST_ALONE.get(engine, False))
+    compiled: list[tuple[Level, Statement, ResolvedRules]] = []
+    kept: Statement | None = None
+    for level in ordered:
+        statement, resolved = statement_for(
+            ruleset=ruleset,
+            level=level,
+            year=year,
+            region_code=region.code,
+            overrides=overrides,
+            dialect=dialect,
+            households_from=HOUSEHOLDS_KEPT if households_first else None,
+        )
+        compiled.append((level, statement, resolved))
+    if households_first:
+        kept, _resolved = statement_for(
+            ruleset=ruleset,
+            level=Level.HOUSEHOLD,
+            year=year,
+            region_code=region.code,
+            overrides=overrides,
+            dialect=dialect,
+            figures=True,
+        )
+    # Opened only once the statements compiled, so a rule error leaves no DuckDB connection behind.
     runner: DatabaseEngine | ColumnarEngine | SparkEngine = DatabaseEngine()
     if engine == Engine.COLUMNAR and snapshot is not None:
         runner = ColumnarEngine(snapshot)
     elif engine == Engine.SPARK and snapshot is not None:
         runner = SparkEngine(snapshot)
+    runs = []
+    try:
+        if kept is not None and Level.HOUSEHOLD not in ordered:
+            runner.households_keep(kept)
+        for level, statement, resolved in compiled:
+            run = _run_record(
+                user=user,
+                ruleset=ruleset,
+                level=level,
+                year=year,
+                region=region,
+                overrides=overrides,
+                official=official,
+                engine=engine,
+                resolved=resolved,
+                note=note,
+            )
+            keep = kept if level == Level.HOUSEHOLD else None  # timed with the household run
+            runs.append(_run_store(run, runner, statement, progress, keep=keep))
+    finally:
+        if households_first or isinstance(runner, ColumnarEngine | SparkEngine):
+            runner.close()
+    return runs
+
+
+def _run_record(
+    *,
+    user: Any,
+    ruleset: RuleSet,
+    level: Level,
+    year: int,
+    region: Region,
+    overrides: dict[str, Any],
+    official: bool,
+    engine: str,
+    resolved: ResolvedRules,
+    note: str,
+) -> EvaluationRun:
+    """Create a run's record and its audit entry."""
     run = EvaluationRun.objects.create(
         ruleset=ruleset,
         level=level,
@@ -434,11 +545,28 @@ def evaluation_run(
             },
             reason=note,
         )
+    return run
+
+
+def _run_store(
+    run: EvaluationRun,
+    runner: "DatabaseEngine | ColumnarEngine | SparkEngine",
+    statement: Statement,
+    progress: Progress | None,
+    *,
+    keep: Statement | None = None,
+) -> EvaluationRun:
+    """Store the results of ``statement`` for ``run``, count them and finish the run (or record its error).
+
+    With ``keep``, the household rows are first kept for the levels together (``households_keep``).
+    """
     started = time.perf_counter()
     if progress:
         progress(1, 3, _("正在计算并保存每个对象的结果……"))
     try:
         with transaction.atomic():
+            if keep is not None:
+                runner.households_keep(keep)
             runner.store(statement, run_id=run.pk)
             if progress:
                 progress(2, 3, _("正在汇总……"))
@@ -448,9 +576,6 @@ def evaluation_run(
     except Exception as exc:
         EvaluationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
         raise
-    finally:
-        if isinstance(runner, ColumnarEngine | SparkEngine):
-            runner.close()
     EvaluationRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE,
         entities=counts["entities"],

@@ -32,7 +32,7 @@ from typing import Any
 from jingzhun.core.bulk import insert_rows
 from jingzhun.registry.models import HouseholdMemberCounts
 from jingzhun.standards.compiler import OUTPUT_COLUMNS, Dialect, Statement
-from jingzhun.standards.engines import _jsonable
+from jingzhun.standards.engines import HOUSEHOLDS_KEPT, _jsonable
 from jingzhun.standards.models import EvaluationResult
 from jingzhun.standards.snapshot import MEMBER_COUNTS_SQL, SNAPSHOT_COLUMNS
 
@@ -90,6 +90,7 @@ class SparkEngine:
 
     def __init__(self, path: Any, *, session: Any | None = None) -> None:
         self.path = str(path).rstrip("/")
+        self.kept: Any = None
         self.session = session or spark_session()
         self.tables = [model._meta.db_table for model in SNAPSHOT_COLUMNS]
         counts = HouseholdMemberCounts._meta.db_table
@@ -109,6 +110,10 @@ class SparkEngine:
         """Drop the snapshot's views. The session stays for the next run: starting one takes seconds."""
         for table in self.tables:
             self.session.catalog.dropTempView(table)
+        if self.kept is not None:
+            self.session.catalog.dropTempView(HOUSEHOLDS_KEPT)
+            self.kept.unpersist()
+            self.kept = None
 
     def _frame(self, statement: Statement) -> Any:
         return self.session.sql(statement.sql, args=statement.params)
@@ -136,6 +141,17 @@ class SparkEngine:
             f.count("evidence"),
         ).first()
         return int(row[0]), int(row[1] or 0)
+
+    def households_keep(self, statement: Statement) -> None:
+        """Evaluate households once, cached as the view HOUSEHOLDS_KEPT (as the other engines' tables).
+
+        ``statement`` is the household statement compiled with ``figures=True``; the statements
+        of the same evaluation compiled with ``households_from=HOUSEHOLDS_KEPT`` read the cache.
+        """
+        frame = self._frame(statement).cache()
+        frame.count()  # evaluated now, once
+        frame.createOrReplaceTempView(HOUSEHOLDS_KEPT)
+        self.kept = frame
 
     def store(self, statement: Statement, *, run_id: int) -> None:
         """Store the results in the database, as the columnar engine does."""

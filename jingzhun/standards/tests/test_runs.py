@@ -277,6 +277,24 @@ def test_the_evaluate_command_runs_the_columnar_engine_on_a_snapshot(two_househo
     assert sorted(r["passed"] for r in csv.DictReader(out.open(encoding="utf-8"))) == ["0", "1"]
 
 
+def test_the_evaluate_command_records_a_run_per_level_with_level_all(two_households, hanbin_village):
+    VillageYear.objects.create(
+        village=hanbin_village, year=2019, rural_population=40, hardened_road=True, is_poor_village=True
+    )
+    out = io.StringIO()
+
+    call_command("evaluate", "--year", "2019", "--level", "all", "--region", "610902", stdout=out)
+
+    runs = {run.level: run for run in EvaluationRun.objects.all()}
+    assert sorted(runs) == ["county", "household", "village"]
+    assert (runs["household"].entities, runs["household"].passed) == (2, 1)
+    (village,) = runs["village"].results.all()
+    assert village.incidence == pytest.approx(0.025)
+    assert out.getvalue().count("run #") == 3
+    with pytest.raises(CommandError, match="one level"):
+        call_command("evaluate", "--year", "2019", "--level", "all", "--region", "610902", "--out", "-")
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

@@ -117,3 +117,41 @@ def test_a_spark_run_stores_the_same_results_as_the_database(db, tmp_path, sessi
     assert runs["spark"].passed == runs["db"].passed
     assert runs["spark"].get_engine_display() == "分布式引擎（Spark，快照）"
     assert not session.sparkContext._jsc.sc().isStopped()
+
+
+def test_the_three_levels_together_on_spark_store_the_database_engines_results(db, tmp_path, session, monkeypatch):
+    """Households evaluated once and cached on Spark; villages and counties read them."""
+    from jingzhun.regions.models import Region
+    from jingzhun.registry.demo import demo_generate
+    from jingzhun.standards import spark as spark_module
+    from jingzhun.standards.models import RuleSet
+    from jingzhun.standards.services import evaluation_runs
+    from jingzhun.standards.snapshot import snapshot_write
+
+    monkeypatch.setattr(spark_module, "spark_session", lambda **kwargs: session)
+    demo_generate(households=100, year=YEAR)
+    snapshot_write(path=tmp_path / "snapshot")
+    runs = {
+        engine: evaluation_runs(
+            user=None,
+            ruleset=RuleSet.objects.get(code="shaanxi-2017-577"),
+            levels=["household", "village", "county"],
+            year=YEAR,
+            region=Region.objects.get(code=ANKANG),
+            engine=engine,
+            snapshot=tmp_path / "snapshot" if engine == "spark" else None,
+        )
+        for engine in ("db", "spark")
+    }
+    for in_database, on_spark in zip(runs["db"], runs["spark"], strict=True):
+        assert on_spark.level == in_database.level
+        stored = [
+            {
+                r.code: (r.passed, r.failed_rules, None if r.incidence is None else round(r.incidence, 9))
+                for r in run.results.all()
+            }
+            for run in (in_database, on_spark)
+        ]
+        assert stored[1] == stored[0], on_spark.level
+        assert on_spark.entities == in_database.entities > 0
+    assert not session.catalog.tableExists("jz_households_kept")  # the cached households are dropped

@@ -11,18 +11,19 @@ from jingzhun.regions.models import Region
 from jingzhun.standards.choices import Engine, Level
 from jingzhun.standards.expressions import RuleError
 from jingzhun.standards.models import EvaluationResult, RuleSet
-from jingzhun.standards.services import evaluation_run, parameter_overrides_parse, ruleset_in_force
+from jingzhun.standards.services import evaluation_runs, parameter_overrides_parse, ruleset_in_force
 
 
 class Command(BaseCommand):
     help = (
         "Evaluate households, villages or counties against the exit standard of a year and record the run. "
-        "With --out, write code,passed,failed_rules (+ incidence for villages and counties) as CSV."
+        "With --out, write code,passed,failed_rules (+ incidence for villages and counties) as CSV. "
+        "--level all records one run per level and evaluates each household once for the three."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--level", required=True, choices=[level.value for level in Level])
+        parser.add_argument("--level", required=True, choices=[*(level.value for level in Level), "all"])
         parser.add_argument("--ruleset", help="rule set code (default: the one in force for the year and region)")
         parser.add_argument("--region", help="division code or prefix (default: the province)")
         parser.add_argument(
@@ -43,12 +44,15 @@ class Command(BaseCommand):
         region = self._region(options["region"])
         year = options["year"]
         ruleset = self._ruleset(options["ruleset"], year, region)
+        levels = list(Level) if options["level"] == "all" else [Level(options["level"])]
+        if len(levels) > 1 and options["out"]:
+            raise CommandError("--out writes the results of one level: give --level household, village or county.")
         try:
             overrides = parameter_overrides_parse(options["overrides"])
-            run = evaluation_run(
+            runs = evaluation_runs(
                 user=None,
                 ruleset=ruleset,
-                level=options["level"],
+                levels=levels,
                 year=year,
                 region=region,
                 overrides=overrides,
@@ -62,12 +66,13 @@ class Command(BaseCommand):
         except FileNotFoundError as exc:
             raise CommandError(f"快照不存在（{exc}）：请先运行 manage.py snapshot。") from exc
         if options["out"]:
-            self._write_csv(run, options["out"])
-        summary = (
-            f"run #{run.pk} ({run.get_kind_display()}, {ruleset.code}, {run.get_engine_display()}): "
-            f"{run.entities:,} evaluated, {run.passed:,} passed, {run.failed:,} failed in {run.seconds:.2f} s"
-        )
-        (self.stderr if options["out"] == "-" else self.stdout).write(summary)
+            self._write_csv(runs[0], options["out"])
+        for run in runs:
+            summary = (
+                f"run #{run.pk} ({run.get_kind_display()}, {ruleset.code}, {run.get_engine_display()}, {run.level}): "
+                f"{run.entities:,} evaluated, {run.passed:,} passed, {run.failed:,} failed in {run.seconds:.2f} s"
+            )
+            (self.stderr if options["out"] == "-" else self.stdout).write(summary)
 
     def _region(self, value: str | None) -> Region:
         if value is None:
