@@ -256,10 +256,16 @@ _NUMBER = re.compile(r"\d{1,2}")
 _SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 
+@functools.cache
+def _own_headers() -> frozenset[str]:
+    """The headers the project's own workbook writes (开户银行名称 is one, and a national one too)."""
+    return frozenset(normalize_header(column.header) for schema in registry_schemas() for column in schema.columns)
+
+
 def is_national(read: ReadResult) -> bool:
-    """Return True if the file is a national-system export (one of its own headers is there)."""
-    headers = (normalize_header(h) for sheet in read.sheets.values() for h in sheet.headers.values())
-    return any(header in NATIONAL_HEADERS for header in headers)
+    """Return True if the file is a national-system export: one of the headers only those exports use is there."""
+    headers = {normalize_header(h) for sheet in read.sheets.values() for h in sheet.headers.values()}
+    return bool(headers & (NATIONAL_HEADERS - _own_headers()))
 
 
 _FILE_YEAR = re.compile(r"(20[1-3]\d)\s*年")
