@@ -115,9 +115,12 @@ def _snapshot_fields(model: type[AuditedModel]) -> tuple[tuple[str, str], ...]:
 
 
 _CONVERTED = (datetime.date, decimal.Decimal, uuid.UUID)
+_PLAIN = frozenset({str, int, bool, float, type(None)})  # most values: returned at the first test
 
 
 def _jsonable(value: Any) -> Any:
+    if value.__class__ in _PLAIN:
+        return value
     if isinstance(value, FieldFile):
         return value.name or ""  # a file is audited by its stored name
     if not isinstance(value, _CONVERTED):
