@@ -72,3 +72,11 @@ class KeptTable:
         """Recreate the triggers (and recount) if the table exists and a trigger is missing."""
         if ("registry", self.migration) in applied and self.missing(connection):
             self.create(connection)
+
+
+def pg_trigger_function(name: str, body: str) -> str:
+    """Return the PostgreSQL function ``name`` of a statement trigger that runs ``body`` over its transition tables."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n{body}\n  RETURN NULL;\nEND $$;\n"
+    )

@@ -5,7 +5,7 @@ How and why the counts are kept by triggers: ``registry.kept``.
 
 from typing import Any
 
-from jingzhun.registry.kept import KeptTable
+from jingzhun.registry.kept import KeptTable, pg_trigger_function
 
 TABLE = "registry_householdmembercounts"
 # 1 when the member counts: alive and not moved out; insured: both insurances; head: 户主.
@@ -72,11 +72,7 @@ def _pg_deltas(source: str, sign: str) -> str:
 
 
 def _pg_function(name: str, deltas: str) -> str:
-    body = _PG_APPLY.replace("FROM deltas d", f"FROM ({deltas}) d")
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body}\n  RETURN NULL;\nEND $$;\n"
-    )
+    return pg_trigger_function(name, _PG_APPLY.replace("FROM deltas d", f"FROM ({deltas}) d"))
 
 
 _PG_CHANGED = (
@@ -92,12 +88,10 @@ POSTGRES_FORWARD = (
         f"SELECT o.household_id, {_deltas('o', '-')} FROM {_PG_CHANGED}"
         f" UNION ALL SELECT n.household_id, {_deltas('n', '')} FROM {_PG_CHANGED}",
     )
-    + f"""
-CREATE OR REPLACE FUNCTION registry_household_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  DELETE FROM {TABLE} c USING old_rows o WHERE c.household_id = o.id;
-  RETURN NULL;
-END $$;
+    + pg_trigger_function(
+        "registry_household_counts_delete", f"  DELETE FROM {TABLE} c USING old_rows o WHERE c.household_id = o.id;"
+    )
+    + """
 CREATE TRIGGER registry_member_counts_insert AFTER INSERT ON registry_member
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION registry_member_counts_insert();
 CREATE TRIGGER registry_member_counts_delete AFTER DELETE ON registry_member

@@ -7,7 +7,7 @@ without an exit year is counted under exit year 0, so that the key has no NULL (
 index treats NULLs as distinct).
 """
 
-from jingzhun.registry.kept import KeptTable
+from jingzhun.registry.kept import KeptTable, pg_trigger_function
 
 TABLE = "registry_villagehouseholdcounts"
 KEY = "village_id, status, exit_year"
@@ -46,17 +46,14 @@ def _pg_rows(source: str, sign: str) -> str:
 
 
 def _pg_function(name: str, deltas: str) -> str:
-    return f"""
-CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO {TABLE} AS c ({KEY}, households, people)
+    return pg_trigger_function(
+        name,
+        f"""  INSERT INTO {TABLE} AS c ({KEY}, households, people)
   SELECT d.village_id, d.status, d.exit_year, SUM(d.households), SUM(d.people) FROM ({deltas}) d
   GROUP BY d.village_id, d.status, d.exit_year
   ON CONFLICT ({KEY}) DO UPDATE SET households = c.households + EXCLUDED.households,
-    people = c.people + EXCLUDED.people;
-  RETURN NULL;
-END $$;
-"""
+    people = c.people + EXCLUDED.people;""",
+    )
 
 
 _PG_CHANGED = (
