@@ -47,11 +47,12 @@ CHANGE_OF_STEP = {step: change for change, step in STEPS.items()}
 
 
 def _when(on: datetime.date | None) -> datetime.datetime:
-    """Noon (Beijing time) of the day a change happened; refuse a day in the future."""
+    """Noon (Beijing time) of the day a change happened, or now if that is later today; refuse a day in the future."""
     day = on or timezone.localdate()
     if day > timezone.localdate():
         raise ValidationError({"on": _("变更日期不能晚于今天。")})
-    return datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+    return min(noon, timezone.now())  # before noon a step of today would otherwise be dated in the future
 
 
 @contextmanager
