@@ -65,8 +65,8 @@ def main() -> None:
         args.households, args.scale_baseline = 300, 30
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("JINGZHUN_DEBUG", "1")
-    # A city file is larger than an office may upload (20 MB, 200 MB unpacked): the benchmark raises both limits.
-    os.environ.setdefault("JINGZHUN_UPLOAD_MAX_MB", "4096")
+    # A city file is larger than an office may import (100 MB, 200 MB unpacked): the benchmark raises both limits.
+    os.environ.setdefault("JINGZHUN_IMPORT_MAX_MB", "4096")
     os.environ.setdefault("JINGZHUN_IMPORT_MAX_UNPACKED_MB", "8192")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jingzhun.settings")
     import django

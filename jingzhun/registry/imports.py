@@ -31,7 +31,7 @@ from jingzhun.core.excel.schema import ImportIssue
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.imports import Importer, Planned, Row, Target
 from jingzhun.core.imports.base import Progress
-from jingzhun.core.imports.binding import stored_values
+from jingzhun.core.imports.binding import new_instance, stored_values
 from jingzhun.core.imports.result import Counts
 from jingzhun.core.imports.writing import chunks, existing, fetch
 from jingzhun.core.workflow import workflow_start_many
@@ -157,18 +157,18 @@ class RegistryImporter(Importer):
 
     def _fill_households(self, read: ReadResult, sheet: SheetData) -> None:
         """Fill the household cells left blank under a household's first person (a merged sheet saved as CSV)."""
-        first: dict[str, dict[str, Any]] = {}
+        first: dict[str, RawRow] = {}
         filled = 0
         for raw in sheet.rows:
-            code = raw.values.get("household_code")
+            code = raw.get("household_code")
             if is_empty(code):
                 continue
-            seen = first.setdefault(str(code).strip(), raw.values)
-            if seen is raw.values:
+            seen = first.setdefault(str(code).strip(), raw)
+            if seen is raw:
                 continue
-            for key, value in raw.values.items():
-                if is_empty(value) and not is_empty(seen.get(key)):
-                    raw.values[key] = seen[key]
+            for key in raw.column_keys():
+                if is_empty(raw.get(key)) and not is_empty(seen.get(key)):
+                    raw.set(key, seen.get(key))
                     filled += 1
         if filled:
             message = _("同一户的户信息只填在第一人一行（合并单元格），其余 %(count)s 个空白单元格已按该户第一行填充。")
@@ -223,6 +223,8 @@ class RegistryImporter(Importer):
                 self._plan_years(household_rows)
                 self._check_households()
                 self._write_part(totals)
+                for raw in (*household_raws, *member_raws):
+                    raw.release()  # the part's cell dictionaries: memory holds one part's
             village_rows = self.rows(read.sheets.get(VILLAGE_SHEET))
             self._plan_villages(village_rows, self._resolve_villages(village_rows))
             self._write_part(totals)
@@ -256,7 +258,7 @@ class RegistryImporter(Importer):
                 continue
             column = next(c for c in sheet.schema.columns if c.key == "household_code")
             for raw in sheet.rows:
-                code = clean_cell(column, raw.values.get("household_code"))[0] or None
+                code = clean_cell(column, raw.get("household_code"))[0] or None
                 group = groups.get(code)
                 if group is None:
                     group = groups[code] = ([], [])
@@ -266,7 +268,7 @@ class RegistryImporter(Importer):
         if members is not None:
             column = next(c for c in members.schema.columns if c.key == "member_code")
             for raw in members.rows:
-                code = clean_cell(column, raw.values.get("member_code"))[0]
+                code = clean_cell(column, raw.get("member_code"))[0]
                 if code:
                     self._member_rows.setdefault(code, []).append(raw.number)
         parts: list[tuple[list[RawRow], list[RawRow]]] = []
@@ -405,7 +407,7 @@ class RegistryImporter(Importer):
             if not village and current is None:
                 continue  # the village error is reported already
             before = stored_values(current)
-            household = current or Household(code=code)
+            household = current or new_instance(Household, code=code)
             present = [f for f in (*HOUSEHOLD_FIELDS, *LEFT_FIELDS) if f in row.values]
             if village:
                 household.village_id = village
@@ -452,7 +454,7 @@ class RegistryImporter(Importer):
                 self.error(row, "household_code", message % {"code": household_code})
                 continue
             before = stored_values(current)
-            member = current or Member(code=code)
+            member = current or new_instance(Member, code=code)
             values = dict(row.values)
             _fill_from_id(values)
             present = [f for f in MEMBER_FIELDS if f in values]
@@ -554,7 +556,7 @@ class RegistryImporter(Importer):
         for row, planned, year, present, derived in wanted:
             code = planned.instance.code
             current = stored.get((code, year))
-            facts = current or HouseholdYear(year=year)
+            facts = current or new_instance(HouseholdYear, year=year)
             values = dict(row.values)
             values["declared_income_per_capita"] = values.get("net_income_per_capita")
             if derived and values.get("dilapidated_house") is not None:
@@ -583,7 +585,7 @@ class RegistryImporter(Importer):
             seen[(village, year)] = row.number
             current = stored.get((village, year))
             before = stored_values(current)
-            facts = current or VillageYear(village_id=village, year=year)
+            facts = current or new_instance(VillageYear, village_id=village, year=year)
             present = [f for f in VILLAGE_FACT_FIELDS if f in row.values]
             if self.bind(row, facts, present, exclude=UNSAVED):
                 self.stage("village_years", (village, year), row, facts, before, present, region=village)

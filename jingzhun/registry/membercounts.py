@@ -118,7 +118,7 @@ BACKFILL = f"""
 INSERT INTO {TABLE} (household_id, living, insured, heads)
 SELECT m.household_id, SUM(CASE WHEN {LIVING.format(r="m")} THEN 1 ELSE 0 END),
   SUM(CASE WHEN {INSURED.format(r="m")} THEN 1 ELSE 0 END), SUM(CASE WHEN {HEAD.format(r="m")} THEN 1 ELSE 0 END)
-FROM registry_member m GROUP BY m.household_id
+FROM registry_member m {{where}} GROUP BY m.household_id
 """
 
 
@@ -136,6 +136,10 @@ MEMBER_COUNTS = KeptTable(
     postgres_forward=POSTGRES_FORWARD,
     postgres_backward=POSTGRES_BACKWARD,
     backfill=BACKFILL,
+    source="registry_member",
+    source_key="m.household_id",
+    key="household_id",
+    insert_trigger="registry_member_counts_insert",
 )
 
 

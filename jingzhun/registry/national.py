@@ -359,9 +359,8 @@ def adapt(read: ReadResult) -> list[ImportIssue]:
             if c.key in sheet.columns and c.kind in ("choice", "bool")
         ]
         for row in sheet.rows:
-            values = row.values
             for key, column, several in columns:
-                value = values.get(key)
+                value = row.get(key)
                 if several and isinstance(value, str) and _SEPARATORS.search(value.strip()):
                     parts = _parts(value)
                 elif _number(value) is None:
@@ -370,7 +369,7 @@ def adapt(read: ReadResult) -> list[ImportIssue]:
                     parts = [value]
                 if column.kind == "bool":
                     if _number(value) == NATIONAL_NO:
-                        values[key] = "否"
+                        row.set(key, "否")
                     continue
                 table = CODE_TABLES.get(key, {})
                 numbers = [_number(part) for part in parts]
@@ -378,15 +377,15 @@ def adapt(read: ReadResult) -> list[ImportIssue]:
                 if refused:
                     message = _refusal(sheet, key, column, refused[0])
                     issues.append(ImportIssue(sheet.title, row.number, key, column.header, message))
-                    values[key] = None
+                    row.set(key, None)
                     continue
                 codes = [table[n] if n is not None else part for part, n in zip(parts, numbers, strict=True)]
                 if key == "health" and len(codes) > 1:
                     known = [column.lookup.get(choice_key(clean_text(c))) for c in codes]
                     if all(k is not None for k in known):
-                        values[key] = combined_health({str(k) for k in known})
+                        row.set(key, combined_health({str(k) for k in known}))
                 elif any(n is not None for n in numbers):
-                    values[key] = "、".join(codes) if column.multi else codes[0]
+                    row.set(key, "、".join(codes) if column.multi else codes[0])
     return issues
 
 
@@ -450,9 +449,9 @@ def group_by_head(read: ReadResult) -> list[ImportIssue]:
     ]
     current = ""
     for person, household in zip(members.rows, households.rows, strict=True):
-        own = _id_text(person.values.get("id_number"))
-        head = _id_text(household.values.get("head_id_number"))
-        if not head and _is_head(person.values.get("relation")):
+        own = _id_text(person.get("id_number"))
+        head = _id_text(household.get("head_id_number"))
+        if not head and _is_head(person.get("relation")):
             current = own
         code = head or current
         if not code:
@@ -460,8 +459,9 @@ def group_by_head(read: ReadResult) -> list[ImportIssue]:
             issues.append(
                 ImportIssue(members.title, person.number, "relation", members.headers.get("relation"), message)
             )
-        person.values["household_code"] = household.values["household_code"] = code
-        person.values["member_code"] = own
+        person.set("household_code", code)
+        household.set("household_code", code)
+        person.set("member_code", own)
     for sheet in (members, households):
         index = sheet.columns.get("id_number", sheet.columns.get("head_id_number", 0))
         sheet.columns.setdefault("household_code", index)

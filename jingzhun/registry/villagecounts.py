@@ -91,7 +91,7 @@ DROP FUNCTION IF EXISTS registry_village_counts_update();
 BACKFILL = f"""
 INSERT INTO {TABLE} ({KEY}, households, people)
 SELECT h.village_id, h.status, COALESCE(h.exit_year, 0), COUNT(*), SUM(h.size)
-FROM registry_household h GROUP BY h.village_id, h.status, COALESCE(h.exit_year, 0)
+FROM registry_household h {{where}} GROUP BY h.village_id, h.status, COALESCE(h.exit_year, 0)
 """
 
 VILLAGE_COUNTS = KeptTable(
@@ -103,4 +103,8 @@ VILLAGE_COUNTS = KeptTable(
     postgres_forward=POSTGRES_FORWARD,
     postgres_backward=POSTGRES_BACKWARD,
     backfill=BACKFILL,
+    source="registry_household",
+    source_key="h.village_id",
+    key="village_id",
+    insert_trigger="registry_village_counts_insert",
 )

@@ -507,3 +507,22 @@ def test_the_error_workbook_can_leave_out_the_rows_without_issues(tmp_path):
     write_error_workbook(result.sheets.values(), [issue], out, only_marked_rows=True)
     copy = read_back(out)["人员信息"]
     assert [row[1] for row in copy] == ["姓名", "", "乙"]
+
+
+def test_a_rows_values_are_made_from_its_cells_and_its_changes_outlive_a_release(tmp_path):
+    path = tmp_path / "registry.xlsx"
+    write_xlsx(path, {"人员信息": [[*MEMBER_HEADER, "备注"], ["H1", "张三", ID_1, "", "x"]]})
+    row = read_workbook(path, path.name, SCHEMAS).sheets["人员信息"].rows[0]
+    assert row.values == {"household_code": "H1", "name": "张三", "id_number": ID_1, "birth_date": ""}
+    assert row.get("name") == "张三" and row.get("village_name", "-") == "-"  # a column the file lacks
+    assert row.cells[-1] == "x"  # the whole row as read, for the error workbook
+
+    row.set("name", "李四")
+    row.set("village_name", "白家庄村")  # a value for a column the file lacks
+    row.release()
+    assert row.get("name") == "李四"
+    assert row.column_keys() == ["household_code", "name", "id_number", "birth_date", "village_name"]
+    assert row.values["name"] == "李四" and row.values["village_name"] == "白家庄村"
+    assert row.cells[1] == "张三"  # the cells keep the file's own value
+    row.values["birth_date"] = "2019-01-01"  # a change to the dictionary itself lasts until it is let go
+    assert row.get("birth_date") == "2019-01-01"

@@ -157,3 +157,56 @@ def test_the_triggers_come_back_when_a_table_rebuild_drops_them(household_factor
     assert_counts_match()  # recounted
     add_member(household, 9)
     assert HouseholdMemberCounts.objects.get(household=household).living == 3
+
+
+def bulk_members(household: Household, numbers: range, **fields) -> list[Member]:
+    birth = datetime.date(2010, 3, 1)
+    return [
+        Member(
+            household=household,
+            code=f"{household.code}{n:02d}",
+            name=f"批量成员{n}",
+            id_number=make_id_number(household.village_id[:6], birth, 700 + n),
+            relation="03",
+            sex="2",
+            birth_date=birth,
+            **fields,
+        )
+        for n in numbers
+    ]
+
+
+def test_a_bulk_insert_is_counted_with_the_members_already_there(household_factory, hanbin_village):
+    from jingzhun.core.bulk import insert_instances
+    from jingzhun.registry.membercounts import member_count_triggers_missing
+
+    first, second = household_factory(hanbin_village, members=3), household_factory(hanbin_village, members=1)
+    members = bulk_members(first, range(10, 13), deceased=True) + bulk_members(
+        second, range(10, 12), medical_insurance=True, serious_illness_insurance=True
+    )
+    insert_instances(Member, members)
+
+    assert HouseholdMemberCounts.objects.get(household=first).living == 3  # the three new ones died
+    assert HouseholdMemberCounts.objects.get(household=second).living == 3
+    assert_counts_match()
+    assert member_count_triggers_missing(connection) == []  # back after the insert (SQLite suspends it)
+    add_member(second, 20)  # and counting again
+    assert HouseholdMemberCounts.objects.get(household=second).living == 4
+
+
+def test_a_failed_bulk_insert_keeps_the_trigger_and_the_counts(household_factory, hanbin_village):
+    from django.db import IntegrityError, transaction
+
+    from jingzhun.core.bulk import insert_instances
+    from jingzhun.registry.membercounts import member_count_triggers_missing
+
+    household = household_factory(hanbin_village, members=2)
+    members = bulk_members(household, range(10, 12)) + bulk_members(household, range(10, 11))  # a code twice
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_instances(Member, members)
+
+    assert member_count_triggers_missing(connection) == []
+    assert HouseholdMemberCounts.objects.get(household=household).living == 2
+    add_member(household, 20)
+    assert HouseholdMemberCounts.objects.get(household=household).living == 3
+    assert_counts_match()

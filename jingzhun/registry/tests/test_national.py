@@ -348,9 +348,11 @@ def test_the_successor_systems_export_with_its_header_on_row_3(county_officer, h
     assert Member.objects.filter(household__code=code).count() == 3
 
 
+@pytest.mark.parametrize("part", [1, 5000], ids=["one household a part", "one part"])
 def test_a_gbk_csv_of_a_merged_sheet_fills_household_cells_within_the_household(
-    county_officer, hanbin_village, code, tmp_path
+    county_officer, hanbin_village, code, tmp_path, monkeypatch, part
 ):
+    monkeypatch.setattr("jingzhun.registry.imports.PART_HOUSEHOLDS", part)  # filled cells outlive each part
     other = f"{hanbin_village.code[:9]}0102"
     rows = household(hanbin_village, code) + household(hanbin_village, other, 脱贫属性="未脱贫", 脱贫年度="")
     outcome = run(county_officer, write_csv(tmp_path / "2019年merged.csv", rows))
@@ -511,9 +513,11 @@ def test_a_national_file_round_trips_through_the_national_export_unchanged(
     assert dict(Household.objects.values_list("code", "attribute")) == attributes
 
 
+@pytest.mark.parametrize("part", [1, 5000], ids=["one household a part", "one part"])
 def test_the_oldest_layout_without_household_and_person_codes_groups_persons_by_their_head(
-    county_officer, hanbin_village, tmp_path
+    county_officer, hanbin_village, tmp_path, monkeypatch, part
 ):
+    monkeypatch.setattr("jingzhun.registry.imports.PART_HOUSEHOLDS", part)  # codes given by grouping outlive each part
     headers = [h for h in NATIONAL_HEADERS if h not in ("户编号", "人编号")]
     first, second = f"{hanbin_village.code[:9]}0301", f"{hanbin_village.code[:9]}0302"
     rows = household(hanbin_village, first) + household(hanbin_village, second, 脱贫属性="未脱贫", 脱贫年度="")

@@ -89,3 +89,24 @@ def test_the_triggers_come_back_when_a_table_rebuild_drops_them(household_factor
     assert kept(hanbin_village) == {("0", 0): (1, 2)}  # recounted
     household_factory(hanbin_village, members=1)
     assert kept(hanbin_village) == {("0", 0): (2, 3)}
+
+
+def test_a_bulk_insert_is_counted_with_the_households_already_there(household_factory, hanbin_village, hanyin_village):
+    from jingzhun.core.bulk import insert_instances
+
+    household_factory(hanbin_village, members=3)
+    household_factory(hanbin_village, members=2, status="1", exit_year=2018)
+    fields = {"main_cause": "01", "identification_year": 2015}
+    new = [
+        Household(code=f"{hanbin_village.code}9{n:02d}", village=hanbin_village, size=2, status="1", exit_year=2018)
+        for n in range(3)
+    ] + [Household(code=f"{hanyin_village.code}901", village=hanyin_village, size=4)]
+    for household in new:
+        for name, value in fields.items():
+            setattr(household, name, value)
+    insert_instances(Household, new)
+
+    assert kept(hanbin_village) == {("0", 0): (1, 3), ("1", 2018): (4, 8)}
+    assert kept(hanyin_village) == {("0", 0): (1, 4)}
+    assert VILLAGE_COUNTS.missing(connection) == []  # the insert trigger is back (SQLite suspends it)
+    assert_counts_match()

@@ -1,0 +1,64 @@
+"""The importer's fast construction of new instances gives what ``Model(**values)`` gives, for every model."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+from jingzhun.core.imports.binding import new_instance
+from jingzhun.registry.models import Household, Member
+
+# Defaults taken at the moment of construction: equal in type, not in value.
+MOMENT_FIELDS = (models.DateTimeField, models.DateField, models.UUIDField)
+
+
+def _attributes(instance: models.Model) -> dict:
+    return {k: v for k, v in instance.__dict__.items() if k != "_state"}
+
+
+@pytest.mark.parametrize("model", apps.get_models(), ids=lambda m: m._meta.label)
+def test_a_new_instance_has_every_default_of_the_models_own_constructor(model):
+    fast, plain = _attributes(new_instance(model)), _attributes(model())
+    assert fast.keys() == plain.keys()
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    for name in plain:  # generated fields are not set by the constructor
+        field, a, b = fields[name], fast[name], plain[name]
+        if callable(getattr(field, "default", None)) and isinstance(field, MOMENT_FIELDS):
+            assert type(a) is type(b), field.name
+        else:
+            assert a == b and type(a) is type(b), field.name
+
+
+def test_given_values_win_and_the_instance_is_new_and_unsaved():
+    member = new_instance(Member, code="610902001001000101", name="王某", household_id=7)
+    assert (member.code, member.name, member.household_id, member.pk) == ("610902001001000101", "王某", 7, None)
+    assert member._state.adding and member._state.db is None
+    assert member.deceased is False
+
+
+def test_mutable_and_called_defaults_are_made_for_each_instance():
+    fields = [
+        (model, f)
+        for model in apps.get_models()
+        if model.__module__.startswith("jingzhun.")
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.JSONField) and f.default in (dict, list)
+    ]
+    assert fields, "a model with a JSON field made by a callable default"
+    model, field = fields[0]
+    first, second = new_instance(model), new_instance(model)
+    assert getattr(first, field.attname) == getattr(second, field.attname)
+    assert getattr(first, field.attname) is not getattr(second, field.attname)
+
+
+def test_a_relation_given_as_an_object_goes_through_the_models_constructor():
+    household = Household(code="610902001001000101", village_id="610902001001")
+    member = new_instance(Member, household=household)
+    assert member.household is household
+
+
+def test_a_value_of_a_type_the_default_does_not_have_is_kept_as_given():
+    today = datetime.date(2019, 6, 30)
+    member = new_instance(Member, birth_date=today)
+    assert member.birth_date == today
