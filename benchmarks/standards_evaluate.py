@@ -395,15 +395,24 @@ def run_db(args: argparse.Namespace) -> None:
         engine = ColumnarEngine(snapshot_dir)
         plain = plain_run(engine.duck, year=args.year, line=line, prefix=args.region)
 
+    def results_vacuum() -> None:
+        """Reclaim the deleted results (a server may run without autovacuum, as the benchmark machine does)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM standards_evaluationresult")
+
     rows = []
+    loads: dict[str, float] = {}  # the machine's load average (1 minute) after each level's runs
     for level in (Level.HOUSEHOLD, Level.VILLAGE, Level.COUNTY):
 
         def end_to_end(level: str = level) -> Any:
             run = evaluation_run(user=None, ruleset=ruleset, level=level, year=args.year, region=region)
             EvaluationRun.objects.filter(pk=run.pk).delete()
+            results_vacuum()  # outside the timing: the next run's inserts would find the dead rows
             return run
 
         db_seconds, run = timed(end_to_end, args.repeat)
+        loads[level] = os.getloadavg()[0]
         statement, _ = statement_for(
             ruleset=ruleset, level=level, year=args.year, region_code=region.code, overrides=None,
             dialect=DatabaseEngine().dialect,
@@ -435,6 +444,7 @@ def run_db(args: argparse.Namespace) -> None:
         def households_first(level: str = level) -> Any:
             run = evaluation_run(user=None, ruleset=ruleset, level=level, year=args.year, region=region)
             EvaluationRun.objects.filter(pk=run.pk).delete()
+            results_vacuum()
 
         first[level], _ = timed(households_first, args.repeat)
     services.HOUSEHOLDS_FIRST_ALONE[Engine.DB] = False
@@ -450,8 +460,10 @@ def run_db(args: argparse.Namespace) -> None:
             together.setdefault(run.level, []).append(run.seconds or 0.0)
             together_entities[run.level] = (run.entities, run.passed)
         EvaluationRun.objects.filter(pk__in=[r.pk for r in runs]).delete()
+        results_vacuum()
 
     together_seconds, _ = timed(all_levels, args.repeat)
+    loads["together"] = os.getloadavg()[0]
 
     # The naive loop, on a sample, scaled; and its verdicts against the engine's.
     resolved = rules_resolve(ruleset=ruleset, level=Level.VILLAGE)
@@ -499,17 +511,20 @@ def run_db(args: argparse.Namespace) -> None:
     )
     print(
         f"{'level':<10}{'entities':>10}{'passed':>10}{'db end-to-end':>15}{'db compute':>12}{'columnar':>10}"
-        f"{'naive (scaled)':>16}{'naive ÷ db':>12}"
+        f"{'naive (scaled)':>16}{'naive ÷ db':>12}{'load':>6}"
     )
     for level, entities, passed, db_s, compute_s, columnar_s in rows:
         naive_s = naive_seconds[level]
         columnar = f"{columnar_s:.3f}" if columnar_s is not None else "—"
         print(
             f"{level:<10}{entities:>10,}{passed:>10,}{db_s:>15.3f}{compute_s:>12.3f}{columnar:>10}"
-            f"{naive_s:>16.1f}{naive_s / db_s:>11.0f}×"
+            f"{naive_s:>16.1f}{naive_s / db_s:>11.0f}×{loads[level]:>6.1f}"
         )
     print()
-    print(f"the three levels together (evaluation_runs, end to end {together_seconds:.3f} s, median of {args.repeat}):")
+    print(
+        f"the three levels together (evaluation_runs, end to end {together_seconds:.3f} s, median of {args.repeat},"
+        f" load {loads['together']:.1f}):"
+    )
     print(
         f"{'level':<10}{'entities':>10}{'passed':>10}{'alone':>10}{'together':>10}{'households first':>18}"
         f"{'naive ÷ together':>18}"

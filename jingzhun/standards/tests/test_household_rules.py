@@ -25,6 +25,22 @@ def test_income_must_be_strictly_above_the_line(evaluate, household_factory, han
     assert results[above.code].failed_rules == ""
 
 
+def test_only_failing_households_store_evidence(evaluate, household_factory, hanbin_village):
+    # Most households pass (nine in ten in the city demo): their rows stay narrow, and what
+    # a page shows of a passing household needs no evidence (it lists failures only).
+    passing = household_factory(hanbin_village)
+    failing = household_factory(hanbin_village)
+    set_income(passing, LINE_2019 + 100)
+    set_income(failing, LINE_2019 - 100)
+
+    results = evaluate("household")
+
+    assert results[passing.code].passed is True
+    assert results[passing.code].evidence is None
+    assert results[failing.code].passed is False
+    assert float(results[failing.code].evidence["income_per_capita"]) == pytest.approx(LINE_2019 - 100)
+
+
 def test_excluded_transfers_do_not_count_toward_exit(evaluate, household_factory, hanbin_village):
     household = household_factory(hanbin_village)
     set_income(household, 3700, excluded=1000)  # 4,700 of net income, 3,700 counts
