@@ -21,6 +21,7 @@ and evidence), an engine keeps them under a name, and every level's statement co
 counties.
 """
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ from jingzhun.standards.expressions import RuleError, SqlWriter, rule_validate
 from jingzhun.standards.fields import EXITED, HOUSING_SAFE_SQL, INCOME_PER_CAPITA_SQL, STILL_POOR, fields_for
 
 MEMBER_COUNTS = "registry_householdmembercounts"  # living and insured members per household, kept by triggers
+# In a columnar snapshot's member counts: the birth years of each household's living members who
+# are neither in school nor out of it for a guaranteed reason (illness, disability). Any year's
+# "members of ages a to b out of school" is counted from it exactly, without reading the members.
+OUT_OF_SCHOOL_BIRTHS = "out_of_school_births"
+_OUT_OF_SCHOOL = sorted(json.dumps({"not": {"var": f"member.{name}"}}) for name in ("in_school", "dropout_guaranteed"))
 OUTPUT_COLUMNS = (
     "household_id",
     "code",
@@ -73,6 +79,9 @@ class Dialect:
     # and rule columns, its results built as they are read (DuckDB: 10-25 % faster), or the
     # finished results (PostgreSQL: writing the wider table cost more than it saved).
     evidence_on_read: bool = False
+    # Whether the member counts relation holds each household's OUT_OF_SCHOOL_BIRTHS as a list
+    # (DuckDB's snapshot): school-age conditions are then counted from it, not from the members.
+    births_kept: bool = False
 
     def placeholder(self, name: str) -> str:
         return f"${name}" if self.name == "duckdb" else f"%({name})s"
@@ -93,7 +102,9 @@ SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json
 POSTGRESQL = Dialect(
     "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
-DUCKDB = Dialect("duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", evidence_on_read=True)
+DUCKDB = Dialect(
+    "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", evidence_on_read=True, births_kept=True
+)
 DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
 
 
@@ -177,7 +188,11 @@ class _LevelRules:
     rules: list[RuleSpec]
     level: str
     binder: _Binder
-    aggregates: list[str] = field(default_factory=list)  # member conditions, household level only
+    births_kept: bool = False  # see Dialect.births_kept
+    # The SQL of each ``count_members`` column (household level only), over the grouped members
+    # ``mc`` or the kept births ``m``; and the member conditions that need ``mc``, by column index.
+    aggregates: list[str] = field(default_factory=list)
+    scanned: dict[int, str] = field(default_factory=dict)
     used_fields: set[str] = field(default_factory=set)
     rule_sql: dict[str, str] = field(default_factory=dict)
 
@@ -193,19 +208,54 @@ class _LevelRules:
                 bind=self.binder,
                 field_sql=lambda name: f"f_{name}",
                 parameters=rule.parameters,
-                member_aggregate=self._aggregate,
+                member_aggregate=lambda condition, node, rule=rule: self._aggregate(condition, node, rule),
             )
             self.rule_sql[rule.code] = writer.write(rule.expression)
 
-    def _aggregate(self, condition: str) -> str:
-        self.aggregates.append(condition)
-        return f"a_{len(self.aggregates) - 1}"
+    def _aggregate(self, condition: str, node: Any, rule: RuleSpec) -> str:
+        index = len(self.aggregates)
+        ages = _ages_out_of_school(node) if self.births_kept else None
+        if ages is None:
+            self.scanned[index] = condition
+            self.aggregates.append(f"COALESCE(mc.a_{index}, 0)")
+        else:
+            # The same conditions on age, with the age of a kept birth year ``b``.
+            writer = SqlWriter(bind=self.binder, field_sql=None, parameters=rule.parameters, in_members=True)
+            age_sql = writer.write({"all": ages}) if ages else "TRUE"
+            age_sql = age_sql.replace("{birth_year}", "b")
+            self.aggregates.append(f"COALESCE(len(list_filter(m.{OUT_OF_SCHOOL_BIRTHS}, lambda b: {age_sql})), 0)")
+        return f"a_{index}"
 
     def evidence_names(self) -> list[tuple[str, str]]:
         """Return (key, column) pairs for the evidence of a failing entity."""
         names = [(name, f"f_{name}") for name in sorted(self.used_fields)]
         names += [(f"count_{i}", f"a_{i}") for i in range(len(self.aggregates))]
         return names
+
+
+def _reads_only_age(node: Any) -> bool:
+    if isinstance(node, list):
+        return all(_reads_only_age(item) for item in node)
+    if not isinstance(node, dict):
+        return True
+    ((operator, argument),) = node.items()
+    if operator == "var":
+        return bool(argument == "member.age")
+    return operator == "param" or _reads_only_age(argument)
+
+
+def _ages_out_of_school(condition: Any) -> list[Any] | None:
+    """Return the age conditions of a ``count_members`` condition that OUT_OF_SCHOOL_BIRTHS decides, else None.
+
+    It does when the condition is ``all`` of "not in school", "not a guaranteed dropout" and
+    conditions on the member's age only: a member counts then exactly when their birth year
+    is in the household's list and their age in the evaluation year meets the age conditions.
+    """
+    if not isinstance(condition, dict) or set(condition) != {"all"} or not isinstance(condition["all"], list):
+        return None
+    ages = [item for item in condition["all"] if _reads_only_age(item)]
+    others = sorted(json.dumps(item) for item in condition["all"] if not _reads_only_age(item))
+    return ages if others == _OUT_OF_SCHOOL else None
 
 
 def _declared(rule: RuleSpec) -> dict[str, dict[str, Any]]:
@@ -244,7 +294,9 @@ class Compiler:
         self.binder.values.update({"year": self.year, "prev_year": self.year - 1, "poor_village": True})
         if self.households_from and not _RELATION.fullmatch(self.households_from):
             raise ValueError(f"not a relation name: {self.households_from!r}")
-        households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
+        households = _LevelRules(
+            self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder, births_kept=self.dialect.births_kept
+        )
         if level == Level.HOUSEHOLD and self.households_from:
             final, evidence = self._final(self.households_from, households, entity="household")
             if not self.dialect.evidence_on_read:  # the kept rows are the finished results
@@ -283,11 +335,11 @@ class Compiler:
             self._check_poverty_line()
         ctes: list[tuple[str, str]] = []
         member_join = ""
-        if rules.aggregates:
-            ctes.append(("mc", self._member_condition_cte(rules.aggregates)))
+        if rules.scanned:
+            ctes.append(("mc", self._member_condition_cte(rules.scanned)))
             member_join = "LEFT JOIN mc ON mc.household_id = h.id\n"
         columns = [f"{fields[name].sql} AS f_{name}" for name in sorted(used)]
-        columns += [f"COALESCE(mc.a_{i}, 0) AS a_{i}" for i in range(len(rules.aggregates))]
+        columns += [f"{sql} AS a_{i}" for i, sql in enumerate(rules.aggregates)]
         joins = ""
         if for_aggregation:
             columns += [
@@ -314,18 +366,18 @@ class Compiler:
         )
         return [*ctes, ("hf", household_cte), *self._rule_ctes("hf", "hp", rules)]
 
-    def _member_condition_cte(self, conditions: list[str]) -> str:
+    def _member_condition_cte(self, conditions: dict[int, str]) -> str:
         """Return the counts of living members meeting each ``count_members`` condition, per household.
 
         Only members meeting at least one condition are grouped (a few school-age children
         out of school, not every member): a member meeting none adds nothing to any count.
         """
-        counts = ",\n  ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS a_{i}" for i, c in enumerate(conditions))
+        counts = ",\n  ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS a_{i}" for i, c in conditions.items())
         # Members are narrowed to the region through their household; the whole map needs no join.
         narrow = self.region_prefix and not self.region_holds_everything
         join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if narrow else ""
         region = _range_sql("hm.village_id", self.region_prefix, self.binder) if narrow else "1 = 1"
-        any_condition = " OR ".join(f"({c})" for c in conditions)
+        any_condition = " OR ".join(f"({c})" for c in conditions.values())
         return (
             f"SELECT mm.household_id AS household_id,\n  {counts}\n"
             f"FROM registry_member mm {join}"
