@@ -12,13 +12,13 @@ level's rules read. A rule that evaluates to null fails: missing data never pass
 
 Village and county statements need the household evaluation of the same rule set, because
 their incidence counts the people of households still poor *after* it. By default they
-contain it. When the levels are evaluated together, every household is evaluated once:
-the household statement compiled with ``figures=True`` gives the rows to keep (each
-household's results and ``HOUSEHOLD_FIGURES``, what the upper levels read; with a dialect
-whose ``evidence_on_read`` is set, its field and rule columns instead of the finished lists
-and evidence), an engine keeps them under a name, and every level's statement compiled with
-``households_from=<that name>`` reads them: the household results as well as villages and
-counties.
+contain it. When the levels are evaluated together, every household is evaluated once for
+the upper levels: the household statement compiled with ``figures=True`` gives the rows to
+keep (each household's results and ``HOUSEHOLD_FIGURES``, what the upper levels read; with a
+dialect whose ``households_again`` is set, only its verdict and those figures), an engine
+keeps them under a name, and every level's statement compiled with
+``households_from=<that name>`` reads them: villages and counties, and the household results
+(with ``households_again``, the household statement evaluates them again instead).
 """
 
 import json
@@ -75,10 +75,11 @@ class Dialect:
     json_object: str
     json_cast: str = "{}"
     has_concat_ws: bool = True
-    # What an engine keeps of each household when the levels are evaluated together: the field
-    # and rule columns, its results built as they are read (DuckDB: 10-25 % faster), or the
-    # finished results (PostgreSQL: writing the wider table cost more than it saved).
-    evidence_on_read: bool = False
+    # What an engine keeps of each household when the levels are evaluated together: its finished
+    # results with the figures (PostgreSQL, Spark), or only its verdict and the figures, the
+    # household results being evaluated again when they are read (DuckDB: writing 30 M finished
+    # results, or their field columns, took three times a second evaluation and 13 GiB).
+    households_again: bool = False
     # Whether the member counts relation holds each household's OUT_OF_SCHOOL_BIRTHS as a list
     # (DuckDB's snapshot): school-age conditions are then counted from it, not from the members.
     births_kept: bool = False
@@ -103,7 +104,7 @@ POSTGRESQL = Dialect(
     "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
 DUCKDB = Dialect(
-    "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", evidence_on_read=True, births_kept=True
+    "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", households_again=True, births_kept=True
 )
 DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
 
@@ -297,17 +298,16 @@ class Compiler:
         households = _LevelRules(
             self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder, births_kept=self.dialect.births_kept
         )
-        if level == Level.HOUSEHOLD and self.households_from:
-            final, evidence = self._final(self.households_from, households, entity="household")
-            if not self.dialect.evidence_on_read:  # the kept rows are the finished results
-                final = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {self.households_from}"
+        if level == Level.HOUSEHOLD and self.households_from and not self.dialect.households_again:
+            _unused, evidence = self._final(self.households_from, households, entity="household")
+            final = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {self.households_from}"  # the finished results
             return self._statement(final, evidence)
-        if self.households_from:
+        if self.households_from and level != Level.HOUSEHOLD:
             ctes = [("hp", f"SELECT * FROM {self.households_from}")]
         else:
             ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD or figures)
-        if level == Level.HOUSEHOLD and figures and self.dialect.evidence_on_read:
-            final, evidence = "SELECT * FROM hp", ()
+        if level == Level.HOUSEHOLD and figures and self.dialect.households_again:
+            final, evidence = f"SELECT region_code, status, passed, {', '.join(HOUSEHOLD_FIGURES)} FROM hp", ()
         elif level == Level.HOUSEHOLD and figures:
             final, evidence = self._final("hp", households, entity="household")
             final = final.replace("\nFROM hp", "".join(f", {name}" for name in HOUSEHOLD_FIGURES) + "\nFROM hp")
