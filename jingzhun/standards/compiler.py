@@ -15,10 +15,10 @@ their incidence counts the people of households still poor *after* it. By defaul
 contain it. When the levels are evaluated together, every household is evaluated once for
 the upper levels: the household statement compiled with ``figures=True`` gives the rows to
 keep (each household's results and ``HOUSEHOLD_FIGURES``, what the upper levels read; with a
-dialect whose ``households_again`` is set, only its verdict and those figures), an engine
-keeps them under a name, and every level's statement compiled with
+dialect whose ``village_sums_kept`` is set, their sums per village, VILLAGE_SUMS, instead), an
+engine keeps them under a name, and every level's statement compiled with
 ``households_from=<that name>`` reads them: villages and counties, and the household results
-(with ``households_again``, the household statement evaluates them again instead).
+(with ``village_sums_kept``, the household statement evaluates them again instead).
 """
 
 import json
@@ -63,6 +63,46 @@ HOUSEHOLD_FIGURES = (
     "income_pc",
     "income_pc_prev",
 )
+# What villages and counties read of their households, summed per village (``hp``: the households).
+_STILL_POOR_HP = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
+VILLAGE_SUMS = {
+    "registered_people": "SUM(hp.n_living)",
+    "still_poor_people": f"SUM(CASE WHEN {_STILL_POOR_HP} THEN hp.n_living ELSE 0 END)",
+    "still_poor_households": f"SUM(CASE WHEN {_STILL_POOR_HP} THEN 1 ELSE 0 END)",
+    "exited_income": f"AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc END)",
+    "exited_income_prev": f"AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc_prev END)",
+    "exited_people": f"SUM(CASE WHEN hp.status IN {EXITED} THEN hp.n_living ELSE 0 END)",
+    "with_facts": "SUM(CASE WHEN hp.has_facts THEN 1 ELSE 0 END)",
+    "with_electricity": "SUM(CASE WHEN hp.has_facts AND hp.electricity THEN 1 ELSE 0 END)",
+    "with_safe_housing": "SUM(CASE WHEN hp.has_facts AND hp.housing_safe THEN 1 ELSE 0 END)",
+    "insured_people": "SUM(hp.n_insured)",
+}
+_VILLAGE_READS = (
+    "registered_people",
+    "still_poor_people",
+    "still_poor_households",
+    "exited_income",
+    "exited_income_prev",
+)
+_COUNTY_READS = (
+    "registered_people",
+    "still_poor_people",
+    "exited_people",
+    "with_facts",
+    "with_electricity",
+    "with_safe_housing",
+    "insured_people",
+)
+
+
+def _village_sums(names: Iterable[str], kept: str | None) -> str:
+    """Return the SQL of the per-village sums ``names``: from the households ``hp``, or read from ``kept``."""
+    if kept:
+        return f"SELECT village_id, {', '.join(names)} FROM {kept}"
+    columns = ",\n  ".join(f"{VILLAGE_SUMS[name]} AS {name}" for name in names)
+    return f"SELECT hp.region_code AS village_id,\n  {columns}\nFROM hp GROUP BY hp.region_code"
+
+
 _RELATION = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 
 
@@ -75,11 +115,11 @@ class Dialect:
     json_object: str
     json_cast: str = "{}"
     has_concat_ws: bool = True
-    # What an engine keeps of each household when the levels are evaluated together: its finished
-    # results with the figures (PostgreSQL, Spark), or only its verdict and the figures, the
-    # household results being evaluated again when they are read (DuckDB: writing 30 M finished
-    # results, or their field columns, took three times a second evaluation and 13 GiB).
-    households_again: bool = False
+    # What an engine keeps of the households when the levels are evaluated together: each one's
+    # finished results with the figures (PostgreSQL, Spark), or only what villages and counties
+    # read, summed per village (DuckDB: writing 30 M rows took longer than evaluating them again;
+    # 500,000 sums are written at once), the household results being evaluated again.
+    village_sums_kept: bool = False
     # Whether the member counts relation holds each household's OUT_OF_SCHOOL_BIRTHS as a list
     # (DuckDB's snapshot): school-age conditions are then counted from it, not from the members.
     births_kept: bool = False
@@ -104,7 +144,7 @@ POSTGRESQL = Dialect(
     "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
 DUCKDB = Dialect(
-    "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", households_again=True, births_kept=True
+    "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", village_sums_kept=True, births_kept=True
 )
 DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
 
@@ -298,16 +338,20 @@ class Compiler:
         households = _LevelRules(
             self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder, births_kept=self.dialect.births_kept
         )
-        if level == Level.HOUSEHOLD and self.households_from and not self.dialect.households_again:
+        if level == Level.HOUSEHOLD and self.households_from and not self.dialect.village_sums_kept:
             _unused, evidence = self._final(self.households_from, households, entity="household")
             final = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {self.households_from}"  # the finished results
             return self._statement(final, evidence)
-        if self.households_from and level != Level.HOUSEHOLD:
+        upper = level != Level.HOUSEHOLD and self.households_from
+        sums = self.households_from if upper and self.dialect.village_sums_kept else None
+        if sums:
+            ctes = []
+        elif upper:
             ctes = [("hp", f"SELECT * FROM {self.households_from}")]
         else:
             ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD or figures)
-        if level == Level.HOUSEHOLD and figures and self.dialect.households_again:
-            final, evidence = f"SELECT region_code, status, passed, {', '.join(HOUSEHOLD_FIGURES)} FROM hp", ()
+        if level == Level.HOUSEHOLD and figures and self.dialect.village_sums_kept:
+            final, evidence = _village_sums(VILLAGE_SUMS, None), ()
         elif level == Level.HOUSEHOLD and figures:
             final, evidence = self._final("hp", households, entity="household")
             final = final.replace("\nFROM hp", "".join(f", {name}" for name in HOUSEHOLD_FIGURES) + "\nFROM hp")
@@ -315,7 +359,7 @@ class Compiler:
             final, evidence = self._final("hp", households, entity="household")
         else:
             own = _LevelRules(self.rules.get(level, []), level, self.binder)
-            ctes += self._village_ctes(own) if level == Level.VILLAGE else self._county_ctes(own)
+            ctes += self._village_ctes(own, sums) if level == Level.VILLAGE else self._county_ctes(own, sums)
             final, evidence = self._final("xp", own, entity=level)
         return self._statement(
             "WITH " + ",\n".join(f"{name} AS (\n{body}\n)" for name, body in ctes) + "\n" + final, evidence
@@ -412,18 +456,9 @@ class Compiler:
 
     # -- villages and counties -------------------------------------------------------------------
 
-    def _village_ctes(self, rules: _LevelRules) -> list[tuple[str, str]]:
+    def _village_ctes(self, rules: _LevelRules, sums: str | None) -> list[tuple[str, str]]:
         fields = fields_for(Level.VILLAGE)
-        still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
-        household_aggregates = (
-            "SELECT hp.region_code AS village_id,\n"
-            "  SUM(hp.n_living) AS registered_people,\n"
-            f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
-            f"  SUM(CASE WHEN {still_poor} THEN 1 ELSE 0 END) AS still_poor_households,\n"
-            f"  AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc END) AS exited_income,\n"
-            f"  AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc_prev END) AS exited_income_prev\n"
-            "FROM hp GROUP BY hp.region_code"
-        )
+        household_aggregates = _village_sums(_VILLAGE_READS, sums)
         columns = "".join(f",\n  {fields[name].sql} AS f_{name}" for name in sorted(rules.used_fields | {"incidence"}))
         county_of = "substr(vy.village_id, 1, 6) || '000000'"
         villages = (
@@ -438,23 +473,12 @@ class Compiler:
         )
         return [("ha", household_aggregates), ("xf", villages), *self._rule_ctes("xf", "xp", rules)]
 
-    def _county_ctes(self, rules: _LevelRules) -> list[tuple[str, str]]:
+    def _county_ctes(self, rules: _LevelRules, sums: str | None) -> list[tuple[str, str]]:
         fields = fields_for(Level.COUNTY)
-        still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
 
         # Households are summed per village first, then villages per county: the county
         # code is cut from half a million village codes, not from every household's.
-        per_village = (
-            "SELECT hp.region_code AS village_id,\n"
-            "  SUM(hp.n_living) AS registered_people,\n"
-            f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
-            f"  SUM(CASE WHEN hp.status IN {EXITED} THEN hp.n_living ELSE 0 END) AS exited_people,\n"
-            "  SUM(CASE WHEN hp.has_facts THEN 1 ELSE 0 END) AS with_facts,\n"
-            "  SUM(CASE WHEN hp.has_facts AND hp.electricity THEN 1 ELSE 0 END) AS with_electricity,\n"
-            "  SUM(CASE WHEN hp.has_facts AND hp.housing_safe THEN 1 ELSE 0 END) AS with_safe_housing,\n"
-            "  SUM(hp.n_insured) AS insured_people\n"
-            "FROM hp GROUP BY hp.region_code"
-        )
+        per_village = _village_sums(_COUNTY_READS, sums)
         household_aggregates = (
             "SELECT substr(hv.village_id, 1, 6) AS county6,\n"
             "  SUM(hv.registered_people) AS registered_people,\n"
