@@ -590,7 +590,7 @@ def national_write(path: Path, households: int) -> float:
     """Write a synthetic national snapshot with the schema of ``snapshot_write``; return seconds."""
     import duckdb
 
-    from jingzhun.standards.snapshot import MANIFEST
+    from jingzhun.standards.snapshot import MANIFEST, MEMBER_AGGREGATES_SQL
 
     started = time.perf_counter()
     path.mkdir(parents=True, exist_ok=True)
@@ -656,6 +656,11 @@ def national_write(path: Path, households: int) -> float:
               round({u(22)} * 2.5, 1) AS missed_rate, round(88 + {u(23)} * 11, 1) AS recognition_rate
             FROM range({(villages + VILLAGES_PER_COUNTY - 1) // VILLAGES_PER_COUNTY}) t(i)""",
     }
+    # The per-household member aggregates, counted from the members as ``snapshot_write`` counts them.
+    members = f"read_parquet('{path / 'registry_member.parquet'}')"
+    tables["registry_householdmembercounts"] = (
+        MEMBER_AGGREGATES_SQL.replace("FROM registry_member", f"FROM {members}") + " ORDER BY household_id"
+    )
     for table, sql in tables.items():
         target = str(path / f"{table}.parquet")
         duck.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)")

@@ -12,15 +12,16 @@ level's rules read. A rule that evaluates to null fails: missing data never pass
 
 Village and county statements need the household evaluation of the same rule set, because
 their incidence counts the people of households still poor *after* it. By default they
-contain it. When the levels are evaluated together, every household is evaluated once:
-the household statement compiled with ``figures=True`` gives the rows to keep (each
-household's results and ``HOUSEHOLD_FIGURES``, what the upper levels read; with a dialect
-whose ``evidence_on_read`` is set, its field and rule columns instead of the finished lists
-and evidence), an engine keeps them under a name, and every level's statement compiled with
-``households_from=<that name>`` reads them: the household results as well as villages and
-counties.
+contain it. When the levels are evaluated together, every household is evaluated once for
+the upper levels: the household statement compiled with ``figures=True`` gives the rows to
+keep (each household's results and ``HOUSEHOLD_FIGURES``, what the upper levels read; with a
+dialect whose ``village_sums_kept`` is set, their sums per village, VILLAGE_SUMS, instead), an
+engine keeps them under a name, and every level's statement compiled with
+``households_from=<that name>`` reads them: villages and counties, and the household results
+(with ``village_sums_kept``, the household statement evaluates them again instead).
 """
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ from jingzhun.standards.expressions import RuleError, SqlWriter, rule_validate
 from jingzhun.standards.fields import EXITED, HOUSING_SAFE_SQL, INCOME_PER_CAPITA_SQL, STILL_POOR, fields_for
 
 MEMBER_COUNTS = "registry_householdmembercounts"  # living and insured members per household, kept by triggers
+# In a columnar snapshot's member counts: the birth years of each household's living members who
+# are neither in school nor out of it for a guaranteed reason (illness, disability). Any year's
+# "members of ages a to b out of school" is counted from it exactly, without reading the members.
+OUT_OF_SCHOOL_BIRTHS = "out_of_school_births"
+_OUT_OF_SCHOOL = sorted(json.dumps({"not": {"var": f"member.{name}"}}) for name in ("in_school", "dropout_guaranteed"))
 OUTPUT_COLUMNS = (
     "household_id",
     "code",
@@ -57,6 +63,46 @@ HOUSEHOLD_FIGURES = (
     "income_pc",
     "income_pc_prev",
 )
+# What villages and counties read of their households, summed per village (``hp``: the households).
+_STILL_POOR_HP = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
+VILLAGE_SUMS = {
+    "registered_people": "SUM(hp.n_living)",
+    "still_poor_people": f"SUM(CASE WHEN {_STILL_POOR_HP} THEN hp.n_living ELSE 0 END)",
+    "still_poor_households": f"SUM(CASE WHEN {_STILL_POOR_HP} THEN 1 ELSE 0 END)",
+    "exited_income": f"AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc END)",
+    "exited_income_prev": f"AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc_prev END)",
+    "exited_people": f"SUM(CASE WHEN hp.status IN {EXITED} THEN hp.n_living ELSE 0 END)",
+    "with_facts": "SUM(CASE WHEN hp.has_facts THEN 1 ELSE 0 END)",
+    "with_electricity": "SUM(CASE WHEN hp.has_facts AND hp.electricity THEN 1 ELSE 0 END)",
+    "with_safe_housing": "SUM(CASE WHEN hp.has_facts AND hp.housing_safe THEN 1 ELSE 0 END)",
+    "insured_people": "SUM(hp.n_insured)",
+}
+_VILLAGE_READS = (
+    "registered_people",
+    "still_poor_people",
+    "still_poor_households",
+    "exited_income",
+    "exited_income_prev",
+)
+_COUNTY_READS = (
+    "registered_people",
+    "still_poor_people",
+    "exited_people",
+    "with_facts",
+    "with_electricity",
+    "with_safe_housing",
+    "insured_people",
+)
+
+
+def _village_sums(names: Iterable[str], kept: str | None) -> str:
+    """Return the SQL of the per-village sums ``names``: from the households ``hp``, or read from ``kept``."""
+    if kept:
+        return f"SELECT village_id, {', '.join(names)} FROM {kept}"
+    columns = ",\n  ".join(f"{VILLAGE_SUMS[name]} AS {name}" for name in names)
+    return f"SELECT hp.region_code AS village_id,\n  {columns}\nFROM hp GROUP BY hp.region_code"
+
+
 _RELATION = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 
 
@@ -69,10 +115,14 @@ class Dialect:
     json_object: str
     json_cast: str = "{}"
     has_concat_ws: bool = True
-    # What an engine keeps of each household when the levels are evaluated together: the field
-    # and rule columns, its results built as they are read (DuckDB: 10-25 % faster), or the
-    # finished results (PostgreSQL: writing the wider table cost more than it saved).
-    evidence_on_read: bool = False
+    # What an engine keeps of the households when the levels are evaluated together: each one's
+    # finished results with the figures (PostgreSQL, Spark), or only what villages and counties
+    # read, summed per village (DuckDB: writing 30 M rows took longer than evaluating them again;
+    # 500,000 sums are written at once), the household results being evaluated again.
+    village_sums_kept: bool = False
+    # Whether the member counts relation holds each household's OUT_OF_SCHOOL_BIRTHS as a list
+    # (DuckDB's snapshot): school-age conditions are then counted from it, not from the members.
+    births_kept: bool = False
 
     def placeholder(self, name: str) -> str:
         return f"${name}" if self.name == "duckdb" else f"%({name})s"
@@ -93,7 +143,9 @@ SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json
 POSTGRESQL = Dialect(
     "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
 )
-DUCKDB = Dialect("duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", evidence_on_read=True)
+DUCKDB = Dialect(
+    "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", village_sums_kept=True, births_kept=True
+)
 DIALECTS = {d.name: d for d in (SQLITE, POSTGRESQL, DUCKDB)}
 
 
@@ -177,7 +229,11 @@ class _LevelRules:
     rules: list[RuleSpec]
     level: str
     binder: _Binder
-    aggregates: list[str] = field(default_factory=list)  # member conditions, household level only
+    births_kept: bool = False  # see Dialect.births_kept
+    # The SQL of each ``count_members`` column (household level only), over the grouped members
+    # ``mc`` or the kept births ``m``; and the member conditions that need ``mc``, by column index.
+    aggregates: list[str] = field(default_factory=list)
+    scanned: dict[int, str] = field(default_factory=dict)
     used_fields: set[str] = field(default_factory=set)
     rule_sql: dict[str, str] = field(default_factory=dict)
 
@@ -193,19 +249,54 @@ class _LevelRules:
                 bind=self.binder,
                 field_sql=lambda name: f"f_{name}",
                 parameters=rule.parameters,
-                member_aggregate=self._aggregate,
+                member_aggregate=lambda condition, node, rule=rule: self._aggregate(condition, node, rule),
             )
             self.rule_sql[rule.code] = writer.write(rule.expression)
 
-    def _aggregate(self, condition: str) -> str:
-        self.aggregates.append(condition)
-        return f"a_{len(self.aggregates) - 1}"
+    def _aggregate(self, condition: str, node: Any, rule: RuleSpec) -> str:
+        index = len(self.aggregates)
+        ages = _ages_out_of_school(node) if self.births_kept else None
+        if ages is None:
+            self.scanned[index] = condition
+            self.aggregates.append(f"COALESCE(mc.a_{index}, 0)")
+        else:
+            # The same conditions on age, with the age of a kept birth year ``b``.
+            writer = SqlWriter(bind=self.binder, field_sql=None, parameters=rule.parameters, in_members=True)
+            age_sql = writer.write({"all": ages}) if ages else "TRUE"
+            age_sql = age_sql.replace("{birth_year}", "b")
+            self.aggregates.append(f"COALESCE(len(list_filter(m.{OUT_OF_SCHOOL_BIRTHS}, lambda b: {age_sql})), 0)")
+        return f"a_{index}"
 
     def evidence_names(self) -> list[tuple[str, str]]:
         """Return (key, column) pairs for the evidence of a failing entity."""
         names = [(name, f"f_{name}") for name in sorted(self.used_fields)]
         names += [(f"count_{i}", f"a_{i}") for i in range(len(self.aggregates))]
         return names
+
+
+def _reads_only_age(node: Any) -> bool:
+    if isinstance(node, list):
+        return all(_reads_only_age(item) for item in node)
+    if not isinstance(node, dict):
+        return True
+    ((operator, argument),) = node.items()
+    if operator == "var":
+        return bool(argument == "member.age")
+    return operator == "param" or _reads_only_age(argument)
+
+
+def _ages_out_of_school(condition: Any) -> list[Any] | None:
+    """Return the age conditions of a ``count_members`` condition that OUT_OF_SCHOOL_BIRTHS decides, else None.
+
+    It does when the condition is ``all`` of "not in school", "not a guaranteed dropout" and
+    conditions on the member's age only: a member counts then exactly when their birth year
+    is in the household's list and their age in the evaluation year meets the age conditions.
+    """
+    if not isinstance(condition, dict) or set(condition) != {"all"} or not isinstance(condition["all"], list):
+        return None
+    ages = [item for item in condition["all"] if _reads_only_age(item)]
+    others = sorted(json.dumps(item) for item in condition["all"] if not _reads_only_age(item))
+    return ages if others == _OUT_OF_SCHOOL else None
 
 
 def _declared(rule: RuleSpec) -> dict[str, dict[str, Any]]:
@@ -244,18 +335,23 @@ class Compiler:
         self.binder.values.update({"year": self.year, "prev_year": self.year - 1, "poor_village": True})
         if self.households_from and not _RELATION.fullmatch(self.households_from):
             raise ValueError(f"not a relation name: {self.households_from!r}")
-        households = _LevelRules(self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder)
-        if level == Level.HOUSEHOLD and self.households_from:
-            final, evidence = self._final(self.households_from, households, entity="household")
-            if not self.dialect.evidence_on_read:  # the kept rows are the finished results
-                final = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {self.households_from}"
+        households = _LevelRules(
+            self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder, births_kept=self.dialect.births_kept
+        )
+        if level == Level.HOUSEHOLD and self.households_from and not self.dialect.village_sums_kept:
+            _unused, evidence = self._final(self.households_from, households, entity="household")
+            final = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {self.households_from}"  # the finished results
             return self._statement(final, evidence)
-        if self.households_from:
+        upper = level != Level.HOUSEHOLD and self.households_from
+        sums = self.households_from if upper and self.dialect.village_sums_kept else None
+        if sums:
+            ctes = []
+        elif upper:
             ctes = [("hp", f"SELECT * FROM {self.households_from}")]
         else:
             ctes = self._household_ctes(households, for_aggregation=level != Level.HOUSEHOLD or figures)
-        if level == Level.HOUSEHOLD and figures and self.dialect.evidence_on_read:
-            final, evidence = "SELECT * FROM hp", ()
+        if level == Level.HOUSEHOLD and figures and self.dialect.village_sums_kept:
+            final, evidence = _village_sums(VILLAGE_SUMS, None), ()
         elif level == Level.HOUSEHOLD and figures:
             final, evidence = self._final("hp", households, entity="household")
             final = final.replace("\nFROM hp", "".join(f", {name}" for name in HOUSEHOLD_FIGURES) + "\nFROM hp")
@@ -263,7 +359,7 @@ class Compiler:
             final, evidence = self._final("hp", households, entity="household")
         else:
             own = _LevelRules(self.rules.get(level, []), level, self.binder)
-            ctes += self._village_ctes(own) if level == Level.VILLAGE else self._county_ctes(own)
+            ctes += self._village_ctes(own, sums) if level == Level.VILLAGE else self._county_ctes(own, sums)
             final, evidence = self._final("xp", own, entity=level)
         return self._statement(
             "WITH " + ",\n".join(f"{name} AS (\n{body}\n)" for name, body in ctes) + "\n" + final, evidence
@@ -283,11 +379,11 @@ class Compiler:
             self._check_poverty_line()
         ctes: list[tuple[str, str]] = []
         member_join = ""
-        if rules.aggregates:
-            ctes.append(("mc", self._member_condition_cte(rules.aggregates)))
+        if rules.scanned:
+            ctes.append(("mc", self._member_condition_cte(rules.scanned)))
             member_join = "LEFT JOIN mc ON mc.household_id = h.id\n"
         columns = [f"{fields[name].sql} AS f_{name}" for name in sorted(used)]
-        columns += [f"COALESCE(mc.a_{i}, 0) AS a_{i}" for i in range(len(rules.aggregates))]
+        columns += [f"{sql} AS a_{i}" for i, sql in enumerate(rules.aggregates)]
         joins = ""
         if for_aggregation:
             columns += [
@@ -314,18 +410,18 @@ class Compiler:
         )
         return [*ctes, ("hf", household_cte), *self._rule_ctes("hf", "hp", rules)]
 
-    def _member_condition_cte(self, conditions: list[str]) -> str:
+    def _member_condition_cte(self, conditions: dict[int, str]) -> str:
         """Return the counts of living members meeting each ``count_members`` condition, per household.
 
         Only members meeting at least one condition are grouped (a few school-age children
         out of school, not every member): a member meeting none adds nothing to any count.
         """
-        counts = ",\n  ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS a_{i}" for i, c in enumerate(conditions))
+        counts = ",\n  ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS a_{i}" for i, c in conditions.items())
         # Members are narrowed to the region through their household; the whole map needs no join.
         narrow = self.region_prefix and not self.region_holds_everything
         join = "JOIN registry_household hm ON hm.id = mm.household_id\n" if narrow else ""
         region = _range_sql("hm.village_id", self.region_prefix, self.binder) if narrow else "1 = 1"
-        any_condition = " OR ".join(f"({c})" for c in conditions)
+        any_condition = " OR ".join(f"({c})" for c in conditions.values())
         return (
             f"SELECT mm.household_id AS household_id,\n  {counts}\n"
             f"FROM registry_member mm {join}"
@@ -360,18 +456,9 @@ class Compiler:
 
     # -- villages and counties -------------------------------------------------------------------
 
-    def _village_ctes(self, rules: _LevelRules) -> list[tuple[str, str]]:
+    def _village_ctes(self, rules: _LevelRules, sums: str | None) -> list[tuple[str, str]]:
         fields = fields_for(Level.VILLAGE)
-        still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
-        household_aggregates = (
-            "SELECT hp.region_code AS village_id,\n"
-            "  SUM(hp.n_living) AS registered_people,\n"
-            f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
-            f"  SUM(CASE WHEN {still_poor} THEN 1 ELSE 0 END) AS still_poor_households,\n"
-            f"  AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc END) AS exited_income,\n"
-            f"  AVG(CASE WHEN hp.status IN {EXITED} THEN hp.income_pc_prev END) AS exited_income_prev\n"
-            "FROM hp GROUP BY hp.region_code"
-        )
+        household_aggregates = _village_sums(_VILLAGE_READS, sums)
         columns = "".join(f",\n  {fields[name].sql} AS f_{name}" for name in sorted(rules.used_fields | {"incidence"}))
         county_of = "substr(vy.village_id, 1, 6) || '000000'"
         villages = (
@@ -386,23 +473,12 @@ class Compiler:
         )
         return [("ha", household_aggregates), ("xf", villages), *self._rule_ctes("xf", "xp", rules)]
 
-    def _county_ctes(self, rules: _LevelRules) -> list[tuple[str, str]]:
+    def _county_ctes(self, rules: _LevelRules, sums: str | None) -> list[tuple[str, str]]:
         fields = fields_for(Level.COUNTY)
-        still_poor = f"hp.status IN {STILL_POOR} AND NOT hp.passed"
 
         # Households are summed per village first, then villages per county: the county
         # code is cut from half a million village codes, not from every household's.
-        per_village = (
-            "SELECT hp.region_code AS village_id,\n"
-            "  SUM(hp.n_living) AS registered_people,\n"
-            f"  SUM(CASE WHEN {still_poor} THEN hp.n_living ELSE 0 END) AS still_poor_people,\n"
-            f"  SUM(CASE WHEN hp.status IN {EXITED} THEN hp.n_living ELSE 0 END) AS exited_people,\n"
-            "  SUM(CASE WHEN hp.has_facts THEN 1 ELSE 0 END) AS with_facts,\n"
-            "  SUM(CASE WHEN hp.has_facts AND hp.electricity THEN 1 ELSE 0 END) AS with_electricity,\n"
-            "  SUM(CASE WHEN hp.has_facts AND hp.housing_safe THEN 1 ELSE 0 END) AS with_safe_housing,\n"
-            "  SUM(hp.n_insured) AS insured_people\n"
-            "FROM hp GROUP BY hp.region_code"
-        )
+        per_village = _village_sums(_COUNTY_READS, sums)
         household_aggregates = (
             "SELECT substr(hv.village_id, 1, 6) AS county6,\n"
             "  SUM(hv.registered_people) AS registered_people,\n"

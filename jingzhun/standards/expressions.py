@@ -243,13 +243,14 @@ class SqlWriter:
 
     Values (parameters and literals) never enter the SQL text: each becomes a placeholder
     bound at execution. Member conditions of ``count_members`` are handed to
-    ``member_aggregate``, which returns the column that holds the count.
+    ``member_aggregate`` (as SQL, and as the expression they were written from), which
+    returns the column that holds the count.
     """
 
     bind: Any  # Callable[[Any], str]: registers a value, returns its placeholder
     field_sql: Any  # Callable[[str], str]: SQL of a whitelisted field
     parameters: dict[str, Any]
-    member_aggregate: Any = None  # Callable[[str], str]
+    member_aggregate: Any = None  # Callable[[str, Any], str]
     in_members: bool = False
 
     def write(self, node: Any) -> str:
@@ -292,5 +293,5 @@ class SqlWriter:
                 condition = self.write(argument)
             finally:
                 self.in_members = False
-            return str(self.member_aggregate(condition))
+            return str(self.member_aggregate(condition, argument))
         raise RuleError(_("未知的运算符 “%(op)s”") % {"op": operator})

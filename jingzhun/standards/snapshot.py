@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from jingzhun.regions.models import CountyYear, VillageYear
 from jingzhun.registry.models import Household, HouseholdMemberCounts, HouseholdYear, Member
+from jingzhun.standards.compiler import DUCKDB, OUT_OF_SCHOOL_BIRTHS
+from jingzhun.standards.fields import MEMBER_FIELDS
 
 MANIFEST = "manifest.json"
 NULL = r"\N"
@@ -57,8 +59,9 @@ SNAPSHOT_COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
         "deceased",
         "moved_out",
     ),
-    # The member counts the database keeps per household (living, insured, heads): the
-    # compiled statements read them instead of grouping every member.
+    # The member counts per household (living, insured, heads, as the database keeps them) and
+    # OUT_OF_SCHOOL_BIRTHS: the compiled statements read them instead of grouping every member.
+    # Counted from the snapshot's members when it is written (MEMBER_AGGREGATES_SQL).
     HouseholdMemberCounts: ("household_id", "living", "insured", "heads"),
     HouseholdYear: (
         "id",
@@ -111,6 +114,22 @@ SNAPSHOT_COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
 }
 
 
+# The living members neither in school nor out of it for a guaranteed reason, as the rules'
+# member fields say it (see compiler.OUT_OF_SCHOOL_BIRTHS).
+_OUT_OF_SCHOOL = (
+    f"NOT deceased AND NOT moved_out AND NOT {MEMBER_FIELDS['in_school'].sql}"
+    f" AND NOT {MEMBER_FIELDS['dropout_guaranteed'].sql}"
+)
+# DuckDB: the member counts with each household's OUT_OF_SCHOOL_BIRTHS (NULL when there is none),
+MEMBER_AGGREGATES_SQL = (
+    "SELECT household_id,"
+    " CAST(count(*) FILTER (WHERE NOT deceased AND NOT moved_out) AS BIGINT) AS living,"
+    " CAST(count(*) FILTER (WHERE NOT deceased AND NOT moved_out AND medical_insurance"
+    " AND serious_illness_insurance) AS BIGINT) AS insured,"
+    " CAST(count(*) FILTER (WHERE relation = '01') AS BIGINT) AS heads,"
+    f" list({DUCKDB.birth_year}) FILTER (WHERE {_OUT_OF_SCHOOL}) AS {OUT_OF_SCHOOL_BIRTHS}"
+    " FROM registry_member mm GROUP BY household_id"
+).replace("mm.", "")
 MEMBER_COUNTS_SQL = (
     "SELECT household_id,"
     " CAST(count(*) FILTER (WHERE NOT deceased AND NOT moved_out) AS BIGINT) AS living,"
@@ -180,15 +199,20 @@ def snapshot_write(*, path: Path, progress: Progress | None = None) -> SnapshotI
     with tempfile.TemporaryDirectory(dir=path) as scratch:
         for model in SNAPSHOT_COLUMNS:
             table = model._meta.db_table
-            columns = table_columns(model)
-            csv_path = Path(scratch) / f"{table}.csv"
-            _export_csv(model, list(columns), csv_path)
             parquet = path / f"{table}.parquet"
-            reader = (
-                f"read_csv({_quote(csv_path)}, header = false, auto_detect = false, columns = {_struct(columns)}, "
-                f"delim = ',', quote = '\"', escape = '\"', nullstr = '{NULL}')"
-            )
-            duck.execute(f"COPY (SELECT * FROM {reader}) TO {_quote(parquet)} (FORMAT parquet)")
+            if model is HouseholdMemberCounts:  # from the members just written (Member comes first)
+                members = path / f"{Member._meta.db_table}.parquet"
+                sql = MEMBER_AGGREGATES_SQL.replace("FROM registry_member", f"FROM read_parquet({_quote(members)})")
+                duck.execute(f"COPY ({sql} ORDER BY household_id) TO {_quote(parquet)} (FORMAT parquet)")
+            else:
+                columns = table_columns(model)
+                csv_path = Path(scratch) / f"{table}.csv"
+                _export_csv(model, list(columns), csv_path)
+                reader = (
+                    f"read_csv({_quote(csv_path)}, header = false, auto_detect = false, "
+                    f"columns = {_struct(columns)}, delim = ',', quote = '\"', escape = '\"', nullstr = '{NULL}')"
+                )
+                duck.execute(f"COPY (SELECT * FROM {reader}) TO {_quote(parquet)} (FORMAT parquet)")
             (count,) = duck.execute(f"SELECT count(*) FROM read_parquet({_quote(parquet)})").fetchone() or (0,)
             rows[table] = int(count)
             if progress:
@@ -210,14 +234,21 @@ def snapshot_attach(duck: Any, path: Path) -> None:
     for model in SNAPSHOT_COLUMNS:
         table = model._meta.db_table
         parquet = path / f"{table}.parquet"
-        if not parquet.exists() and model is HouseholdMemberCounts:
-            # A snapshot written without the counts (an older one, or a synthetic registry):
-            # counted from its members, as the database's triggers count them.
-            duck.execute(f"CREATE OR REPLACE VIEW {table} AS {MEMBER_COUNTS_SQL}")
+        if model is HouseholdMemberCounts and not _has_column(duck, parquet, OUT_OF_SCHOOL_BIRTHS):
+            # A snapshot written without them (an older one, or a synthetic registry): counted
+            # from its members, as the database's triggers count them.
+            duck.execute(f"CREATE OR REPLACE VIEW {table} AS {MEMBER_AGGREGATES_SQL}")
             continue
         if not parquet.exists():
             raise FileNotFoundError(parquet)
         duck.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({_quote(parquet)})")
+
+
+def _has_column(duck: Any, parquet: Path, column: str) -> bool:
+    if not parquet.exists():
+        return False
+    found = duck.execute(f"SELECT count(*) FROM parquet_schema({_quote(parquet)}) WHERE name = $c", {"c": column})
+    return bool((found.fetchone() or (0,))[0])
 
 
 def _quote(path: Path) -> str:
