@@ -43,7 +43,7 @@ Cleaned = tuple[Any, str | None]
 EXCEL_DIGITS = 15
 MAX_LISTED_CHOICES = 12
 MEMO_KINDS = frozenset({"choice", "bool", "int", "year", "decimal", "date", "region_code"})
-MEMO_SIZE = 10_000
+MEMO_SIZE = 40_000  # every birth date of a century fits
 TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "T", "1", "√", "✓", "✔", "有", "已", "对", "参加", "已参加"})
 FALSE_WORDS = frozenset(
     {"否", "N", "NO", "FALSE", "F", "0", "×", "✗", "✘", "X", "无", "未", "没有", "没参加", "未参加", "不参加"}
@@ -100,12 +100,16 @@ def _clean(column: Column, value: object) -> Cleaned:
 
 
 def clean_values(
-    columns: Iterable[Column], values: dict[str, object], *, sheet: str, row: int
+    columns: Iterable[Column], values: dict[str, object], *, sheet: str, row: int, language: str | None = None
 ) -> tuple[dict[str, Any], list[ImportIssue]]:
-    """Return the cleaned values of one row (columns missing from ``values`` are left out) and its issues."""
+    """Return the cleaned values of one row (columns missing from ``values`` are left out) and its issues.
+
+    ``language`` is the active language (asked for here if not given: a caller cleaning
+    many rows asks once).
+    """
     cleaned: dict[str, Any] = {}
     issues: list[ImportIssue] = []
-    language = get_language()
+    language = language or get_language()
     for column in columns:
         key = column.key
         if key not in values:

@@ -13,8 +13,8 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from jingzhun.core.access import require, target_label
 from jingzhun.core.audit import audit_context, new_batch, record_event
@@ -108,6 +108,7 @@ class Importer:
         self._events: list[tuple[Any, ...]] = []
         self._written: dict[type[models.Model], list[Any]] = {}
         self._writer: Writer | None = None
+        self._in_scope: dict[str, bool] = {}  # division code → in the importer's scope
 
     @property
     def issues(self) -> list[ImportIssue]:
@@ -291,8 +292,9 @@ class Importer:
             return []
         rows = []
         columns = sheet.schema.columns
+        language = get_language()
         for raw in sheet.rows if raws is None else raws:
-            values, issues = clean_values(columns, raw.values, sheet=sheet.title, row=raw.number)
+            values, issues = clean_values(columns, raw.values, sheet=sheet.title, row=raw.number, language=language)
             self.issues.extend(issues)
             row = Row(sheet, raw.number, values, {i.column_key for i in issues if i.column_key})
             self.clean_row(row)
@@ -348,8 +350,11 @@ class Importer:
         return set(first) - repeated
 
     def in_scope(self, code: str) -> bool:
-        """Return True if the division ``code`` lies in the importer's scope."""
-        return user_may_see_code(self.user, code)
+        """Return True if the division ``code`` lies in the importer's scope (asked once per code)."""
+        known = self._in_scope.get(code)
+        if known is None:
+            known = self._in_scope[code] = user_may_see_code(self.user, code)
+        return known
 
     def outside_scope(self, code: str) -> str:
         """Return the message refusing a row of division ``code`` outside the importer's scope."""

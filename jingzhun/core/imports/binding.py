@@ -141,7 +141,7 @@ def assign_values(instance: models.Model, values: dict[str, Any], fields: Iterab
     for name in fields:
         value = values.get(name)
         field_attname, empty, quantum = _assignment(model, name)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value):  # not ``== ""``: slow for a Decimal
             if empty is _KEEP:
                 continue  # keep the stored value (or the default for a new row)
             value = empty
