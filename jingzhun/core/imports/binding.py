@@ -164,20 +164,22 @@ def _field_rules(model: type[models.Model], name: str) -> tuple[Any, frozenset[A
     return field, choices, set()
 
 
-def _field_error(instance: models.Model, name: str) -> str | None:
-    """Return the message ``Field.clean`` would give for the instance's value of ``name``, or None."""
-    field, choices, valid = _field_rules(type(instance), name)
-    value = getattr(instance, field.attname)
-    kind = type(value)
-    if kind not in _MEMO_TYPES:
-        return _value_error(field, choices, value)
-    key = (kind, value)
-    if key in valid:
-        return None
-    message = _value_error(field, choices, value)
-    if message is None and len(valid) < VALID_MEMO_SIZE:
-        valid.add(key)
-    return message
+@functools.lru_cache(maxsize=512)  # one entry per model and set of columns a file has
+def _fields_rules(
+    model: type[models.Model], names: tuple[str, ...]
+) -> tuple[tuple[str, str, Any, frozenset[Any] | None, set[Any]], ...]:
+    """Return (name, attribute, field, choices, values known valid) of each field (the sets shared per field)."""
+    return tuple((name, *_attname_and_rules(model, name)) for name in names)
+
+
+def _attname_and_rules(model: type[models.Model], name: str) -> tuple[str, Any, frozenset[Any] | None, set[Any]]:
+    field, choices, valid = _field_rules(model, name)
+    return field.attname, field, choices, valid
+
+
+@functools.cache
+def _check_constraints(model: type[models.Model]) -> tuple[models.CheckConstraint, ...]:
+    return tuple(c for c in model._meta.constraints if isinstance(c, models.CheckConstraint))
 
 
 def _value_error(field: Any, choices: frozenset[Any] | None, value: Any) -> str | None:
@@ -218,10 +220,18 @@ def model_errors(instance: models.Model, fields: Iterable[str], *, exclude: Iter
     ``exclude`` names relations the constraint check must not follow (not yet saved).
     """
     pairs: Pairs = []
-    for name in fields:
-        message = _field_error(instance, name)
+    # What Field.clean would say of each value, the values that passed remembered (one loop: millions of cells).
+    for name, field_attname, field, choices, valid in _fields_rules(type(instance), tuple(fields)):
+        value = getattr(instance, field_attname)
+        kind = type(value)
+        memo = kind in _MEMO_TYPES
+        if memo and (kind, value) in valid:
+            continue
+        message = _value_error(field, choices, value)
         if message:
             pairs.append((name, message))
+        elif memo and len(valid) < VALID_MEMO_SIZE:
+            valid.add((kind, value))
     if not pairs:
         try:
             instance.clean()
@@ -229,9 +239,7 @@ def model_errors(instance: models.Model, fields: Iterable[str], *, exclude: Iter
             pairs.extend(validation_pairs(exc))
     if pairs:
         return pairs
-    for constraint in instance._meta.constraints:
-        if not isinstance(constraint, models.CheckConstraint):
-            continue
+    for constraint in _check_constraints(type(instance)):
         holds = _condition_holds(constraint.condition, instance)  # type: ignore[attr-defined]
         if holds is None:  # not simple enough to evaluate here: ask the database
             try:
@@ -259,41 +267,69 @@ def _condition_holds(condition: Any, instance: models.Model) -> bool | None:
 
     SQL semantics: a comparison with NULL is not false but unknown, and a CHECK passes
     when its condition is unknown, so such a comparison counts as passing at the top.
+    The condition is read once per model and kept as a function of the instance.
     """
-    result = _evaluate(condition, instance)
+    evaluate = _compiled(type(instance), condition)
+    result = _UNSUPPORTED if evaluate is None else evaluate(instance)
     return None if result is _UNSUPPORTED else result is not False
 
 
 _UNSUPPORTED = object()
+Evaluator = Callable[[models.Model], Any]  # True, False, None (unknown) or _UNSUPPORTED
+_COMPILED: dict[tuple[type[models.Model], int], tuple[Any, Evaluator | None]] = {}
 
 
-def _evaluate(node: Any, instance: models.Model) -> Any:
+def _compiled(model: type[models.Model], condition: Any) -> Evaluator | None:
+    key = (model, id(condition))
+    kept = _COMPILED.get(key)
+    if kept is None or kept[0] is not condition:  # the condition itself is kept: its id stays its own
+        kept = _COMPILED[key] = (condition, _compile(model, condition))
+    return kept[1]
+
+
+def _compile(model: type[models.Model], node: Any) -> Evaluator | None:
+    """Return the function that evaluates ``node`` for an instance, or None if it is not a plain lookup tree."""
     if isinstance(node, models.Q):
-        results = [_evaluate(child, instance) for child in node.children]
-        if _UNSUPPORTED in results:
-            return _UNSUPPORTED
-        if node.connector == models.Q.AND:
-            value = False if False in results else (None if None in results else True)
-        else:
-            value = True if True in results else (None if None in results else False)
-        return (None if value is None else not value) if node.negated else value
+        children = [_compile(model, child) for child in node.children]
+        if None in children:
+            return None
+        both, negated = node.connector == models.Q.AND, node.negated
+        functions: list[Evaluator] = children  # type: ignore[assignment]
+
+        def combined(instance: models.Model) -> Any:
+            results = [function(instance) for function in functions]
+            if _UNSUPPORTED in results:
+                return _UNSUPPORTED
+            if both:
+                value = False if False in results else (None if None in results else True)
+            else:
+                value = True if True in results else (None if None in results else False)
+            return (None if value is None else not value) if negated else value
+
+        return combined
     if not isinstance(node, tuple):
-        return _UNSUPPORTED
+        return None
     path, expected = node
     name, _sep, lookup = path.partition("__")
     lookup = lookup or "exact"
     if "__" in lookup or lookup not in _LOOKUPS:
-        return _UNSUPPORTED
-    if isinstance(expected, models.F):
-        expected = getattr(instance, expected.name, _UNSUPPORTED)
-    elif hasattr(expected, "resolve_expression"):
-        return _UNSUPPORTED
+        return None
+    if not isinstance(expected, models.F) and hasattr(expected, "resolve_expression"):
+        return None
     try:
-        actual = getattr(instance, attname(type(instance), name))
+        actual_attname = attname(model, name)
     except FieldDoesNotExist:  # a lookup through a relation
-        return _UNSUPPORTED
-    if expected is _UNSUPPORTED:
-        return _UNSUPPORTED
-    if lookup not in ("isnull", "in") and (actual is None or expected is None):
-        return None  # NULL compared: unknown
-    return _LOOKUPS[lookup](actual, expected)
+        return None
+    other = expected.name if isinstance(expected, models.F) else None
+    compare, null_is_unknown = _LOOKUPS[lookup], lookup not in ("isnull", "in")
+
+    def leaf(instance: models.Model) -> Any:
+        value = expected if other is None else getattr(instance, other, _UNSUPPORTED)
+        if value is _UNSUPPORTED:
+            return _UNSUPPORTED
+        actual = getattr(instance, actual_attname)
+        if null_is_unknown and (actual is None or value is None):
+            return None  # NULL compared: unknown
+        return compare(actual, value)
+
+    return leaf

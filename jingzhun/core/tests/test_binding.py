@@ -62,3 +62,29 @@ def test_a_value_of_a_type_the_default_does_not_have_is_kept_as_given():
     today = datetime.date(2019, 6, 30)
     member = new_instance(Member, birth_date=today)
     assert member.birth_date == today
+
+
+LEFT = "自然减少或清退的户须有日期和原因；其他状态的户不能有。"
+
+
+@pytest.mark.parametrize(
+    ("values", "messages"),
+    [
+        ({"status": "1", "exit_year": None}, ["已脱贫户必须填写脱贫年度。"]),
+        ({"status": "1", "exit_year": 2018}, []),
+        ({"status": "1", "exit_year": 2014}, ["脱贫年度不能早于识别年度。"]),  # compared with F("identification_year")
+        ({"status": "0", "exit_year": None}, []),
+        ({"status": "5", "left_on": None, "left_reason": "死亡"}, [LEFT]),  # the dated-and-reasoned rule, negated parts
+        ({"status": "0", "left_on": None, "left_reason": "死亡"}, [LEFT]),
+        ({"status": "5", "left_on": datetime.date(2019, 3, 1), "left_reason": "死亡", "exit_year": None}, []),
+    ],
+)
+def test_check_constraints_are_evaluated_as_the_database_would(values, messages):
+    from jingzhun.core.imports.binding import model_errors
+
+    household = new_instance(
+        Household, code="610902001001000101", village_id="610902001001", identification_year=2015, main_cause="01"
+    )
+    for name, value in values.items():
+        setattr(household, name, value)
+    assert [message for _field, message in model_errors(household, [], exclude=("village",))] == messages
