@@ -31,7 +31,7 @@ from jingzhun.core.excel.schema import ImportIssue
 from jingzhun.core.idnumbers import parse_id_number
 from jingzhun.core.imports import Importer, Planned, Row, Target
 from jingzhun.core.imports.base import Progress
-from jingzhun.core.imports.binding import new_instance, stored_values
+from jingzhun.core.imports.binding import blank, new_instance, stored_values
 from jingzhun.core.imports.result import Counts
 from jingzhun.core.imports.writing import chunks, existing, fetch
 from jingzhun.core.workflow import workflow_start_many
@@ -322,9 +322,9 @@ class RegistryImporter(Importer):
                 first[code] = row
                 continue
             for key, value in row.values.items():
-                if _blank(value):
+                if blank(value):
                     continue
-                if _blank(seen.values.get(key)):
+                if blank(seen.values.get(key)):
                     seen.values[key] = value
                 elif value != seen.values.get(key) and key != "serial":
                     self.error(row, key, _("同一户的户信息与第 %(row)s 行不一致。") % {"row": seen.number})
@@ -537,7 +537,7 @@ class RegistryImporter(Importer):
             derived = "dilapidated_house" in row.values and "housing_rating" not in row.values
             if planned is None or not (present or derived):
                 continue
-            if all(_blank(row.values.get(f)) for f in present if f != "declared_income_per_capita") and not (
+            if all(blank(row.values.get(f)) for f in present if f != "declared_income_per_capita") and not (
                 row.values.get("dilapidated_house") or "declared_income_per_capita" in present
             ):
                 continue
@@ -688,8 +688,3 @@ def _fill_from_id(values: dict[str, Any]) -> None:
 
 def _name_key(names: tuple[str, str, str]) -> tuple[str, str, str]:
     return tuple(n.replace(" ", "") for n in names)  # type: ignore[return-value]
-
-
-def _blank(value: Any) -> bool:
-    """Return True for None and "" (as ``value in (None, "")``, without comparing a Decimal with text)."""
-    return value is None or (isinstance(value, str) and not value)

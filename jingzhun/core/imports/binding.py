@@ -22,6 +22,7 @@ from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=models.Model)
 Pairs = list[tuple[str | None, str]]  # (field name or None for the whole row, message)
+Evaluator = Callable[[models.Model], Any]  # a check constraint's condition: True, False, None (unknown) or unsupported
 
 
 def stored_values(instance: models.Model | None) -> dict[str, Any] | None:
@@ -135,13 +136,18 @@ def _attributes(model: type[models.Model]) -> frozenset[str]:
     return frozenset(name for name, _default, _made in _blank(model) or ())
 
 
+def blank(value: Any) -> bool:
+    """Return True for None and "" (as ``value in (None, "")``, without comparing a Decimal with text: slow)."""
+    return value is None or (isinstance(value, str) and not value)
+
+
 def assign_values(instance: models.Model, values: dict[str, Any], fields: Iterable[str]) -> None:
     """Set ``fields`` from ``values``; an empty cell clears a nullable field and keeps a flag or amount."""
     model = type(instance)
     for name in fields:
         value = values.get(name)
         field_attname, empty, quantum = _assignment(model, name)
-        if value is None or (isinstance(value, str) and not value):  # not ``== ""``: slow for a Decimal
+        if blank(value):
             if empty is _KEEP:
                 continue  # keep the stored value (or the default for a new row)
             value = empty
@@ -158,28 +164,29 @@ _MEMO_TYPES = frozenset({str, int, bool, datetime.date, type(None)})
 
 
 @functools.cache
-def _field_rules(model: type[models.Model], name: str) -> tuple[Any, frozenset[Any] | None, set[Any]]:
+def _field_rules(model: type[models.Model], name: str) -> tuple[str, Any, frozenset[Any] | None, set[Any]]:
+    """Return the attribute, field, choices and values known valid (a set shared by every caller) of a field."""
     field = model._meta.get_field(name)
     choices = frozenset(value for value, _label in field.flatchoices) if field.choices else None  # type: ignore[union-attr]
-    return field, choices, set()
+    return field.attname, field, choices, set()  # type: ignore[union-attr]
 
 
 @functools.lru_cache(maxsize=512)  # one entry per model and set of columns a file has
 def _fields_rules(
     model: type[models.Model], names: tuple[str, ...]
 ) -> tuple[tuple[str, str, Any, frozenset[Any] | None, set[Any]], ...]:
-    """Return (name, attribute, field, choices, values known valid) of each field (the sets shared per field)."""
-    return tuple((name, *_attname_and_rules(model, name)) for name in names)
-
-
-def _attname_and_rules(model: type[models.Model], name: str) -> tuple[str, Any, frozenset[Any] | None, set[Any]]:
-    field, choices, valid = _field_rules(model, name)
-    return field.attname, field, choices, valid
+    """Return (name, attribute, field, choices, values known valid) of each field."""
+    return tuple((name, *_field_rules(model, name)) for name in names)
 
 
 @functools.cache
-def _check_constraints(model: type[models.Model]) -> tuple[models.CheckConstraint, ...]:
-    return tuple(c for c in model._meta.constraints if isinstance(c, models.CheckConstraint))
+def _check_constraints(model: type[models.Model]) -> tuple[tuple[Any, Evaluator | None], ...]:
+    """Return the model's check constraints, each with its condition as a function of the instance (or None)."""
+    return tuple(
+        (c, _compile(model, c.condition))  # type: ignore[attr-defined]
+        for c in model._meta.constraints
+        if isinstance(c, models.CheckConstraint)
+    )
 
 
 def _value_error(field: Any, choices: frozenset[Any] | None, value: Any) -> str | None:
@@ -239,8 +246,8 @@ def model_errors(instance: models.Model, fields: Iterable[str], *, exclude: Iter
             pairs.extend(validation_pairs(exc))
     if pairs:
         return pairs
-    for constraint in _check_constraints(type(instance)):
-        holds = _condition_holds(constraint.condition, instance)  # type: ignore[attr-defined]
+    for constraint, evaluate in _check_constraints(type(instance)):
+        holds = _condition_holds(evaluate, instance)
         if holds is None:  # not simple enough to evaluate here: ask the database
             try:
                 constraint.validate(type(instance), instance, exclude=set(exclude))  # type: ignore[attr-defined]
@@ -262,29 +269,18 @@ _LOOKUPS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _condition_holds(condition: Any, instance: models.Model) -> bool | None:
-    """Evaluate a Q of plain field lookups (values or F() of the same row); None if it is not that simple.
+def _condition_holds(evaluate: Evaluator | None, instance: models.Model) -> bool | None:
+    """Evaluate a compiled condition (``_compile``: plain field lookups, values or F() of the same row).
 
-    SQL semantics: a comparison with NULL is not false but unknown, and a CHECK passes
-    when its condition is unknown, so such a comparison counts as passing at the top.
-    The condition is read once per model and kept as a function of the instance.
+    Return None if it is not that simple. SQL semantics: a comparison with NULL is not false
+    but unknown, and a CHECK passes when its condition is unknown, so such a comparison counts
+    as passing at the top.
     """
-    evaluate = _compiled(type(instance), condition)
     result = _UNSUPPORTED if evaluate is None else evaluate(instance)
     return None if result is _UNSUPPORTED else result is not False
 
 
 _UNSUPPORTED = object()
-Evaluator = Callable[[models.Model], Any]  # True, False, None (unknown) or _UNSUPPORTED
-_COMPILED: dict[tuple[type[models.Model], int], tuple[Any, Evaluator | None]] = {}
-
-
-def _compiled(model: type[models.Model], condition: Any) -> Evaluator | None:
-    key = (model, id(condition))
-    kept = _COMPILED.get(key)
-    if kept is None or kept[0] is not condition:  # the condition itself is kept: its id stays its own
-        kept = _COMPILED[key] = (condition, _compile(model, condition))
-    return kept[1]
 
 
 def _compile(model: type[models.Model], node: Any) -> Evaluator | None:

@@ -42,9 +42,10 @@ def assert_counts_match() -> None:
     assert set(stored()) <= set(counted_from_members())  # no row outlives its household
 
 
-def add_member(household: Household, n: int, **fields) -> Member:
+def new_member(household: Household, n: int, **fields) -> Member:
+    """Return an unsaved child of ``household`` with code and ID number of its own (``n``)."""
     birth = datetime.date(2008, 5, 1)
-    return Member.objects.create(
+    return Member(
         household=household,
         code=f"{household.code}{n:02d}",
         name=f"新成员{n}",
@@ -54,6 +55,12 @@ def add_member(household: Household, n: int, **fields) -> Member:
         birth_date=birth,
         **fields,
     )
+
+
+def add_member(household: Household, n: int, **fields) -> Member:
+    member = new_member(household, n, **fields)
+    member.save()
+    return member
 
 
 def test_members_created_one_by_one_are_counted(household_factory, hanbin_village):
@@ -160,20 +167,7 @@ def test_the_triggers_come_back_when_a_table_rebuild_drops_them(household_factor
 
 
 def bulk_members(household: Household, numbers: range, **fields) -> list[Member]:
-    birth = datetime.date(2010, 3, 1)
-    return [
-        Member(
-            household=household,
-            code=f"{household.code}{n:02d}",
-            name=f"批量成员{n}",
-            id_number=make_id_number(household.village_id[:6], birth, 700 + n),
-            relation="03",
-            sex="2",
-            birth_date=birth,
-            **fields,
-        )
-        for n in numbers
-    ]
+    return [new_member(household, n, **fields) for n in numbers]
 
 
 def test_a_bulk_insert_is_counted_with_the_members_already_there(household_factory, hanbin_village):
