@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from django.apps import apps as django_apps
@@ -99,19 +100,26 @@ class AuditedModel(models.Model):
 
     def audit_snapshot(self) -> dict[str, Any]:
         """Return the field values as JSON-ready data (foreign keys as their ids)."""
-        return {name: _jsonable(getattr(self, attname)) for name, attname in _snapshot_fields(type(self))}
+        names, values = _snapshot_fields(type(self))
+        return {
+            name: value if value.__class__ in _PLAIN else _jsonable(value)
+            for name, value in zip(names, values(self), strict=True)
+        }
 
 
 @functools.cache
-def _snapshot_fields(model: type[AuditedModel]) -> tuple[tuple[str, str], ...]:
-    """Return (name, attname) of the fields an audit snapshot records (cached per model)."""
-    return tuple(
-        (field.name, field.attname)
+def _snapshot_fields(model: type[AuditedModel]) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """Return the names of the fields an audit snapshot records and a function reading their values (per model)."""
+    fields = [
+        field
         for field in model._meta.concrete_fields
         if not (field.primary_key and isinstance(field, models.AutoField | models.BigAutoField))
         and field.name not in model.audit_exclude
         and not getattr(field, "generated", False)
-    )
+    ]
+    attnames = [field.attname for field in fields]
+    read = attrgetter(*attnames) if len(attnames) > 1 else lambda obj: tuple(getattr(obj, a) for a in attnames)
+    return tuple(field.name for field in fields), read
 
 
 _CONVERTED = (datetime.date, decimal.Decimal, uuid.UUID)

@@ -10,6 +10,9 @@ as ``Model.save`` would.
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -28,6 +31,44 @@ NEEDS_PREPARATION = (
     models.DurationField,
     models.BinaryField,
 )
+
+
+# Values that cannot change once made: a repeated one (the same object) is converted once.
+_IMMUTABLE = (datetime.date, datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID)
+
+
+def preparer(field: models.Field, connection: Any) -> Callable[[Any], Any]:
+    """Return ``field.get_db_prep_save`` for ``connection`` as a function of the value, made cheaper for bulk writes.
+
+    Same results, less work per value: the same date, timestamp or decimal object given
+    again (an import's one "now", the cleaning's shared dates) is converted once, and a
+    dictionary or list for a plain ``JSONField`` goes straight to the backend's JSON
+    adaptation (what ``get_db_prep_save`` ends in) instead of through the field's layers.
+    """
+    save = field.get_db_prep_save
+    plain_json = (
+        isinstance(field, models.JSONField)
+        and type(field).get_db_prep_save is models.JSONField.get_db_prep_save
+        and type(field).get_db_prep_value is models.JSONField.get_db_prep_value
+        and type(field).get_prep_value is models.Field.get_prep_value
+    )
+    adapt_json = connection.ops.adapt_json_value
+    encoder = getattr(field, "encoder", None)
+    last: list[Any] = [object(), None]  # the last immutable value and what it became
+
+    def prepare(value: Any) -> Any:
+        if value is None:
+            return None if plain_json else save(None, connection)
+        if value is last[0]:
+            return last[1]
+        if plain_json and value.__class__ in (dict, list):
+            return adapt_json(value, encoder)
+        prepared = save(value, connection)
+        if isinstance(value, _IMMUTABLE):
+            last[0], last[1] = value, prepared
+        return prepared
+
+    return prepare
 
 
 @dataclass(frozen=True)
@@ -123,6 +164,7 @@ def insert_instances(model: type[models.Model], instances: Sequence[models.Model
     ]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     prepared = [f for f in fields if isinstance(f, NEEDS_PREPARATION) and f not in stamped]
+    preparers = [(f.attname, preparer(f, connection)) for f in prepared]
     plain = [f for f in fields if f not in stamped and f not in prepared]
     now = timezone.now()
     stamp_values = tuple(f.get_db_prep_save(now, connection) for f in stamped)
@@ -135,7 +177,7 @@ def insert_instances(model: type[models.Model], instances: Sequence[models.Model
         head = plain_values(obj) if plain_values else tuple(getattr(obj, f.attname) for f in plain)
         return (
             *head,
-            *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in prepared),
+            *(prepare(getattr(obj, attname)) for attname, prepare in preparers),
             *stamp_values,
         )
 
@@ -149,14 +191,18 @@ def insert_rows(
     """Insert tuples of values for ``fields`` (converted for the database here where the field needs it)."""
     connection = connections[using]
     meta_fields = [model._meta.get_field(name) for name in fields]
-    prepare = [
-        (lambda v, f=f: f.get_db_prep_save(v, connection)) if isinstance(f, NEEDS_PREPARATION) else None
-        for f in meta_fields
-    ]
+    prepared = [(i, preparer(f, connection)) for i, f in enumerate(meta_fields) if isinstance(f, NEEDS_PREPARATION)]
     writer = RowWriter(connection, model, list(fields))
     batch: list[tuple[Any, ...]] = []
     for row in rows:
-        batch.append(tuple(p(v) if p else v for p, v in zip(prepare, row, strict=True)))
+        if len(row) != len(meta_fields):
+            raise ValueError(f"{model._meta.label}: {len(row)} values for {len(meta_fields)} fields")
+        if prepared:
+            values = list(row)
+            for i, prepare in prepared:
+                values[i] = prepare(values[i])
+            row = tuple(values)
+        batch.append(row if row.__class__ is tuple else tuple(row))
         if len(batch) == 5000:
             writer.write(batch)
             batch = []

@@ -150,7 +150,8 @@ _ALNUM_WIDTH = (
 def clean_text(value: object) -> str:
     """Return ``value`` as tidy text: full-width digits and letters half-width, trimmed, whitespace collapsed."""
     if isinstance(value, str):
-        return " ".join(value.translate(_ALNUM_WIDTH).split())
+        # Codes, ID numbers and phones are ASCII: nothing to fold, only the whitespace.
+        return " ".join((value if value.isascii() else value.translate(_ALNUM_WIDTH)).split())
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):

@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db import models
@@ -72,8 +73,9 @@ class Writer:
         """
         new = [p for p in planned if p.created]
         changed = [(p, names) for p in planned if not p.created and (names := p.changed_fields())]
+        highest = _highest_key(model) if new else None
         insert_instances(model, [p.instance for p in new])
-        _learn_primary_keys(model, key, [p.instance for p in new])
+        _learn_primary_keys(model, key, [p.instance for p in new], above=highest)
         by_fields: dict[tuple[str, ...], list[Any]] = defaultdict(list)
         for p, names in changed:
             if hasattr(p.instance, "version"):
@@ -119,15 +121,39 @@ def events_write(events: list[tuple[Any, ...]]) -> None:
     insert_rows(AuditEvent, EVENT_FIELDS, events)
 
 
-def _learn_primary_keys(model: type[models.Model], keys: tuple[str, ...], instances: list[Any]) -> None:
+def _highest_key(model: type[models.Model]) -> Any:
+    """Return the highest automatic primary key stored (0 for none), or None if the key is not automatic."""
+    if not isinstance(model._meta.pk, models.AutoField):
+        return None
+    return model._base_manager.aggregate(highest=models.Max("pk"))["highest"] or 0
+
+
+def _learn_primary_keys(
+    model: type[models.Model], keys: tuple[str, ...], instances: list[Any], *, above: Any = None
+) -> None:
+    """Give the inserted ``instances`` their primary keys, found again by the ``keys`` that are unique among them.
+
+    With ``above`` (the highest automatic key before the insert) the rows are read back
+    in one range of the primary key: the database gives every new row a higher key
+    (SQLite's AUTOINCREMENT and PostgreSQL's sequences never reuse or go back), so the rows above it are
+    this insert's and, if another session inserted meanwhile, other rows whose keys match
+    none of these. Otherwise they are looked up by their first key in chunks.
+    """
     if not instances:
         return
-    first = keys[0]
+    key_of = attrgetter(*keys) if len(keys) > 1 else lambda instance: (getattr(instance, keys[0]),)
+    manager = model._base_manager
     found: dict[tuple[Any, ...], Any] = {}
-    for row in fetch(model._default_manager.all(), first, [getattr(i, first) for i in instances], (*keys, "pk")):
-        found[tuple(row[:-1])] = row[-1]
+    if above is not None:
+        for row in manager.filter(pk__gt=above).values_list(*keys, "pk").iterator(chunk_size=CHUNK):
+            found[row[:-1]] = row[-1]
+    missing = [i for i in instances if key_of(i) not in found] if above is not None else instances
+    if missing:  # no automatic key, or a sequence set back by hand: look them up by their first key
+        first = keys[0]
+        for row in fetch(manager.all(), first, [getattr(i, first) for i in missing], (*keys, "pk")):
+            found[tuple(row[:-1])] = row[-1]
     for instance in instances:
-        instance.pk = found[tuple(getattr(instance, k) for k in keys)]
+        instance.pk = found[key_of(instance)]
         instance._state.adding = False
 
 
