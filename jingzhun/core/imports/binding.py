@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import signals
 from django.db.models.base import ModelState
@@ -164,18 +165,41 @@ _MEMO_TYPES = frozenset({str, int, bool, datetime.date, type(None)})
 
 
 @functools.cache
-def _field_rules(model: type[models.Model], name: str) -> tuple[str, Any, frozenset[Any] | None, set[Any]]:
-    """Return the attribute, field, choices and values known valid (a set shared by every caller) of a field."""
+def _field_rules(
+    model: type[models.Model], name: str
+) -> tuple[str, Any, frozenset[Any] | None, set[Any], Callable[[Any], bool] | None]:
+    """Return the attribute, field, choices, values known valid (a set every caller shares) and text test of a field."""
     field = model._meta.get_field(name)
     choices = frozenset(value for value, _label in field.flatchoices) if field.choices else None  # type: ignore[union-attr]
-    return field.attname, field, choices, set()  # type: ignore[union-attr]
+    return field.attname, field, choices, set(), _text_passes(field, choices)  # type: ignore[union-attr]
+
+
+def _text_passes(field: Any, choices: frozenset[Any] | None) -> Callable[[Any], bool] | None:
+    """Return a quick test that non-empty text passes the field's checks (``_value_error`` gives None), if there is one.
+
+    A text field without choices whose only validators are Django's length limit and the
+    ban on NUL characters (every ``CharField``): names, codes and ID numbers, mostly each
+    different, so not remembered. A value it does not pass goes through ``_value_error``
+    for the message.
+    """
+    if choices is not None or not isinstance(field, models.CharField | models.TextField):
+        return None
+    limit = None
+    for validator in field.validators:
+        if type(validator) is MaxLengthValidator and isinstance(validator.limit_value, int):
+            limit = validator.limit_value
+        elif type(validator) is not ProhibitNullCharactersValidator:
+            return None
+    if limit is None:
+        return lambda value: value.__class__ is str and value != "" and "\x00" not in value
+    return lambda value: value.__class__ is str and 0 < len(value) <= limit and "\x00" not in value
 
 
 @functools.lru_cache(maxsize=512)  # one entry per model and set of columns a file has
 def _fields_rules(
     model: type[models.Model], names: tuple[str, ...]
-) -> tuple[tuple[str, str, Any, frozenset[Any] | None, set[Any]], ...]:
-    """Return (name, attribute, field, choices, values known valid) of each field."""
+) -> tuple[tuple[str, str, Any, frozenset[Any] | None, set[Any], Callable[[Any], bool] | None], ...]:
+    """Return (name, attribute, field, choices, values known valid, text check) of each field."""
     return tuple((name, *_field_rules(model, name)) for name in names)
 
 
@@ -228,8 +252,10 @@ def model_errors(instance: models.Model, fields: Iterable[str], *, exclude: Iter
     """
     pairs: Pairs = []
     # What Field.clean would say of each value, the values that passed remembered (one loop: millions of cells).
-    for name, field_attname, field, choices, valid in _fields_rules(type(instance), tuple(fields)):
+    for name, field_attname, field, choices, valid, text_passes in _fields_rules(type(instance), tuple(fields)):
         value = getattr(instance, field_attname)
+        if text_passes is not None and text_passes(value):
+            continue
         kind = type(value)
         memo = kind in _MEMO_TYPES
         if memo and (kind, value) in valid:

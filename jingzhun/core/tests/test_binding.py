@@ -88,3 +88,21 @@ def test_check_constraints_are_evaluated_as_the_database_would(values, messages)
     for name, value in values.items():
         setattr(household, name, value)
     assert [message for _field, message in model_errors(household, [], exclude=("village",))] == messages
+
+
+def test_the_quick_text_check_passes_only_what_the_fields_own_checks_pass():
+    from jingzhun.core.imports.binding import _field_rules, _value_error
+
+    checked = 0
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            _attname, _field, choices, _valid, text_passes = _field_rules(model, field.name)
+            if text_passes is None:
+                continue
+            checked += 1
+            limit = field.max_length or 50
+            for value in ("张", "a" * limit, "a" * (limit + 1), "a\x00b", "", " ", None, 5):
+                if text_passes(value):
+                    assert _value_error(field, choices, value) is None, (field, value)
+            assert text_passes("a" * limit)
+    assert checked > 100

@@ -349,3 +349,16 @@ def test_a_repeated_value_is_cleaned_once_and_callers_cannot_spoil_the_remembere
     first.append("99")
     assert clean_cell(column, "因病、因残") == (["01", "02"], None)
     assert len(column.memo) == 1
+
+
+@pytest.mark.parametrize("required", [False, True])
+@pytest.mark.parametrize(
+    "value",
+    ["张三", "  ＡＢＣ１２３ ", " 6109\t02 ", "", "   ", "\u3000", "\u200b", "白家\u200b庄村", 1.0, 1e16, None],
+)
+def test_clean_values_cleans_a_text_cell_as_clean_cell_does(value, required):
+    column = Column("name", "姓名", required=required)
+    cleaned, issues = clean_values((column,), {"name": value}, sheet="人员信息", row=3)
+    expected, message = clean_cell(column, value)
+    assert cleaned == {"name": expected}
+    assert [issue.message for issue in issues] == ([message] if message else [])
