@@ -295,7 +295,8 @@ class RegistryImporter(Importer):
         created = [p.instance for p in households.values() if p.created]
         note = _("导入 %(file)s") % {"file": self.filename}
         workflow_start_many(user=self.user, objects=created, note=note, batch=self.result.batch)
-        ids = dict(fetch(Household.objects.all(), "code", list(households), ("code", "pk")))
+        # The part's households know their keys now (read back after the insert, or stored before).
+        ids = {code: p.instance.pk for code, p in households.items() if p.instance.pk is not None}
         dependants = [*self.planned["members"].values(), *self.planned["household_years"].values()]
         missing = {p.parent for p in dependants} - set(ids)
         ids.update(fetch(Household.objects.all(), "code", list(missing), ("code", "pk")))

@@ -78,6 +78,12 @@ def _assignment(model: type[models.Model], name: str) -> tuple[str, Any, Decimal
     return field.attname, empty, quantum  # type: ignore[union-attr]
 
 
+@functools.lru_cache(maxsize=512)  # one entry per model and set of columns a file has
+def _assignments(model: type[models.Model], names: tuple[str, ...]) -> tuple[tuple[str, str, Any, Decimal | None], ...]:
+    """Return (name, attribute, what an empty cell becomes, decimal quantum) of each field."""
+    return tuple((name, *_assignment(model, name)) for name in names)
+
+
 # Defaults of these types are immutable: one value can serve every new instance.
 _SHARED_DEFAULT_TYPES = frozenset(
     {str, int, float, bool, type(None), Decimal, datetime.date, datetime.datetime, datetime.time, tuple, frozenset}
@@ -144,10 +150,8 @@ def blank(value: Any) -> bool:
 
 def assign_values(instance: models.Model, values: dict[str, Any], fields: Iterable[str]) -> None:
     """Set ``fields`` from ``values``; an empty cell clears a nullable field and keeps a flag or amount."""
-    model = type(instance)
-    for name in fields:
+    for name, field_attname, empty, quantum in _assignments(type(instance), tuple(fields)):
         value = values.get(name)
-        field_attname, empty, quantum = _assignment(model, name)
         if blank(value):
             if empty is _KEEP:
                 continue  # keep the stored value (or the default for a new row)
