@@ -1,5 +1,7 @@
 """Codes of the 建档立卡 registry (POLICY §4). Codes are stored; Chinese labels are shown."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -189,6 +191,11 @@ class DropoutReason(models.TextChoices):
 
 
 GUARANTEED_DROPOUT_REASONS = frozenset({DropoutReason.ILLNESS, DropoutReason.DISABILITY, DropoutReason.INTELLECTUAL})
+# The index of members out of school (``member_out_of_school_birth``) holds those born on or
+# after this day: school age (6–15, 16 at most) in any year since the registry began (2014)
+# needs births from 1998, and the adults it leaves out are most members, each an index entry
+# every import would write.
+OUT_OF_SCHOOL_INDEX_FROM = datetime.date(1990, 1, 1)
 
 
 class Health(models.TextChoices):

@@ -20,7 +20,10 @@ from jingzhun.core.validators import collect, validate_phone, validate_plain_tex
 from jingzhun.registry.choices import (
     ETHNICITY_CHOICES,
     EXITED_STATUSES,
+    GUARANTEED_DROPOUT_REASONS,
     LEFT_STATUSES,
+    OUT_OF_SCHOOL_INDEX_FROM,
+    STUDENT_STATUSES,
     Attribute,
     Cause,
     DropoutReason,
@@ -266,6 +269,18 @@ class Member(AuditedModel):
                 fields=["name", "household"],
                 name="member_name_household",
                 opclasses=["varchar_pattern_ops", "int8_ops"],
+            ),
+            # The living members out of school by birth date, born since OUT_OF_SCHOOL_INDEX_FROM:
+            # among them the few hundred school-age children out of school of a city's 650,000
+            # members. The education rule's statement bounds the birth dates of its school-age
+            # condition (standards.compiler, ``_birth_dates``) and reads them here instead of
+            # testing every member.
+            models.Index(
+                fields=["birth_date"],
+                condition=models.Q(deceased=False, moved_out=False, birth_date__gte=OUT_OF_SCHOOL_INDEX_FROM)
+                & ~models.Q(school_status__in=sorted(STUDENT_STATUSES))
+                & ~models.Q(dropout_reason__in=sorted(GUARANTEED_DROPOUT_REASONS)),
+                name="member_out_of_school_birth",
             ),
         ]
         constraints = [

@@ -22,6 +22,7 @@ engine keeps them under a name, and every level's statement compiled with
 """
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from jingzhun.core.regioncodes import LEVEL_DIGITS
+from jingzhun.registry.choices import OUT_OF_SCHOOL_INDEX_FROM
 from jingzhun.standards.choices import Level
 from jingzhun.standards.expressions import RuleError, SqlWriter, rule_validate
 from jingzhun.standards.fields import EXITED, HOUSING_SAFE_SQL, INCOME_PER_CAPITA_SQL, STILL_POOR, fields_for
@@ -123,6 +125,10 @@ class Dialect:
     # Whether the member counts relation holds each household's OUT_OF_SCHOOL_BIRTHS as a list
     # (DuckDB's snapshot): school-age conditions are then counted from it, not from the members.
     births_kept: bool = False
+    # Whether a school-age condition also bounds the members' birth dates, so that the partial
+    # index of members out of school (``member_out_of_school_birth``) finds the few it counts
+    # (when the range lies within the index: born since OUT_OF_SCHOOL_INDEX_FROM).
+    birth_dates_bounded: bool = False
 
     def placeholder(self, name: str) -> str:
         return f"${name}" if self.name == "duckdb" else f"%({name})s"
@@ -138,10 +144,20 @@ class Dialect:
         return self.json_cast.format(f"{self.json_object}(" + ", ".join(f"'{k}', {c}" for k, c in pairs) + ")")
 
 
-SQLITE = Dialect("sqlite", "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)", "json_object", has_concat_ws=False)
+SQLITE = Dialect(
+    "sqlite",
+    "CAST(substr(mm.birth_date, 1, 4) AS INTEGER)",
+    "json_object",
+    has_concat_ws=False,
+    birth_dates_bounded=True,
+)
 # date_part, not EXTRACT: since PostgreSQL 14 EXTRACT returns numeric, which is slower per member.
 POSTGRESQL = Dialect(
-    "postgresql", "CAST(date_part('year', mm.birth_date) AS INTEGER)", "json_build_object", "CAST({} AS jsonb)"
+    "postgresql",
+    "CAST(date_part('year', mm.birth_date) AS INTEGER)",
+    "json_build_object",
+    "CAST({} AS jsonb)",
+    birth_dates_bounded=True,
 )
 DUCKDB = Dialect(
     "duckdb", "CAST(year(mm.birth_date) AS INTEGER)", "json_object", village_sums_kept=True, births_kept=True
@@ -230,6 +246,7 @@ class _LevelRules:
     level: str
     binder: _Binder
     births_kept: bool = False  # see Dialect.births_kept
+    birth_dates_bounded: bool = False  # see Dialect.birth_dates_bounded
     # The SQL of each ``count_members`` column (household level only), over the grouped members
     # ``mc`` or the kept births ``m``; and the member conditions that need ``mc``, by column index.
     aggregates: list[str] = field(default_factory=list)
@@ -255,8 +272,10 @@ class _LevelRules:
 
     def _aggregate(self, condition: str, node: Any, rule: RuleSpec) -> str:
         index = len(self.aggregates)
-        ages = _ages_out_of_school(node) if self.births_kept else None
-        if ages is None:
+        ages = _ages_out_of_school(node) if self.births_kept or self.birth_dates_bounded else None
+        if ages is None or not self.births_kept:
+            if ages is not None:
+                condition = f"({condition}{self._birth_dates(ages, rule)})"
             self.scanned[index] = condition
             self.aggregates.append(f"COALESCE(mc.a_{index}, 0)")
         else:
@@ -266,6 +285,24 @@ class _LevelRules:
             age_sql = age_sql.replace("{birth_year}", "b")
             self.aggregates.append(f"COALESCE(len(list_filter(m.{OUT_OF_SCHOOL_BIRTHS}, lambda b: {age_sql})), 0)")
         return f"a_{index}"
+
+    def _birth_dates(self, ages: list[Any], rule: RuleSpec) -> str:
+        """Return `` AND`` the birth-date range that the age conditions ``ages`` imply in the evaluation year, or "".
+
+        The same members count with or without it (a member's age is the year less the birth
+        year, a whole number); with it, the database reads them from the index of members out
+        of school by birth date instead of testing every member.
+        """
+        year = self.binder.values["year"]
+        low, high = _age_bounds(ages, rule.parameters)
+        terms = []
+        if high is not None and 1 <= year - high <= 9999:
+            terms.append(f"mm.birth_date >= {self.binder(f'{year - high:04d}-01-01')}")
+            if year - high >= OUT_OF_SCHOOL_INDEX_FROM.year:  # the index's own term (SQLite matches terms)
+                terms.append(f"mm.birth_date >= '{OUT_OF_SCHOOL_INDEX_FROM.isoformat()}'")
+        if low is not None and 1 <= year - low + 1 <= 9999:
+            terms.append(f"mm.birth_date < {self.binder(f'{year - low + 1:04d}-01-01')}")
+        return "".join(f" AND {term}" for term in terms)
 
     def evidence_names(self) -> list[tuple[str, str]]:
         """Return (key, column) pairs for the evidence of a failing entity."""
@@ -283,6 +320,53 @@ def _reads_only_age(node: Any) -> bool:
     if operator == "var":
         return bool(argument == "member.age")
     return operator == "param" or _reads_only_age(argument)
+
+
+_FLIPPED = {"ge": "le", "gt": "lt", "le": "ge", "lt": "gt", "eq": "eq"}
+
+
+def _age_bounds(ages: list[Any], parameters: dict[str, Any]) -> tuple[int | None, int | None]:
+    """Return the lowest and highest whole age that ``all`` of the age conditions ``ages`` admit (None: unbounded).
+
+    Only comparisons of ``member.age`` with a number or a parameter bound it (``between``,
+    ``ge``, ``gt``, ``le``, ``lt``, ``eq``, either way round); any other condition is left to
+    the statement, unbounded here.
+    """
+
+    def number(node: Any) -> float | None:
+        if isinstance(node, dict) and set(node) == {"param"}:
+            node = parameters.get(node["param"])
+        if not isinstance(node, int | float | Decimal) or isinstance(node, bool):
+            return None
+        return float(node) if math.isfinite(node) else None
+
+    age = {"var": "member.age"}
+    low: int | None = None
+    high: int | None = None
+    for item in ages:
+        if not isinstance(item, dict) or len(item) != 1:
+            continue
+        ((operator, arguments),) = item.items()
+        if not isinstance(arguments, list):
+            continue
+        if operator == "between" and len(arguments) == 3 and arguments[0] == age:
+            pairs = [("ge", arguments[1]), ("le", arguments[2])]
+        elif operator in _FLIPPED and len(arguments) == 2 and age in arguments:
+            left, right = arguments
+            pairs = [(operator, right)] if left == age else [(_FLIPPED[operator], left)]
+        else:
+            continue
+        for op, node in pairs:
+            value = number(node)
+            if value is None:
+                continue
+            if op in ("ge", "gt", "eq"):
+                bound = math.floor(value) + 1 if op == "gt" else math.ceil(value)
+                low = bound if low is None else max(low, bound)
+            if op in ("le", "lt", "eq"):
+                bound = math.ceil(value) - 1 if op == "lt" else math.floor(value)
+                high = bound if high is None else min(high, bound)
+    return low, high
 
 
 def _ages_out_of_school(condition: Any) -> list[Any] | None:
@@ -336,7 +420,11 @@ class Compiler:
         if self.households_from and not _RELATION.fullmatch(self.households_from):
             raise ValueError(f"not a relation name: {self.households_from!r}")
         households = _LevelRules(
-            self.rules.get(Level.HOUSEHOLD, []), Level.HOUSEHOLD, self.binder, births_kept=self.dialect.births_kept
+            self.rules.get(Level.HOUSEHOLD, []),
+            Level.HOUSEHOLD,
+            self.binder,
+            births_kept=self.dialect.births_kept,
+            birth_dates_bounded=self.dialect.birth_dates_bounded,
         )
         if level == Level.HOUSEHOLD and self.households_from and not self.dialect.village_sums_kept:
             _unused, evidence = self._final(self.households_from, households, entity="household")
@@ -367,7 +455,10 @@ class Compiler:
 
     def _statement(self, sql: str, evidence: tuple[str, ...]) -> Statement:
         sql = self._render(sql)
-        used = {name: value for name, value in self.binder.values.items() if self.dialect.placeholder(name) in sql}
+        # Whole placeholders only: DuckDB's $v3 is also the start of $v30.
+        before, _name, after = self.dialect.placeholder("NAME").partition("NAME")
+        placed = set(re.findall(re.escape(before) + r"(\w+)" + re.escape(after), sql))
+        used = {name: value for name, value in self.binder.values.items() if name in placed}
         return Statement(sql=sql, params=used, evidence_fields=evidence)
 
     # -- households ------------------------------------------------------------------------------

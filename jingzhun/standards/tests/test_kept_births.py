@@ -1,10 +1,11 @@
 """School-age conditions counted from the snapshot's kept birth years: the same counts as from the members."""
 
 import json
+import re
 
 import pytest
 
-from jingzhun.standards.compiler import _ages_out_of_school
+from jingzhun.standards.compiler import _age_bounds, _ages_out_of_school
 
 AGE = {"var": "member.age"}
 SEX = {"var": "member.sex"}
@@ -16,6 +17,12 @@ KEPT = {
     "shipped": SHIPPED,
     "reordered": {"all": [NOT_GUARANTEED, {"ge": [AGE, 7]}, NOT_IN_SCHOOL, {"le": [{"add": [AGE, 1]}, 15]}]},
     "any_age": {"all": [NOT_IN_SCHOOL, NOT_GUARANTEED]},
+    "fractions": {"all": [{"between": [AGE, 5.5, 15.5]}, NOT_IN_SCHOOL, NOT_GUARANTEED]},
+    "strict_flipped": {"all": [{"lt": [5, AGE]}, {"gt": [15, AGE]}, NOT_IN_SCHOOL, NOT_GUARANTEED]},
+    "strict_fractions": {"all": [{"gt": [AGE, 9.5]}, {"lt": [AGE, 10.5]}, NOT_IN_SCHOOL, NOT_GUARANTEED]},
+    "one_age": {"all": [{"eq": [AGE, 10]}, NOT_IN_SCHOOL, NOT_GUARANTEED]},
+    "no_whole_age": {"all": [{"eq": [AGE, 10.5]}, NOT_IN_SCHOOL, NOT_GUARANTEED]},
+    "empty_range": {"all": [{"ge": [AGE, 12]}, {"le": [AGE, 8]}, NOT_IN_SCHOOL, NOT_GUARANTEED]},
 }
 SCANNED = {
     "no_guarantee_condition": {"all": [{"between": [AGE, 6, 15]}, NOT_IN_SCHOOL]},
@@ -30,6 +37,61 @@ def test_only_conditions_on_age_besides_the_two_school_conditions_use_the_kept_b
     assert _ages_out_of_school(KEPT["any_age"]) == []
     assert all(_ages_out_of_school(condition) is not None for condition in KEPT.values())
     assert all(_ages_out_of_school(condition) is None for condition in SCANNED.values())
+
+
+def test_the_age_conditions_bound_the_whole_ages_they_admit():
+    params = {"age_min": 6, "age_max": 15, "flag": True, "unset": None}
+    assert _age_bounds(SHIPPED["all"][:1], params) == (6, 15)
+    assert _age_bounds([{"ge": [AGE, 7]}, {"le": [{"add": [AGE, 1]}, 15]}], params) == (7, None)
+    assert _age_bounds([{"gt": [AGE, 5.5]}, {"lt": [AGE, 15.5]}], params) == (6, 15)
+    assert _age_bounds([{"gt": [AGE, 5]}, {"lt": [AGE, 16]}], params) == (6, 15)
+    assert _age_bounds([{"lt": [5, AGE]}, {"ge": [15, AGE]}], params) == (6, 15)
+    assert _age_bounds([{"eq": [AGE, 10]}], params) == (10, 10)
+    assert _age_bounds([{"eq": [AGE, 10.5]}], params) == (11, 10)  # no whole age: an empty range
+    assert _age_bounds([{"ge": [AGE, 6]}, {"ge": [AGE, 8]}, {"le": [AGE, 20]}, {"le": [AGE, 15]}], params) == (8, 15)
+    # Parameters that are no number, and conditions that are no comparison with the age, bound nothing.
+    assert _age_bounds([{"ge": [AGE, {"param": "flag"}]}, {"le": [AGE, {"param": "unset"}]}], params) == (None, None)
+    assert _age_bounds([{"ne": [AGE, 6]}, {"ge": [{"add": [AGE, 1]}, 7]}, {"not": AGE}], params) == (None, None)
+    assert _age_bounds([{"ge": [AGE, float("nan")]}, {"le": [AGE, float("inf")]}], params) == (None, None)
+
+
+def test_the_database_statement_bounds_the_birth_dates_of_the_age_conditions_it_can(db):
+    from jingzhun.standards.compiler import POSTGRESQL, SQLITE
+
+    for dialect in (SQLITE, POSTGRESQL):
+        statement = _compile(_rules({"shipped": SHIPPED}), dialect, 2019)
+        assert "mm.birth_date >= " in statement.sql and "mm.birth_date < " in statement.sql
+        assert {"2004-01-01", "2014-01-01"} <= set(statement.params.values())
+        scanned = _compile(_rules(SCANNED), dialect, 2019).sql
+        assert "mm.birth_date >= " not in scanned
+        # The index's own term where the range lies within it (born since 1990), not before.
+        assert "mm.birth_date >= '1990-01-01'" in statement.sql
+        early = _compile(_rules({"shipped": SHIPPED}), dialect, 2004)  # aged 15 in 2004: born in 1989
+        assert "mm.birth_date >= " in early.sql and "'1990-01-01'" not in early.sql
+
+
+def test_the_education_rule_reads_the_members_out_of_school_from_their_index(db):
+    """The index holds the members the school-age condition counts: the database can use it (a plan, not a time)."""
+    from django.db import connection, transaction
+
+    from jingzhun.standards.compiler import _Binder, _LevelRules
+    from jingzhun.standards.engines import DatabaseEngine
+
+    binder = _Binder({"year": 2019})
+    dialect = DatabaseEngine().dialect
+    rules = _LevelRules(_rules({"shipped": SHIPPED})["household"], "household", binder, birth_dates_bounded=True)
+    sql = f"SELECT count(*) FROM registry_member mm WHERE NOT mm.deceased AND NOT mm.moved_out AND {rules.scanned[0]}"
+    sql = sql.replace("{birth_year}", dialect.birth_year)
+    sql = re.sub(r"\{p:(\w+)\}", lambda m: dialect.placeholder(m.group(1)), sql)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test database is too small to need an index
+            cursor.execute("EXPLAIN " + sql, binder.values)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, binder.values)
+        plan = "\n".join(str(row) for row in cursor.fetchall())
+    assert "member_out_of_school_birth" in plan, plan
+    assert re.search(r"birth_date ?>=? ?[?']", plan), plan  # searched by the birth-date range, not read whole
 
 
 def _rules(conditions):
