@@ -272,18 +272,18 @@ class _LevelRules:
 
     def _aggregate(self, condition: str, node: Any, rule: RuleSpec) -> str:
         index = len(self.aggregates)
-        ages = _ages_out_of_school(node) if self.births_kept or self.birth_dates_bounded else None
-        if ages is None or not self.births_kept:
-            if ages is not None:
-                condition = f"({condition}{self._birth_dates(ages, rule)})"
-            self.scanned[index] = condition
-            self.aggregates.append(f"COALESCE(mc.a_{index}, 0)")
-        else:
+        ages = _ages_out_of_school(node)
+        if ages is not None and self.births_kept:
             # The same conditions on age, with the age of a kept birth year ``b``.
             writer = SqlWriter(bind=self.binder, field_sql=None, parameters=rule.parameters, in_members=True)
             age_sql = writer.write({"all": ages}) if ages else "TRUE"
             age_sql = age_sql.replace("{birth_year}", "b")
             self.aggregates.append(f"COALESCE(len(list_filter(m.{OUT_OF_SCHOOL_BIRTHS}, lambda b: {age_sql})), 0)")
+        else:
+            if ages is not None and self.birth_dates_bounded:
+                condition = f"({condition}{self._birth_dates(ages, rule)})"
+            self.scanned[index] = condition
+            self.aggregates.append(f"COALESCE(mc.a_{index}, 0)")
         return f"a_{index}"
 
     def _birth_dates(self, ages: list[Any], rule: RuleSpec) -> str:
