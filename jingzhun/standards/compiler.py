@@ -454,10 +454,7 @@ class Compiler:
         )
 
     def _statement(self, sql: str, evidence: tuple[str, ...]) -> Statement:
-        sql = self._render(sql)
-        # Whole placeholders only: DuckDB's $v3 is also the start of $v30.
-        before, _name, after = self.dialect.placeholder("NAME").partition("NAME")
-        placed = set(re.findall(re.escape(before) + r"(\w+)" + re.escape(after), sql))
+        sql, placed = self._render(sql)
         used = {name: value for name, value in self.binder.values.items() if name in placed}
         return Statement(sql=sql, params=used, evidence_fields=evidence)
 
@@ -626,10 +623,21 @@ class Compiler:
         sql = "SELECT " + ", ".join(f"{s} AS {c}" for s, c in zip(select, OUTPUT_COLUMNS, strict=True))
         return sql + f"\nFROM {source}", tuple(key for key, _column in evidence)
 
-    def _render(self, sql: str) -> str:
+    def _render(self, sql: str) -> tuple[str, set[str]]:
+        """Return ``sql`` in the dialect, and the names of the bound values it holds.
+
+        The names are those of the ``{p:name}`` markers replaced (not placeholders searched
+        for afterwards: DuckDB's ``$v3`` is also the start of ``$v30``).
+        """
         sql = sql.replace("{poverty_line}", self._poverty_line_sql())
         sql = sql.replace("{birth_year}", self.dialect.birth_year)
-        return re.sub(r"\{p:(\w+)\}", lambda m: self.dialect.placeholder(m.group(1)), sql)
+        placed: set[str] = set()
+
+        def place(match: re.Match[str]) -> str:
+            placed.add(match.group(1))
+            return self.dialect.placeholder(match.group(1))
+
+        return re.sub(r"\{p:(\w+)\}", place, sql), placed
 
 
 def statement_compile(
