@@ -74,15 +74,17 @@ def test_the_education_rule_reads_the_members_out_of_school_from_their_index(db)
     """The index holds the members the school-age condition counts: the database can use it (a plan, not a time)."""
     from django.db import connection, transaction
 
-    from jingzhun.standards.compiler import _Binder, _LevelRules
+    from jingzhun.standards.compiler import Compiler, _LevelRules
     from jingzhun.standards.engines import DatabaseEngine
 
-    binder = _Binder({"year": 2019})
-    dialect = DatabaseEngine().dialect
-    rules = _LevelRules(_rules({"shipped": SHIPPED})["household"], "household", binder, birth_dates_bounded=True)
-    sql = f"SELECT count(*) FROM registry_member mm WHERE NOT mm.deceased AND NOT mm.moved_out AND {rules.scanned[0]}"
-    sql = sql.replace("{birth_year}", dialect.birth_year)
-    sql = re.sub(r"\{p:(\w+)\}", lambda m: dialect.placeholder(m.group(1)), sql)
+    rules = _rules({"shipped": SHIPPED})
+    compiler = Compiler(rules=rules, year=2019, region_prefix="", dialect=DatabaseEngine().dialect)
+    binder = compiler.binder
+    binder.values["year"] = 2019
+    counted = _LevelRules(rules["household"], "household", binder, birth_dates_bounded=True)
+    sql, _names = compiler._render(
+        f"SELECT count(*) FROM registry_member mm WHERE NOT mm.deceased AND NOT mm.moved_out AND {counted.scanned[0]}"
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")  # a test database is too small to need an index
