@@ -10,6 +10,7 @@ compares an instance with the values it was loaded with.
 from __future__ import annotations
 
 import datetime
+import enum
 import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -90,6 +91,11 @@ _SHARED_DEFAULT_TYPES = frozenset(
 )
 
 
+def _shareable(value: Any) -> bool:
+    """Return True if ``value`` is immutable, so one default can serve every instance (an enum member is one object)."""
+    return type(value) in _SHARED_DEFAULT_TYPES or isinstance(value, enum.Enum)
+
+
 @functools.cache
 def _blank(model: type[models.Model]) -> tuple[tuple[str, Any, Any], ...] | None:
     """Return the attributes a new instance of ``model`` gets, in the constructor's order, with their defaults.
@@ -111,7 +117,8 @@ def _blank(model: type[models.Model]) -> tuple[tuple[str, Any, Any], ...] | None
         if name == "_state":
             continue
         field = fields[name]
-        made = callable(getattr(field, "default", None)) or type(value) not in _SHARED_DEFAULT_TYPES
+        # A field without a default holds NOT_PROVIDED, a class: callable, but nothing to call per instance.
+        made = (field.has_default() and callable(field.default)) or not _shareable(value)
         blank.append((name, value, field if made else None))
     return tuple(blank)
 

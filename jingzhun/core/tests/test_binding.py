@@ -6,7 +6,8 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from jingzhun.core.imports.binding import new_instance
+from jingzhun.core.imports.binding import _blank, new_instance
+from jingzhun.core.models import Job
 from jingzhun.registry.models import Household, Member
 
 # Defaults taken at the moment of construction: equal in type, not in value.
@@ -50,6 +51,12 @@ def test_mutable_and_called_defaults_are_made_for_each_instance():
     first, second = new_instance(model), new_instance(model)
     assert getattr(first, field.attname) == getattr(second, field.attname)
     assert getattr(first, field.attname) is not getattr(second, field.attname)
+
+
+def test_only_called_or_mutable_defaults_are_made_for_each_instance():
+    # A field without a default holds NOT_PROVIDED, a class and so callable: nothing is made per instance for it.
+    made = {m: {name for name, _default, field in _blank(m) or () if field is not None} for m in (Member, Job)}
+    assert made == {Member: set(), Job: {"id", "params", "result"}}
 
 
 def test_a_relation_given_as_an_object_goes_through_the_models_constructor():
