@@ -95,6 +95,10 @@ class Cause(models.TextChoices):
     OTHER = "99", _("其他")
 
 
+# The cause codes as a set: ``Cause.values`` builds its list (with every label) at each use.
+CAUSE_CODES = frozenset(Cause.values)
+
+
 class IdentificationStandard(models.TextChoices):
     """识别标准."""
 
