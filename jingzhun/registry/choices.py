@@ -95,8 +95,9 @@ class Cause(models.TextChoices):
     OTHER = "99", _("其他")
 
 
-# The cause codes as a set: ``Cause.values`` builds its list (with every label) at each use.
-CAUSE_CODES = frozenset(Cause.values)
+# Cause.values as a set (``Cause.values`` builds its list, with every label, at each use); not
+# national.CAUSE_CODES, the national code table.
+CAUSE_VALUES = frozenset(Cause.values)
 
 
 class IdentificationStandard(models.TextChoices):

@@ -18,7 +18,7 @@ from jingzhun.core.masking import Kind
 from jingzhun.core.scoping import ScopedQuerySet
 from jingzhun.core.validators import collect, validate_phone, validate_plain_text
 from jingzhun.registry.choices import (
-    CAUSE_CODES,
+    CAUSE_VALUES,
     ETHNICITY_CHOICES,
     EXITED_STATUSES,
     GUARANTEED_DROPOUT_REASONS,
@@ -153,7 +153,7 @@ class Household(AuditedModel):
         errors: dict[str, list[Any]] = {}
         if self.other_causes:
             codes = [c.strip() for c in self.other_causes.split(",") if c.strip()]
-            unknown = [c for c in codes if c not in CAUSE_CODES]
+            unknown = [c for c in codes if c not in CAUSE_VALUES]
             if unknown:
                 errors.setdefault("other_causes", []).append(_("未知的致贫原因代码：%s") % "、".join(unknown))
             elif self.main_cause in codes:
