@@ -53,7 +53,7 @@ def test_mutable_and_called_defaults_are_made_for_each_instance():
     assert getattr(first, field.attname) is not getattr(second, field.attname)
 
 
-def test_only_called_or_mutable_defaults_are_made_for_each_instance():
+def test_a_field_without_a_default_gets_nothing_made_for_each_instance():
     # A field without a default holds NOT_PROVIDED, a class and so callable: nothing is made per instance for it.
     made = {m: {name for name, _default, field in _blank(m) or () if field is not None} for m in (Member, Job)}
     assert made == {Member: set(), Job: {"id", "params", "result"}}
